@@ -1,0 +1,102 @@
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { Editor } from '../editor/Editor.ts';
+import { createActions, type ActionContext } from './actions.ts';
+import { Intake } from './intake.ts';
+import { Notifier } from './notifier.ts';
+import { I18nContext, makeTranslate } from '../ui/i18n/index.ts';
+import { useStore } from '../ui/useStore.ts';
+import { Toolbar } from '../ui/Toolbar.tsx';
+import { StageView } from '../ui/StageView.tsx';
+import { Messages } from '../ui/Messages.tsx';
+import { DropOverlay } from '../ui/DropOverlay.tsx';
+import { EmptyState } from '../ui/EmptyState.tsx';
+import { StatusBar } from '../ui/StatusBar.tsx';
+
+const isApple = /Mac|iPhone|iPad/.test(navigator.platform);
+
+function isTextField(el: EventTarget | null): boolean {
+  if (!(el instanceof HTMLElement)) return false;
+  if (el.isContentEditable || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement) return true;
+  return el instanceof HTMLInputElement && !['range', 'color', 'checkbox', 'radio', 'button', 'file'].includes(el.type);
+}
+
+/** Services the app is built from; tests and the embed build pass their own. */
+export interface AppServices {
+  editor: Editor;
+  notifier: Notifier;
+  intake: Intake;
+}
+
+export function createServices(): AppServices {
+  const editor = new Editor();
+  const notifier = new Notifier();
+  return { editor, notifier, intake: new Intake(editor, notifier) };
+}
+
+/** The composition root: wires services, actions, keyboard, paste and drop to the screen. */
+export function App({ services }: { services: AppServices }) {
+  const { editor, notifier, intake } = services;
+  const t = useMemo(() => makeTranslate(navigator.language), []);
+  const state = useStore(editor.store);
+  const { loading } = useStore(intake.store);
+  const imageInput = useRef<HTMLInputElement>(null);
+  const maskInput = useRef<HTMLInputElement>(null);
+  const actions = useMemo(() => createActions(), []);
+  const ctx: ActionContext = useMemo(() => ({
+    editor, notifier,
+    pickFile: (kind) => (kind === 'image' ? imageInput : maskInput).current?.click(),
+  }), [editor, notifier]);
+
+  const openFiles = useCallback((files: File[]) => void intake.openFiles(files), [intake]);
+
+  useEffect(() => {
+    const down = (e: KeyboardEvent) => {
+      if (isTextField(e.target)) return;
+      if (e.key === ' ' && !e.repeat) { editor.setPanMode(true); e.preventDefault(); return; }
+      const a = actions.forKey(e, isApple);
+      if (a) { e.preventDefault(); actions.run(a.id, ctx); }
+    };
+    const up = (e: KeyboardEvent) => { if (e.key === ' ') editor.setPanMode(false); };
+    const blur = () => editor.setPanMode(false);
+    const paste = (e: ClipboardEvent) => {
+      if (isTextField(e.target)) return;
+      const files = [...(e.clipboardData?.files ?? [])].filter((f) => f.type.startsWith('image/') || f.type === '');
+      if (files.length) { e.preventDefault(); openFiles(files); }
+    };
+    window.addEventListener('keydown', down);
+    window.addEventListener('keyup', up);
+    window.addEventListener('blur', blur);
+    window.addEventListener('paste', paste);
+    return () => {
+      window.removeEventListener('keydown', down);
+      window.removeEventListener('keyup', up);
+      window.removeEventListener('blur', blur);
+      window.removeEventListener('paste', paste);
+    };
+  }, [actions, ctx, editor, openFiles]);
+
+  return (
+    <I18nContext.Provider value={t}>
+      <div className="app">
+        <Toolbar actions={actions} ctx={ctx} state={state} />
+        <main className="workspace">
+          <StageView editor={editor} panMode={state.panMode} />
+          {!state.image && !loading ? <EmptyState onPick={() => ctx.pickFile('image')} /> : null}
+          <Messages notifier={notifier} />
+        </main>
+        <StatusBar state={state} loading={loading} />
+        <DropOverlay onFiles={openFiles} />
+        <input
+          ref={imageInput} type="file" hidden accept="image/png,image/jpeg,image/webp,image/gif"
+          data-testid="image-input"
+          onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void intake.openImage(f); }}
+        />
+        <input
+          ref={maskInput} type="file" hidden accept="image/png"
+          data-testid="mask-input"
+          onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void intake.loadMask(f); }}
+        />
+      </div>
+    </I18nContext.Provider>
+  );
+}

@@ -1,0 +1,49 @@
+import { ActionRegistry, type Action } from '../core/actions/registry.ts';
+import type { Editor } from '../editor/Editor.ts';
+import { derivedName, downloadBlob } from '../services/download.ts';
+import type { Notifier } from './notifier.ts';
+
+/** What actions act on. */
+export interface ActionContext {
+  editor: Editor;
+  notifier: Notifier;
+  /** Opens the system file picker for an image or a mask. */
+  pickFile(kind: 'image' | 'mask'): void;
+}
+
+const hasImage = (c: ActionContext) => c.editor.state.image !== null;
+
+async function save(c: ActionContext, make: () => Promise<Blob>, suffix: string): Promise<void> {
+  const img = c.editor.state.image;
+  if (!img) return;
+  try {
+    downloadBlob(await make(), derivedName(img.name, suffix));
+  } catch (e) {
+    c.notifier.push({ kind: 'error', text: 'message.exportFailed', params: { reason: String((e as Error).message ?? e) } });
+  }
+}
+
+/** Every command of the editor: toolbar buttons, shortcuts and embed commands all come here. */
+export const editorActions: Action<ActionContext>[] = [
+  { id: 'open', label: 'action.open', keys: ['Mod+O'], perform: (c) => c.pickFile('image') },
+  { id: 'loadMask', label: 'action.loadMask', enabled: hasImage, perform: (c) => c.pickFile('mask') },
+  { id: 'downloadMask', label: 'action.downloadMask', keys: ['Mod+Shift+E'], enabled: hasImage, perform: (c) => void save(c, () => c.editor.exportMask(), '-mask') },
+  { id: 'downloadImage', label: 'action.downloadImage', enabled: hasImage, perform: (c) => void save(c, () => c.editor.exportImage(), '-image') },
+  { id: 'brush', label: 'action.brush', keys: ['B'], perform: (c) => c.editor.setTool('brush') },
+  { id: 'eraser', label: 'action.eraser', keys: ['E'], perform: (c) => c.editor.setTool('eraser') },
+  { id: 'brushSmaller', label: 'action.brushSmaller', keys: ['['], perform: (c) => c.editor.stepBrush(-1) },
+  { id: 'brushLarger', label: 'action.brushLarger', keys: [']'], perform: (c) => c.editor.stepBrush(1) },
+  { id: 'undo', label: 'action.undo', keys: ['Mod+Z'], enabled: (c) => c.editor.state.canUndo, perform: (c) => c.editor.undo() },
+  { id: 'redo', label: 'action.redo', keys: ['Shift+Mod+Z', 'Ctrl+Y'], enabled: (c) => c.editor.state.canRedo, perform: (c) => c.editor.redo() },
+  { id: 'clear', label: 'action.clear', keys: ['Delete'], enabled: hasImage, perform: (c) => c.editor.clearMask() },
+  { id: 'invert', label: 'action.invert', keys: ['Mod+I'], enabled: hasImage, perform: (c) => c.editor.invertMask() },
+  { id: 'toggleMask', label: 'action.toggleMask', keys: ['H'], enabled: hasImage, perform: (c) => c.editor.setMaskVisible(!c.editor.state.maskVisible) },
+  { id: 'zoomIn', label: 'action.zoomIn', keys: ['Mod+=', '=', '+'], enabled: hasImage, perform: (c) => c.editor.zoomIn() },
+  { id: 'zoomOut', label: 'action.zoomOut', keys: ['Mod+-', '-'], enabled: hasImage, perform: (c) => c.editor.zoomOut() },
+  { id: 'fit', label: 'action.fit', keys: ['Mod+0', '0'], enabled: hasImage, perform: (c) => c.editor.fit() },
+  { id: 'zoomActual', label: 'action.zoomActual', keys: ['Mod+1', '1'], enabled: hasImage, perform: (c) => c.editor.zoomActual() },
+];
+
+export function createActions(): ActionRegistry<ActionContext> {
+  return new ActionRegistry(editorActions);
+}

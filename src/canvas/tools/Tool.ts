@@ -1,0 +1,11 @@
+/** A point in image pixels, with pen pressure (0.5 for mouse and touch). */
+export interface ImagePoint { x: number; y: number; pressure: number }
+
+/** Tools are small state machines that receive points already converted to image pixels. */
+export interface Tool {
+  onPointerDown(p: ImagePoint): void;
+  /** Several points when the browser coalesced moves (pens send more than the frame rate). */
+  onPointerMove(points: readonly ImagePoint[]): void;
+  onPointerUp(): void;
+  onPointerCancel(): void;
+}

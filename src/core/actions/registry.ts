@@ -1,0 +1,69 @@
+/**
+ * One registry of actions serves the toolbar, the keyboard and the embed protocol (as
+ * Excalidraw does): each action has an id, a label key, its shortcuts and `perform`.
+ */
+
+export interface KeyLike {
+  key: string;
+  code?: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+  altKey: boolean;
+}
+
+export interface Action<Ctx> {
+  id: string;
+  /** i18n key of the visible label. */
+  label: string;
+  /** Shortcuts like "Mod+Z", "Shift+Mod+Z", "[", "Space". Mod = Ctrl, or Cmd on Apple. */
+  keys?: readonly string[];
+  enabled?: (ctx: Ctx) => boolean;
+  perform: (ctx: Ctx) => void;
+}
+
+/** Does a keyboard event match one shortcut spec? */
+export function matchesShortcut(e: KeyLike, spec: string, isApple = false): boolean {
+  const parts = spec.split('+');
+  const key = parts.pop()!;
+  const mods = new Set(parts.map((p) => p.toLowerCase()));
+  const wantCtrl = mods.has('ctrl') || (mods.has('mod') && !isApple);
+  const wantMeta = mods.has('meta') || (mods.has('mod') && isApple);
+  if (e.ctrlKey !== wantCtrl || e.metaKey !== wantMeta) return false;
+  if (mods.has('alt') !== e.altKey) return false;
+  // Symbols like "?" or "[" already encode Shift in the key itself, on any layout.
+  const symbol = key.length === 1 && key.toLowerCase() === key.toUpperCase();
+  if (!symbol && mods.has('shift') !== e.shiftKey) return false;
+  const k = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+  return k === key.toLowerCase() || (key === 'Space' && e.key === ' ');
+}
+
+export class ActionRegistry<Ctx> {
+  private readonly byId = new Map<string, Action<Ctx>>();
+  constructor(actions: readonly Action<Ctx>[] = []) {
+    for (const a of actions) this.register(a);
+  }
+  register(a: Action<Ctx>): void {
+    this.byId.set(a.id, a);
+  }
+  get(id: string): Action<Ctx> | undefined {
+    return this.byId.get(id);
+  }
+  all(): Action<Ctx>[] {
+    return [...this.byId.values()];
+  }
+  /** Runs an action by id if it is enabled; returns whether it ran. */
+  run(id: string, ctx: Ctx): boolean {
+    const a = this.byId.get(id);
+    if (!a || (a.enabled && !a.enabled(ctx))) return false;
+    a.perform(ctx);
+    return true;
+  }
+  /** The action a key event triggers, if any. */
+  forKey(e: KeyLike, isApple = false): Action<Ctx> | undefined {
+    for (const a of this.byId.values()) {
+      if (a.keys?.some((k) => matchesShortcut(e, k, isApple))) return a;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,14 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App, createServices } from './app/App.tsx';
+import './ui/styles.css';
+
+const services = createServices();
+// Exposed for end-to-end tests and debugging; holds no secrets.
+(window as unknown as { __inpaint: typeof services }).__inpaint = services;
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App services={services} />
+  </StrictMode>,
+);

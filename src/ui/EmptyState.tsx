@@ -1,0 +1,12 @@
+import { useT } from './i18n/index.ts';
+
+export function EmptyState({ onPick }: { onPick: () => void }) {
+  const t = useT();
+  return (
+    <div className="empty" data-testid="empty">
+      <h1>{t('empty.title')}</h1>
+      <p>{t('empty.body')}</p>
+      <button type="button" className="primary" onClick={onPick}>{t('action.open')}</button>
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+import { useEffect, useRef, useState } from 'react';
+import { Circle, Group, Image as KImage, Layer, Shape, Stage } from 'react-konva';
+import type Konva from 'konva';
+import type { Editor } from '../editor/Editor.ts';
+import { PointerInput } from '../canvas/PointerInput.ts';
+import { useT } from './i18n/index.ts';
+
+/**
+ * The Konva stage: image layer, mask layer, brush-outline layer. React only builds the nodes;
+ * the editor drives them (view transform, redraws), and pointer input bypasses React.
+ */
+export function StageView({ editor, panMode }: { editor: Editor; panMode: boolean }) {
+  const t = useT();
+  const boxRef = useRef<HTMLDivElement>(null);
+  const stageRef = useRef<Konva.Stage>(null);
+  const imageLayer = useRef<Konva.Layer>(null);
+  const maskLayer = useRef<Konva.Layer>(null);
+  const uiLayer = useRef<Konva.Layer>(null);
+  const imageNode = useRef<Konva.Image>(null);
+  const maskShape = useRef<Konva.Shape>(null);
+  const cursor = useRef<Konva.Group>(null);
+  const [size, setSize] = useState({ width: 800, height: 600 });
+
+  useEffect(() => {
+    const box = boxRef.current!;
+    const measure = () => {
+      const r = box.getBoundingClientRect();
+      const s = { width: Math.max(1, Math.floor(r.width)), height: Math.max(1, Math.floor(r.height)) };
+      setSize(s);
+      editor.setViewportSize(s.width, s.height);
+    };
+    const ro = new ResizeObserver(measure);
+    ro.observe(box);
+    measure();
+    return () => ro.disconnect();
+  }, [editor]);
+
+  useEffect(() => {
+    const stage = stageRef.current!;
+    editor.attach({
+      stage, imageLayer: imageLayer.current!, maskLayer: maskLayer.current!, uiLayer: uiLayer.current!,
+      imageNode: imageNode.current!, maskShape: maskShape.current!, cursor: cursor.current!,
+    });
+    const input = new PointerInput(stage.container(), editor);
+    // Follow the window to screens of another density.
+    let mq: MediaQueryList | null = null;
+    const watch = () => {
+      mq?.removeEventListener('change', onChange);
+      mq = matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`);
+      mq.addEventListener('change', onChange);
+    };
+    const onChange = () => { editor.setPixelRatio(window.devicePixelRatio || 1); watch(); };
+    watch();
+    return () => { mq?.removeEventListener('change', onChange); input.dispose(); editor.detach(); };
+  }, [editor]);
+
+  return (
+    <div
+      ref={boxRef}
+      className={`stage${panMode ? ' stage--pan' : ''}`}
+      role="application"
+      aria-label={t('status.canvas')}
+      data-testid="stage"
+    >
+      <Stage ref={stageRef} width={size.width} height={size.height}>
+        <Layer ref={imageLayer} listening={false}>
+          <KImage ref={imageNode} image={undefined} />
+        </Layer>
+        <Layer ref={maskLayer} listening={false}>
+          <Shape ref={maskShape} />
+        </Layer>
+        <Layer ref={uiLayer} listening={false}>
+          <Group ref={cursor} visible={false}>
+            <Circle radius={20} stroke="#000" strokeWidth={3} strokeScaleEnabled={false} opacity={0.6} />
+            <Circle radius={20} stroke="#fff" strokeWidth={1} strokeScaleEnabled={false} />
+          </Group>
+        </Layer>
+      </Stage>
+    </div>
+  );
+}

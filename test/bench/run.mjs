@@ -1,0 +1,32 @@
+// npm run bench: runs the benchmarks in Debian's Chromium and prints JSON (never asserted in tests).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'vite';
+import { chromium } from 'playwright';
+
+const root = new URL('../../', import.meta.url).pathname;
+const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--enable-precise-memory-info', '--js-flags=--expose-gc'];
+
+const server = await createServer({ root, logLevel: 'error', server: { host: '127.0.0.1', port: 0 } });
+await server.listen();
+const url = server.resolvedUrls.local[0];
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args });
+const results = {};
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  const suites = (process.env.BENCH ?? 'mask').split(',');
+  for (const suite of suites) {
+    await page.goto(`${url}test/bench/${suite === 'mask' ? 'bench' : suite}.html`);
+    await page.waitForFunction(() => window.benchReady === true, null, { timeout: 60_000 });
+    results[suite] = await page.evaluate(() => window.runBench());
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+const out = { date: new Date().toISOString(), chromium: browser.version?.() ?? 'debian', results };
+mkdirSync(new URL('../../bench-output/', import.meta.url), { recursive: true });
+writeFileSync(new URL('../../bench-output/bench.json', import.meta.url), JSON.stringify(out, null, 2));
+process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { PNG } from 'pngjs';
+
+export const fixturePath = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
+
+/** Drops a file on the page the way a user's drag-and-drop does (a real DataTransfer). */
+export async function dropFile(page: Page, name: string, mime: string): Promise<void> {
+  const b64 = readFileSync(fixturePath(name)).toString('base64');
+  const dt = await page.evaluateHandle(async (f) => {
+    const bytes = Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([bytes], f.name, { type: f.mime }));
+    return transfer;
+  }, { b64, name, mime });
+  const target = page.locator('[data-testid=stage]');
+  await target.dispatchEvent('dragenter', { dataTransfer: dt });
+  await page.locator('[data-testid=drop-overlay]').waitFor();
+  await target.dispatchEvent('dragover', { dataTransfer: dt });
+  await target.dispatchEvent('drop', { dataTransfer: dt });
+}
+
+/** Screen position (page coordinates) of an image pixel, from the editor's current view. */
+export async function imageToPage(page: Page, x: number, y: number): Promise<{ x: number; y: number }> {
+  const box = (await page.locator('[data-testid=stage]').boundingBox())!;
+  const v = await page.evaluate(() => (window as unknown as { __inpaint: { editor: { currentView: { scale: number; x: number; y: number } } } }).__inpaint.editor.currentView);
+  return { x: box.x + x * v.scale + v.x, y: box.y + y * v.scale + v.y };
+}
+
+/** Paints with the real mouse through image-pixel points. */
+export async function mouseStroke(page: Page, points: [number, number][]): Promise<void> {
+  const first = await imageToPage(page, ...points[0]!);
+  await page.mouse.move(first.x, first.y);
+  await page.mouse.down();
+  for (const p of points.slice(1)) {
+    const s = await imageToPage(page, ...p);
+    await page.mouse.move(s.x, s.y, { steps: 8 });
+  }
+  await page.mouse.up();
+}
+
+export function decodePngFile(path: string): PNG {
+  return PNG.sync.read(readFileSync(path));
+}
+
+export const alpha = (png: PNG, x: number, y: number) => png.data[(y * png.width + x) * 4 + 3];
