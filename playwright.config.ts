@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './test/chromium.ts';
 
-const PORT = 4173;
+// Override with PW_PORT when several checkouts run end-to-end tests at once.
+const PORT = Number(process.env.PW_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'test/e2e',

@@ -1,0 +1,58 @@
+/**
+ * The one interface every edit provider implements: OpenAI's Images API, its Responses API,
+ * and the local fill that needs no key. The app hands a job in and gets images back; how the
+ * provider sizes, encodes, uploads or fills is its own business.
+ */
+
+/** Token usage as the API reports it (absent for the local fill). */
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  totalTokens: number;
+  inputTextTokens?: number;
+  inputImageTokens?: number;
+  outputImageTokens?: number;
+}
+
+export type EditEvent =
+  /** Work under way; `fraction` 0..1 when known. */
+  | { type: 'progress'; phase: 'preparing' | 'uploading' | 'waiting' | 'generating' | 'filling'; fraction?: number }
+  /** A partial image while streaming (index 0-based), at the provider's output size. */
+  | { type: 'partial'; index: number; image: Blob }
+  /** A retry is scheduled after a 429/5xx or dropped connection. */
+  | { type: 'retry'; attempt: number; waitMs: number; reason: string };
+
+export interface EditJob {
+  prompt: string;
+  /** The image being edited, upright, at its full size. Null: generate a new image from the prompt. */
+  image: ImageBitmap | null;
+  /** Mask coverage, width x height of `image`, row-major; 255 = painted (to change), 0 = keep. */
+  mask: Uint8Array | null;
+  /** Provider-specific options (model, size, quality, …), already validated by the form. */
+  options: Readonly<Record<string, unknown>>;
+  signal: AbortSignal;
+  onEvent?: (e: EditEvent) => void;
+}
+
+export interface EditOutput {
+  /** One image per result (n of them), encoded as the provider returned them. */
+  images: Blob[];
+  /** Size of the returned images. */
+  width: number;
+  height: number;
+  provider: string;
+  model?: string;
+  revisedPrompt?: string;
+  usage?: Usage;
+  /** Responses API: the id to continue a conversation from. */
+  responseId?: string;
+  /** Options as they were actually sent (canonical), for history and cache keys. */
+  sentOptions?: Readonly<Record<string, unknown>>;
+}
+
+export interface EditProvider {
+  readonly id: string;
+  /** True when it works with no key, no proxy and no network. */
+  readonly offline: boolean;
+  edit(job: EditJob): Promise<EditOutput>;
+}
