@@ -1,3 +1,5 @@
+import { enEdit } from './en.edit.ts';
+
 /** English UI strings. Keys are shared by every language; `{name}` marks a parameter. */
 export const en = {
   'app.title': 'Inpaint editor',
@@ -59,6 +61,8 @@ export const en = {
   'message.dismiss': 'Dismiss',
   'message.maskLoaded': 'Mask loaded from “{name}”.',
   'message.exportFailed': 'The file could not be created: {reason}',
+
+  ...enEdit,
 } as const;
 
 export type StringKey = keyof typeof en;
