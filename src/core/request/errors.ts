@@ -92,3 +92,11 @@ export function describeError(info: ApiErrorInfo): ErrorMessage {
     default: return apiError(info);
   }
 }
+
+/** What an OpenAI provider throws: the reduced error, for {@link describeError}. */
+export class EditFailure extends Error {
+  constructor(readonly info: ApiErrorInfo) {
+    super(`${info.kind}${info.status ? ` ${info.status}` : ''}${info.message ? `: ${info.message}` : ''}`);
+    this.name = 'EditFailure';
+  }
+}
