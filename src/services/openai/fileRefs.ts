@@ -1,4 +1,5 @@
 import type OpenAI from 'openai';
+import { sha256 } from '../../core/cache/key.ts';
 import { dataUrl } from './decode.ts';
 
 /** How an image goes into a Responses request. */
@@ -7,10 +8,6 @@ export type ImageRef = { image_url: string } | { file_id: string };
 /** Above this size an image is uploaded through the Files API instead of inlined. */
 export const DEFAULT_UPLOAD_THRESHOLD = 4 * 1024 * 1024;
 
-async function sha256(blob: Blob): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /**
  * Turns images into references for the Responses API: a data URL for a small image seen once;
@@ -25,7 +22,7 @@ export class FileRefs {
   constructor(private readonly thresholdBytes = DEFAULT_UPLOAD_THRESHOLD) {}
 
   async ref(client: OpenAI, file: File, scope: string, signal: AbortSignal, onUpload?: () => void): Promise<ImageRef> {
-    const key = `${scope} ${await sha256(file)}`;
+    const key = `${scope} ${await sha256(new Uint8Array(await file.arrayBuffer()))}`;
     const known = this.uploaded.get(key);
     if (known) return { file_id: known };
     if (file.size <= this.thresholdBytes && !this.seen.has(key)) {
