@@ -35,7 +35,7 @@ export class ConnectionSettings {
   current(): Connection | null {
     const s = this.state;
     if (s.apiKey) return { baseURL: s.baseURL, apiKey: s.apiKey, proxy: false };
-    if (s.proxyAvailable) return { baseURL: `${location.origin}${PROXY_PATH}/v1`, apiKey: '', proxy: true };
+    if (s.proxyAvailable) return { baseURL: `${globalThis.location?.origin ?? ''}${PROXY_PATH}/v1`, apiKey: '', proxy: true };
     return null;
   }
 
