@@ -11,6 +11,9 @@ import { Messages } from '../ui/Messages.tsx';
 import { DropOverlay } from '../ui/DropOverlay.tsx';
 import { EmptyState } from '../ui/EmptyState.tsx';
 import { StatusBar } from '../ui/StatusBar.tsx';
+import { createEditServices, type EditServiceOptions, type EditServices } from './edit/editServices.ts';
+import { EditPanel } from '../ui/edit/EditPanel.tsx';
+import { SettingsDialog } from '../ui/edit/SettingsDialog.tsx';
 
 const isApple = /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -25,27 +28,38 @@ export interface AppServices {
   editor: Editor;
   notifier: Notifier;
   intake: Intake;
+  /** Connection, edit form and the session that sends edits. */
+  edit: EditServices;
 }
 
-export function createServices(): AppServices {
+export function createServices(editOptions: EditServiceOptions = {}): AppServices {
   const editor = new Editor();
   const notifier = new Notifier();
-  return { editor, notifier, intake: new Intake(editor, notifier) };
+  return { editor, notifier, intake: new Intake(editor, notifier), edit: createEditServices(editor, notifier, editOptions) };
 }
 
 /** The composition root: wires services, actions, keyboard, paste and drop to the screen. */
 export function App({ services }: { services: AppServices }) {
-  const { editor, notifier, intake } = services;
+  const { editor, notifier, intake, edit } = services;
   const t = useMemo(() => makeTranslate(navigator.language), []);
   const state = useStore(editor.store);
   const { loading } = useStore(intake.store);
   const imageInput = useRef<HTMLInputElement>(null);
   const maskInput = useRef<HTMLInputElement>(null);
   const actions = useMemo(() => createActions(), []);
+  const { panelOpen, settingsOpen } = useStore(edit.ui);
+  useStore(edit.session.store); // re-render for Submit/Cancel enabled states
   const ctx: ActionContext = useMemo(() => ({
     editor, notifier,
     pickFile: (kind) => (kind === 'image' ? imageInput : maskInput).current?.click(),
-  }), [editor, notifier]);
+    edit: {
+      session: edit.session,
+      openSettings: () => edit.ui.set({ settingsOpen: true }),
+      togglePanel: () => edit.ui.set({ panelOpen: !edit.ui.get().panelOpen }),
+    },
+  }), [editor, notifier, edit]);
+
+  useEffect(() => { void edit.init(); }, [edit]);
 
   const openFiles = useCallback((files: File[]) => void intake.openFiles(files), [intake]);
 
@@ -79,13 +93,17 @@ export function App({ services }: { services: AppServices }) {
     <I18nContext.Provider value={t}>
       <div className="app">
         <Toolbar actions={actions} ctx={ctx} state={state} />
-        <main className="workspace">
-          <StageView editor={editor} panMode={state.panMode} />
-          {!state.image && !loading ? <EmptyState onPick={() => ctx.pickFile('image')} /> : null}
-          <Messages notifier={notifier} />
-        </main>
+        <div className="app__middle">
+          <main className="workspace">
+            <StageView editor={editor} panMode={state.panMode} />
+            {!state.image && !loading && !state.previewing ? <EmptyState onPick={() => ctx.pickFile('image')} /> : null}
+            <Messages notifier={notifier} />
+          </main>
+          <EditPanel services={edit} notifier={notifier} editor={state} actions={actions} ctx={ctx} open={panelOpen} />
+        </div>
         <StatusBar state={state} loading={loading} />
         <DropOverlay onFiles={openFiles} />
+        <SettingsDialog open={settingsOpen} onClose={() => edit.ui.set({ settingsOpen: false })} connection={edit.connection} notifier={notifier} />
         <input
           ref={imageInput} type="file" hidden accept="image/png,image/jpeg,image/webp,image/gif"
           data-testid="image-input"
