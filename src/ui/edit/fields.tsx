@@ -19,7 +19,7 @@ export function SelectField<V extends string>({ label, value, values, text, onCh
 
 /** A note under a field: info, or a warning. */
 export function Note({ kind = 'info', children, testId }: { kind?: 'info' | 'warning'; children: ReactNode; testId?: string }) {
-  return <p className={`ep-note ep-note--${kind}`} role={kind === 'warning' ? 'alert' : undefined} data-testid={testId}>{children}</p>;
+  return <p className={`ep-note ep-note--${kind}`} data-testid={testId}>{children}</p>;
 }
 
 /** Translates a key built at run time (the key sets are fixed, checked by the catalogue tests). */
