@@ -198,10 +198,10 @@ describe('rejected edits, with the envelopes of contract §6', () => {
   });
 });
 
-describe('gateway mode serves the retired models with their old rules', () => {
-  const gw = () => sdk(fake, { baseURL: fake.gatewayURL });
-  const square = (colorType: 2 | 6 = 6) => pngFile(png(256, 256, (x) => [x, 0, 0, x < 128 ? 0 : 255], colorType));
+const gw = () => sdk(fake, { baseURL: fake.gatewayURL });
+const square = (colorType: 2 | 6 = 6) => pngFile(png(256, 256, (x) => [x, 0, 0, x < 128 ? 0 : 255], colorType));
 
+describe('gateway mode serves the retired models with their old rules', () => {
   test('gpt-image-1 works through /gateway/v1 and through gateway mode on /v1', async () => {
     expect((await gw().images.edit({ model: 'gpt-image-1', prompt: 'x', image: image() })).size).toBe('1536x1024');
     fake.setMode({ gateway: true });
