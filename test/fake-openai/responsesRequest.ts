@@ -51,7 +51,7 @@ function underTool<T>(index: number, read: () => T): T {
   try {
     return read();
   } catch (e) {
-    if (e instanceof ApiError && e.body.param && !e.body.param.startsWith('tools[')) {
+    if (e instanceof ApiError && e.body.param && e.body.param !== 'tools' && !e.body.param.startsWith('tools[')) {
       const param = `tools[${index}].${e.body.param}`;
       throw new ApiError(e.status, { ...e.body, message: e.body.message.replaceAll(`'${e.body.param}'`, `'${param}'`), param }, e.headers);
     }
