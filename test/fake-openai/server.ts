@@ -260,7 +260,9 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
       rec.status = 404;
       return writeError(res, invalidUrl(method, url.pathname));
     }
-    await handleApi(req, res, rec, queue.take(method, rec.apiPath));
+    const fault = queue.take(method, rec.apiPath);
+    if (fault) rec.fault = fault.kind;
+    await handleApi(req, res, rec, fault);
   }
 
   const server = createServer((req, res) => {
