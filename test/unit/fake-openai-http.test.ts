@@ -79,9 +79,9 @@ describe('CORS and headers', () => {
   });
 });
 
-describe('HTTP controls', () => {
-  const control = (path: string, body?: unknown) => fetch(`${fake.controlURL}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const control = (path: string, body?: unknown) => fetch(`${fake.controlURL}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
+describe('HTTP controls', () => {
   test('script, mode, requests with file data, reset', async () => {
     expect(await (await control('/health')).json()).toMatchObject({ ok: true, baseURL: fake.baseURL });
     await control('/script', [{ path: '/v1/images/edits', fault: { kind: 'status', status: 503, shouldRetry: false } }]);
