@@ -2,7 +2,7 @@
  * The test controls over HTTP, for code that cannot call Node (Vitest browser mode, the built app
  * under Playwright). Paths the real API does not have:
  *   GET  /__control/health                 → { ok, url, baseURL, gatewayURL }
- *   GET  /__control/requests[?path=&method=] → the request log (files described, with URLs)
+ *   GET  /__control/requests[?path=&method=&keySha256=] → the request log (files described, with URLs)
  *   GET  /__control/requests/:seq/files/:i[/rgba|/alpha] → the file's bytes / decoded RGBA / alpha
  *   GET  /__control/script                 → faults not used yet
  *   POST /__control/script  [entries] or {entries} → queue faults
@@ -52,7 +52,8 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, u
     return send(res, 200, { ok: true, url: d.api.url, baseURL: d.api.baseURL, gatewayURL: d.api.gatewayURL });
   }
   if (method === 'GET' && path === '/requests') {
-    const filter = { path: url.searchParams.get('path') ?? undefined, method: url.searchParams.get('method') ?? undefined };
+    const q = (k: string) => url.searchParams.get(k) ?? undefined;
+    const filter = { path: q('path'), method: q('method'), keySha256: q('keySha256') };
     return send(res, 200, d.api.requests(filter).map((r) => serialise(r, d.api.controlURL)));
   }
   const file = /^\/requests\/(\d+)\/files\/(\d+)(\/rgba|\/alpha)?$/.exec(path);

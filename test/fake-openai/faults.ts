@@ -2,6 +2,7 @@
  * Faults on demand: a queue of specs, each matched to the next request(s) on a path, so a test
  * decides exactly which request fails and how.
  */
+import { createHash } from 'node:crypto';
 import type { CatalogueName } from './errors.ts';
 
 /** Headers that steer the SDK's retries (contract §5). */
@@ -37,31 +38,49 @@ export type Fault =
   /** Waits `ms` before handling normally. */
   | { kind: 'delay'; ms: number };
 
+/** Per-request overrides of the server mode. */
+export interface RequestMode {
+  alterOutsideMask?: boolean;
+  delayMs?: number;
+}
+
 export interface ScriptEntry {
   /** API path as `/v1/...` (also matches the gateway's `/gateway/v1/...`); a trailing `*` matches a prefix; omitted: any API request. */
   path?: string;
   method?: string;
-  /** How many matching requests get this fault (default 1). */
+  /**
+   * Only requests sent with this bearer key match. Tests that share one server (browser test
+   * files run in parallel) each use their own key so their scripts never meet. Kept as a hash.
+   */
+  apiKey?: string;
+  keySha256?: string;
+  /** How many matching requests get this entry (default 1). */
   times?: number;
-  fault: Fault;
+  fault?: Fault;
+  /** Mode overrides for the matching requests only. */
+  mode?: RequestMode;
 }
 
 export class FaultQueue {
   private entries: { entry: ScriptEntry; left: number }[] = [];
 
   add(entries: readonly ScriptEntry[]): void {
-    for (const entry of entries) this.entries.push({ entry, left: entry.times ?? 1 });
+    for (const { apiKey, ...entry } of entries) {
+      if (apiKey !== undefined) entry.keySha256 = createHash('sha256').update(apiKey).digest('hex');
+      this.entries.push({ entry, left: entry.times ?? 1 });
+    }
   }
 
-  /** The fault for this request, consuming one use of the first matching entry. */
-  take(method: string, apiPath: string): Fault | null {
+  /** The entry for this request, consuming one use of the first matching one. */
+  take(method: string, apiPath: string, keySha256: string | null): ScriptEntry | null {
     const i = this.entries.findIndex(({ entry: e }) =>
       (!e.method || e.method.toUpperCase() === method)
+      && (!e.keySha256 || e.keySha256 === keySha256)
       && (!e.path || (e.path.endsWith('*') ? apiPath.startsWith(e.path.slice(0, -1)) : apiPath === e.path)));
     if (i < 0) return null;
     const slot = this.entries[i]!;
     if (--slot.left <= 0) this.entries.splice(i, 1);
-    return slot.entry.fault;
+    return slot.entry;
   }
 
   /** Entries not used up yet (with the uses left). */

@@ -13,12 +13,12 @@ import { FileStore } from './files.ts';
 import { handleImages } from './images.ts';
 import { IMAGE_MODELS, MAINLINE_MODELS } from './models.ts';
 import { boundaryOf, parseMultipart, type Part } from './multipart.ts';
-import { authOf, publicHeaders, recordJson, recordParts, type RecordedRequest } from './record.ts';
+import { authOf, publicHeaders, recordJson, recordParts, sha256, type RecordedRequest } from './record.ts';
 import { json, type HandlerContext, type Reply } from './reply.ts';
 import { ResponseStore } from './responses.ts';
 import { writeError, writeReply } from './write.ts';
 
-export type { Fault, ScriptEntry } from './faults.ts';
+export type { Fault, RequestMode, ScriptEntry } from './faults.ts';
 export type { RecordedFile, RecordedRequest } from './record.ts';
 export { FILL_COLOURS, OUTSIDE_DARKEN, UNMASKED_TINT } from './render.ts';
 
@@ -40,6 +40,15 @@ export interface FakeOpenAIOptions extends Partial<FakeMode> {
   keepFiles?: number;
 }
 
+export interface RequestFilter {
+  /** API path as `/v1/...`. */
+  path?: string;
+  method?: string;
+  /** Only requests sent with this key (compared by hash). */
+  apiKey?: string;
+  keySha256?: string;
+}
+
 export interface FakeOpenAI {
   /** `http://127.0.0.1:<port>` */
   url: string;
@@ -49,8 +58,8 @@ export interface FakeOpenAI {
   gatewayURL: string;
   /** `url + '/__control'`: the HTTP controls. */
   controlURL: string;
-  /** The request log (oldest first), optionally only one path / method. */
-  requests(filter?: { path?: string; method?: string }): RecordedRequest[];
+  /** The request log (oldest first), optionally only one path / method / bearer key. */
+  requests(filter?: RequestFilter): RecordedRequest[];
   /** Queues faults for the next matching requests. */
   script(entries: ScriptEntry[]): void;
   /** Scripted faults not used yet. */
@@ -107,7 +116,11 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
 
   const api: FakeOpenAI = {
     url: '', baseURL: '', gatewayURL: '', controlURL: '',
-    requests: (f = {}) => log.filter((r) => (!f.path || r.apiPath === f.path) && (!f.method || r.method === f.method.toUpperCase())),
+    requests: (f = {}) => {
+      const key = f.apiKey !== undefined ? sha256(f.apiKey) : f.keySha256;
+      return log.filter((r) => (!f.path || r.apiPath === f.path) && (!f.method || r.method === f.method.toUpperCase())
+        && (!key || r.auth.keySha256 === key));
+    },
     script: (entries) => queue.add(entries),
     pendingScript: () => queue.pending(),
     setMode: (m) => { mode = { ...mode, ...m }; },
@@ -145,7 +158,7 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     return null;
   }
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, rec: RecordedRequest, fault: Fault | null): Promise<void> {
+  async function handleApi(req: IncomingMessage, res: ServerResponse, rec: RecordedRequest, fault: Fault | null, reqMode: FakeMode): Promise<void> {
     const method = rec.method;
     if (fault?.kind === 'dropUpload') {
       await readBody(req, fault.afterBytes ?? 0);
@@ -155,12 +168,14 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     }
     const raw = await readBody(req);
     rec.bodyBytes = raw.length;
-    const ct = (req.headers['content-type'] ?? '').toLowerCase();
+    const rawType = req.headers['content-type'] ?? '';
+    const ct = rawType.toLowerCase();
     const body: { parts?: Part[]; json?: unknown } = {};
     let parseError: ApiError | null = null;
     if (ct.startsWith('multipart/form-data')) {
       try {
-        body.parts = parseMultipart(raw, boundaryOf(ct) ?? '');
+        // The boundary is case-sensitive (Chromium's has capitals): read it from the raw header.
+        body.parts = parseMultipart(raw, boundaryOf(rawType) ?? '');
         Object.assign(rec, recordParts(body.parts));
       } catch (e) {
         parseError = new ApiError(400, { message: `Could not parse multipart form: ${(e as Error).message}. (fake)`, type: 'invalid_request_error', param: null, code: null });
@@ -174,7 +189,7 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
       }
     }
     if (fault?.kind === 'delay') await sleep(fault.ms);
-    if (mode.delayMs > 0) await sleep(mode.delayMs);
+    if (reqMode.delayMs > 0) await sleep(reqMode.delayMs);
     if (fault?.kind === 'hang') {
       rec.outcome = 'hung';
       res.on('close', () => { rec.outcome = 'aborted'; });
@@ -197,18 +212,18 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
       return;
     }
     const ctx: HandlerContext = {
-      gateway: rec.gateway, requestId: rec.requestId, alterOutsideMask: mode.alterOutsideMask,
+      gateway: rec.gateway, requestId: rec.requestId, alterOutsideMask: reqMode.alterOutsideMask,
       noImage: fault?.kind === 'noImage', now: () => Math.floor(Date.now() / 1000),
     };
     try {
-      const { key } = authOf(req.headers, mode.expectedKey);
+      const { key } = authOf(req.headers, reqMode.expectedKey);
       if (!key) throw catalogue.missing_api_key();
-      if (mode.expectedKey && key !== mode.expectedKey) throw catalogue.invalid_api_key(key);
+      if (reqMode.expectedKey && key !== reqMode.expectedKey) throw catalogue.invalid_api_key(key);
       if (parseError) throw parseError;
       const reply = await route(method, rec.apiPath, body, ctx);
       if (!reply) throw invalidUrl(method, rec.path);
       rec.status = reply.kind === 'sse' ? 200 : reply.status;
-      rec.outcome = await writeReply(res, reply, { fault, delayMs: mode.delayMs, responsesApi: rec.apiPath === '/v1/responses' });
+      rec.outcome = await writeReply(res, reply, { fault, delayMs: reqMode.delayMs, responsesApi: rec.apiPath === '/v1/responses' });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       rec.status = e.status;
@@ -260,9 +275,9 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
       rec.status = 404;
       return writeError(res, invalidUrl(method, url.pathname));
     }
-    const fault = queue.take(method, rec.apiPath);
-    if (fault) rec.fault = fault.kind;
-    await handleApi(req, res, rec, fault);
+    const entry = queue.take(method, rec.apiPath, rec.auth.keySha256);
+    if (entry?.fault) rec.fault = entry.fault.kind;
+    await handleApi(req, res, rec, entry?.fault ?? null, { ...mode, ...entry?.mode });
   }
 
   const server = createServer((req, res) => {

@@ -4,7 +4,7 @@ import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortEr
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
 import { catalogue, type CatalogueName } from '../fake-openai/errors.ts';
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server.ts';
-import { KEY, errorOf, expectEnvelope, png, pngFile, rawEdit, sdk } from './fakeOpenAIKit.ts';
+import { KEY, decodePng, errorOf, expectEnvelope, png, pngFile, rawEdit, sdk } from './fakeOpenAIKit.ts';
 import { sha256 } from '../fake-openai/record.ts';
 
 let fake: FakeOpenAI;
@@ -185,5 +185,18 @@ describe('broken connections and answers', () => {
     expect((await errorOf(gw.images.edit(body({ model: 'gpt-image-1' })))).status).toBe(503);
     expect(fake.requests()[0]).toMatchObject({ path: '/gateway/v1/images/edits', apiPath: EDITS, gateway: true });
     expect(fake.pendingScript().map((e) => e.times)).toEqual([1, 2]);
+  });
+
+  test('entries scoped to an API key, and per-request mode overrides', async () => {
+    fake.script([
+      { apiKey: 'sk-other-file', fault: { kind: 'status', status: 500, shouldRetry: false } },
+      { apiKey: KEY, mode: { alterOutsideMask: true } },
+    ]);
+    const mine = await sdk(fake).images.edit(body({ image: pngFile(png(32, 32, () => [200, 200, 200, 255])), mask: pngFile(png(32, 32, () => [0, 0, 0, 255])) }));
+    expect(decodePng(mine.data![0]!.b64_json!).data[0]).toBe(150);
+    expect(fake.pendingScript()).toHaveLength(1);
+    expect(fake.pendingScript()[0]).not.toHaveProperty('apiKey');
+    expect((await errorOf(sdk(fake, { apiKey: 'sk-other-file' }).images.edit(body()))).status).toBe(500);
+    expect(fake.requests({ apiKey: 'sk-other-file' })).toHaveLength(1);
   });
 });

@@ -64,6 +64,15 @@ describe('CORS and headers', () => {
     expect(err.headers.get('x-request-id')).toMatch(/^req_[0-9a-f]{32}$/);
   });
 
+  test('a multipart boundary with capitals (as Chromium writes it) is read as sent', async () => {
+    const b = '----WebKitFormBoundaryAbCdEf';
+    const part = (name: string, value: string) => `--${b}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+    const body = part('purpose', 'vision') + part('purpose', 'batch') + `--${b}--\r\n`;
+    const res = await fetch(`${fake.baseURL}/files`, { method: 'POST', headers: { authorization: `Bearer ${KEY}`, 'content-type': `multipart/form-data; boundary=${b}` }, body });
+    expect((await res.json()).error.message).toBe("Missing required parameter: 'file'.");
+    expect(fake.requests()[0]!.fields).toEqual({ purpose: ['vision', 'batch'] });
+  });
+
   test('malformed JSON bodies get the API parse error', async () => {
     const res = await fetch(`${fake.baseURL}/responses`, { method: 'POST', headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }, body: '{"model":' });
     expect(res.status).toBe(400);
