@@ -32,6 +32,8 @@ describe('the contract’s error catalogue, each to a message that says what to 
     ['rate limit', api(429, { message: 'Rate limit reached', code: 'rate_limit_exceeded' }), 'openai.error.rateLimit'],
     ['quota', api(429, { message: 'You exceeded your current quota', code: 'insufficient_quota' }), 'openai.error.quota'],
     ['server', api(503, { message: 'overloaded' }), 'openai.error.server', { status: 503 }],
+    ['billing limit', api(400, { message: 'Billing hard limit has been reached', code: 'billing_hard_limit_reached' }), 'openai.error.billing'],
+    ['lost conversation', api(400, { message: "Previous response with id 'resp_x' not found.", param: 'previous_response_id', code: 'previous_response_not_found' }), 'openai.error.previousResponse'],
     ['other 400', api(400, { message: 'Something odd' }), 'openai.error.badRequest', { message: 'Something odd' }],
   ];
   for (const [name, info, key, params] of cases) {
@@ -83,6 +85,7 @@ describe('retry policy', () => {
 
   it('never retries once an answer began, past the limit, when told not to, or for waits over a minute', () => {
     expect(decideRetry({ status: 500, answered: true }, 0).retry).toBe(false);
+    expect(decideRetry({ status: 429, answered: false, code: 'insufficient_quota' }, 0).retry).toBe(false);
     expect(decideRetry({ status: 500, answered: false }, 3).retry).toBe(false);
     expect(decideRetry({ status: 500, headers: headers({ 'x-should-retry': 'false' }), answered: false }, 0).retry).toBe(false);
     expect(decideRetry({ status: 400, headers: headers({ 'x-should-retry': 'true' }), answered: false }, 0).retry).toBe(true);

@@ -1,5 +1,5 @@
 import { Store } from '../../core/store.ts';
-import { capsFor } from '../../core/models/lookup.ts';
+import { capsFor, isValidModelName } from '../../core/models/lookup.ts';
 import { describeError, EditFailure } from '../../core/request/errors.ts';
 import { endpointFor } from '../../core/request/options.ts';
 import { isEmpty } from '../../core/mask/maskPixels.ts';
@@ -72,6 +72,7 @@ export class EditSession {
       return this.editor.hasImage ? null : 'load.error.no-image';
     }
     if (!this.hasConnection()) return 'edit.provider.needsConnection';
+    if (!isValidModelName(f.options.model)) return 'edit.model.invalid';
     const caps = capsFor(f.options.model);
     const endpoint = endpointFor(f.options, this.editor.hasImage);
     if (endpoint !== 'images.variation' && !f.prompt.trim()) return 'edit.prompt.empty';

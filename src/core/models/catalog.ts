@@ -113,7 +113,7 @@ export const MODELS: readonly ModelCaps[] = [
 export const GENERIC_GPT_IMAGE: Profile = { ...GPT_IMAGE_15, pricing: { outputTokens: TOKENS_V1, source: 'unknown model: tokens as gpt-image-1.5, no price' } };
 
 /** Mainline models offered for the Responses API (any other name may be typed). */
-export const RESPONSES_MAINLINE_MODELS: readonly string[] = ['gpt-5.5', 'gpt-5.4', 'gpt-5.4-mini', 'gpt-6-sol'];
+export const RESPONSES_MAINLINE_MODELS: readonly string[] = ['gpt-5.5', 'gpt-5.4', 'gpt-5', 'gpt-4.1'];
 
 export const DEFAULT_MODEL = 'gpt-image-2';
 export const DEFAULT_MAINLINE_MODEL = 'gpt-5.5';

@@ -29,7 +29,7 @@ export const ERROR_KEYS = [
   'openai.error.imageMissing', 'openai.error.maskSize', 'openai.error.maskAlpha', 'openai.error.dalleAlpha',
   'openai.error.dalleFile', 'openai.error.size', 'openai.error.quality', 'openai.error.unknownParameter',
   'openai.error.compression', 'openai.error.transparent', 'openai.error.tooLarge', 'openai.error.badRequest',
-  'openai.error.unknown',
+  'openai.error.billing', 'openai.error.previousResponse', 'openai.error.unknown',
 ] as const;
 
 export type ErrorKey = (typeof ERROR_KEYS)[number];
@@ -57,6 +57,8 @@ function apiError(info: ApiErrorInfo): ErrorMessage {
     return to('openai.error.moderation', { categories: moderationCategories(info) || '—', stage: info.moderation?.stage ?? '—' });
   }
   if (status === 401) return to('openai.error.auth');
+  if (code === 'billing_hard_limit_reached' || /billing hard limit/i.test(msg)) return to('openai.error.billing');
+  if (code === 'previous_response_not_found' || info.param === 'previous_response_id') return to('openai.error.previousResponse');
   if (status === 403) return /verif/i.test(msg) || /gpt-image|image model/i.test(msg) || !msg ? to('openai.error.verification') : to('openai.error.forbidden');
   if (code === 'model_not_found' || /model .* does not exist|does not exist or you do not have access/i.test(msg)) return to('openai.error.unknownModel');
   if (status === 404) return to('openai.error.notFound');

@@ -20,6 +20,8 @@ export interface Failure {
   headers?: { get(name: string): string | null } | null;
   /** Any byte of an answer (a stream event) already arrived: never retried, it may be billed. */
   answered: boolean;
+  /** The error's code: `insufficient_quota` is a 429 that waiting does not cure. */
+  code?: string | null;
 }
 
 export type RetryDecision = { retry: false; serverWaitMs?: number } | { retry: true; waitMs: number };
@@ -42,7 +44,7 @@ export function serverWaitMs(headers: Failure['headers'], now = Date.now()): num
  * 0.5 s doubling to 8 s, less up to a quarter of jitter.
  */
 export function decideRetry(f: Failure, attempt: number, policy: RetryPolicy = DEFAULT_RETRY, random = Math.random): RetryDecision {
-  if (f.answered || attempt >= policy.maxRetries) return { retry: false };
+  if (f.answered || attempt >= policy.maxRetries || f.code === 'insufficient_quota') return { retry: false };
   const should = f.headers?.get('x-should-retry');
   if (should === 'false') return { retry: false };
   const retriable = should === 'true' || f.status === undefined || f.status === 408 || f.status === 409 || f.status === 429 || f.status >= 500;

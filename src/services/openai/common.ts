@@ -81,7 +81,10 @@ export function runAttempts<T>(ctx: RequestContext, run: (c: AttemptControl) => 
   return withRetries(async (attempt) => {
     control = attemptControl(ctx, attempt);
     try {
-      return await run(control);
+      const result = await run(control);
+      // A stream cut by Cancel or the idle watchdog may end quietly: say which it was.
+      if (control.signal.aborted) throw new EditFailure(control.timedOut() ? { kind: 'timeout', host: ctx.host } : { kind: 'aborted' });
+      return result;
     } finally {
       control.done();
     }

@@ -154,6 +154,9 @@ export const enEdit = {
   'openai.error.compression': 'PNG cannot be compressed: choose JPEG or WebP for compression.',
   'openai.error.transparent': 'This model or format cannot make a transparent background: choose PNG or WebP, or another model.',
   'openai.error.tooLarge': 'The upload was too large for the service (413). Choose a smaller image or fewer references.',
+  'openai.error.billing': 'Your billing limit has been reached. Raise it in the OpenAI platform’s billing settings, then send again.',
+  'openai.error.previousResponse': 'The conversation cannot be continued: its last answer is no longer available. Untick “Continue the conversation” and send again.',
+  'edit.model.invalid': 'Enter the model’s name as the service spells it (letters, digits and . - _ / :).',
   'openai.error.badRequest': 'The service refused the request: {message}',
   'openai.error.unknown': 'Something went wrong ({status}): {message}',
 } as const;
