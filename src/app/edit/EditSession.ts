@@ -47,6 +47,7 @@ export class EditSession {
   });
   private controller: AbortController | null = null;
   private previewBitmap: ImageBitmap | null = null;
+  private paintedCache: { doc: unknown; version: number | undefined; painted: boolean } = { doc: undefined, version: undefined, painted: false };
 
   constructor(
     private readonly editor: Editor,
@@ -112,10 +113,14 @@ export class EditSession {
     }
   }
 
-  /** Whether any pixel of the mask is painted (checked per committed change, not per move). */
+  /** Whether any pixel of the mask is painted (read again only after a committed change). */
   maskPainted(): boolean {
+    const doc = this.editor.doc;
+    const c = this.paintedCache;
+    if (c.doc === doc && c.version === doc?.version) return c.painted;
     let painted = false;
-    this.editor.doc?.forEachTile((_i, cov) => { if (!painted && cov && !isEmpty(cov)) painted = true; });
+    doc?.forEachTile((_i, cov) => { if (!painted && cov && !isEmpty(cov)) painted = true; });
+    this.paintedCache = { doc, version: doc?.version, painted };
     return painted;
   }
 

@@ -1,4 +1,3 @@
-import { useMemo } from 'react';
 import type { ActionRegistry } from '../../core/actions/registry.ts';
 import type { ActionContext } from '../../app/actions.ts';
 import type { EditServices } from '../../app/edit/editServices.ts';
@@ -37,7 +36,7 @@ export function EditPanel({ services, notifier, editor, actions, ctx, open }: Pr
   const openai = state.provider !== 'local';
   const caps = capsFor(state.options.model);
   const show = visibleOptions(caps, state.options, image !== null);
-  const masked = useMemo(() => session.maskPainted(), [session, editor.maskVersion, editor.image]);
+  const masked = session.maskPainted();
   const running = run.status === 'running';
   if (!open) return null;
   const submitKeys = (e: React.KeyboardEvent) => {
