@@ -8,32 +8,18 @@ import { describeError, EditFailure, type ErrorKey } from '../../src/core/reques
 import { DEFAULT_OPTIONS, type EditOptions } from '../../src/core/request/options.ts';
 import type { EditEvent, EditOutput, EditProvider } from '../../src/core/provider/types.ts';
 import type { OpenAIProviderDeps } from '../../src/services/openai/common.ts';
+import { paintedRect, picture } from './openaiHelpers.ts';
 
 // Browser test files share one fake server: this file's requests and faults go by its own key.
 const KEY = 'sk-test-openai-images-provider';
 const control = fakeControl(inject('fakeOpenAI'));
 
-export function provider(over: Partial<OpenAIProviderDeps> = {}, gateway = false): EditProvider {
+function provider(over: Partial<OpenAIProviderDeps> = {}, gateway = false): EditProvider {
   return createImagesProvider({
     connection: () => ({ baseURL: gateway ? control.gatewayURL : control.baseURL, apiKey: KEY, proxy: false }),
     retry: { maxRetries: 3, maxServerWaitMs: 60_000, baseMs: 50, capMs: 200 },
     ...over,
   });
-}
-
-export async function picture(w: number, h: number): Promise<ImageBitmap> {
-  const c = new OffscreenCanvas(w, h);
-  const ctx = c.getContext('2d')!;
-  ctx.fillStyle = 'rgb(200,120,40)';
-  ctx.fillRect(0, 0, w, h);
-  return createImageBitmap(c);
-}
-
-/** Coverage with a painted rectangle (255 inside). */
-export function paintedRect(w: number, h: number, r: { x: number; y: number; w: number; h: number }): Uint8Array {
-  const c = new Uint8Array(w * h);
-  for (let y = r.y; y < r.y + r.h; y++) c.fill(255, y * w + r.x, y * w + r.x + r.w);
-  return c;
 }
 
 interface Run { out?: EditOutput; error?: EditFailure; events: EditEvent[] }
