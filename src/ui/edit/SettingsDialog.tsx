@@ -35,7 +35,8 @@ export function SettingsDialog({ open, onClose, connection, notifier }: { open: 
   };
   return (
     <dialog ref={ref} className="settings" aria-labelledby="settings-title" onClose={onClose} data-testid="settings">
-      <form method="dialog" onSubmit={(e) => { e.preventDefault(); save(); }}>
+      {/* Rendered only while open, so the key is not left in the page's markup afterwards. */}
+      {open ? <form method="dialog" onSubmit={(e) => { e.preventDefault(); save(); }}>
         <h2 id="settings-title">{t('settings.title')}</h2>
         <label className="ep-field">
           <span>{t('settings.baseUrl')}</span>
@@ -59,7 +60,7 @@ export function SettingsDialog({ open, onClose, connection, notifier }: { open: 
           <button type="button" onClick={onClose}>{t('settings.cancel')}</button>
           <button type="submit" className="primary" data-testid="settings-save">{t('settings.save')}</button>
         </div>
-      </form>
+      </form> : null}
     </dialog>
   );
 }
