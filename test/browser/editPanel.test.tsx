@@ -1,0 +1,107 @@
+// The edit panel in the real app: only the options the model takes, the custom-model warning,
+// the local-fill seam (a provider handed in through the services), and nothing lost on failure.
+import { afterEach, describe, expect, test } from 'vitest';
+import { flushSync } from 'react-dom';
+import { fixtureFile, mountApp, paintStroke, until, type Mounted } from './helpers.tsx';
+import type { EditJob, EditOutput, EditProvider } from '../../src/core/provider/types.ts';
+
+let m: Mounted | null = null;
+afterEach(() => { m?.unmount(); m = null; localStorage.clear(); });
+
+const q = (sel: string) => m!.host.querySelector(sel);
+const has = (id: string) => q(`[data-testid=${id}]`) !== null;
+
+function select(id: string, value: string): void {
+  const el = q(`[data-testid=${id}]`) as HTMLSelectElement;
+  flushSync(() => {
+    el.value = value;
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+}
+
+describe('edit panel', () => {
+  test('offers only what the chosen model takes', async () => {
+    m = await mountApp({ width: 1400, height: 900, edit: { panelOpen: true } });
+    await m.services.intake.openImage(await fixtureFile('rocket.jpg'));
+    await until(() => has('size'));
+    select('model', 'gpt-image-1.5');
+    expect(['quality', 'format', 'background', 'fidelity', 'partials', 'references'].every(has)).toBe(true);
+    expect(has('compression')).toBe(false); // PNG
+    expect(has('moderation')).toBe(false); // not an edit field
+    select('format', 'jpeg');
+    expect(has('compression')).toBe(true);
+    expect([...(q('[data-testid=background]') as HTMLSelectElement).options].map((o) => o.value)).not.toContain('transparent');
+
+    select('model', 'gpt-image-2');
+    expect(has('fidelity')).toBe(false);
+    expect((q('[data-testid=size]') as HTMLSelectElement).value).toBe(m.services.edit.form.state.options.size);
+    expect(m.services.edit.form.state.options.size).toMatch(/^\d+x\d+$/);
+
+    select('model', 'dall-e-2');
+    expect(['quality', 'format', 'background', 'fidelity', 'partials', 'references', 'compression'].some(has)).toBe(false);
+    expect(q('[data-testid=model-warning]')?.textContent).toContain('shut down by OpenAI on 2026-05-12');
+    expect([...(q('[data-testid=size]') as HTMLSelectElement).options].map((o) => o.value)).toEqual(['256x256', '512x512', '1024x1024']);
+
+    flushSync(() => m!.services.edit.form.setModel('my-gateway-image', true));
+    expect(q('[data-testid=model-warning]')?.textContent).toContain('“my-gateway-image” is not a model this editor knows');
+    expect(has('quality')).toBe(true);
+  });
+
+  test('the Responses API shows the mainline model and moderation, one result, no n', async () => {
+    m = await mountApp({ width: 1400, height: 900, edit: { panelOpen: true } });
+    flushSync(() => m!.services.edit.form.setProvider('responses'));
+    await until(() => has('mainline'));
+    expect((q('[data-testid=mainline]') as HTMLInputElement).value).toBe('gpt-5.5');
+    expect(has('moderation')).toBe(true);
+    expect(has('n')).toBe(false);
+    expect(q('[data-testid=generate-note]')).not.toBeNull();
+  });
+});
+
+describe('the local fill seam', () => {
+  /** A test double in place of the local fill (the real one is built in another branch). */
+  function recordingProvider(jobs: EditJob[]): EditProvider {
+    return {
+      id: 'local-fill', offline: true,
+      async edit(job): Promise<EditOutput> {
+        jobs.push(job);
+        const c = new OffscreenCanvas(job.image!.width, job.image!.height);
+        c.getContext('2d')!.fillRect(0, 0, c.width, c.height);
+        return { images: [await c.convertToBlob({ type: 'image/png' })], width: c.width, height: c.height, provider: 'local-fill' };
+      },
+    };
+  }
+
+  test('with no key and no proxy, a provider handed in as localFill is the default and gets the image and mask', async () => {
+    const jobs: EditJob[] = [];
+    m = await mountApp({ width: 1400, height: 900, edit: { panelOpen: true, localFill: recordingProvider(jobs) } });
+    await m.services.edit.init();
+    expect(m.services.edit.form.state.provider).toBe('local');
+    await until(() => q('[data-testid=provider]')?.textContent?.includes('ignores the prompt') ?? false);
+    await m.services.intake.openImage(await fixtureFile('chelsea.png'));
+    await until(() => m!.services.editor.state.image !== null);
+    paintStroke(m, [[100, 100], [200, 100]]);
+    await m.services.edit.session.submit();
+    expect(jobs).toHaveLength(1);
+    expect([jobs[0]!.image!.width, jobs[0]!.image!.height]).toEqual([451, 300]);
+    expect(jobs[0]!.mask![100 * 451 + 150]).toBe(255);
+    expect(jobs[0]!.mask![10 * 451 + 10]).toBe(0);
+    expect(m.services.edit.session.state.status).toBe('done');
+    expect(m.services.editor.state.previewing).toBe(true);
+  });
+
+  test('without a local fill, OpenAI stays the choice and asks for a connection; nothing is lost', async () => {
+    m = await mountApp({ width: 1400, height: 900, edit: { panelOpen: true } });
+    await m.services.edit.init();
+    expect(m.services.edit.form.state.provider).toBe('images');
+    await m.services.intake.openImage(await fixtureFile('chelsea.png'));
+    await until(() => m!.services.editor.state.image !== null);
+    paintStroke(m, [[100, 100], [200, 100]]);
+    flushSync(() => m!.services.edit.form.setPrompt('a hat'));
+    await m.services.edit.session.submit();
+    const msgs = m.services.notifier.store.get().messages;
+    expect(msgs.at(-1)?.text).toBe('edit.provider.needsConnection');
+    expect(m.services.edit.form.state.prompt).toBe('a hat');
+    expect(m.services.editor.state.canUndo).toBe(true);
+  });
+});
