@@ -153,8 +153,11 @@ export function isHttpUrl(v: unknown): boolean {
 }
 const httpUrl: Check = (v) => (isHttpUrl(v) ? null : 'must be an absolute http(s) URL without credentials');
 
-const locale: Check = (v) =>
-  typeof v === 'string' && v.length <= 35 && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(v) ? null : 'must be a language tag like "en" or "zh-CN"';
+/** A BCP 47-shaped language tag such as `en` or `zh-CN`. */
+export function isLocaleTag(v: unknown): v is string {
+  return typeof v === 'string' && v.length <= 35 && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(v);
+}
+const locale: Check = (v) => (isLocaleTag(v) ? null : 'must be a language tag like "en" or "zh-CN"');
 
 const apiKey: Check = (v) => (typeof v === 'string' && v.length <= 512 && !/\s/.test(v) ? null : 'must be a string without spaces, at most 512 characters');
 
