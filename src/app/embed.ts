@@ -49,6 +49,8 @@ export class EmbedController {
   private bridge: EditorBridge | null = null;
   private baseline: { image: ImageInfo | null; version: number } = { image: null, version: 0 };
   private commands: CommandRunner | null = null;
+  /** Host opens under way: the image and mask they load are not the author's changes. */
+  private opening = 0;
 
   constructor(private readonly deps: EmbedDeps) {
     deps.editor.store.subscribe(() => this.syncDirty());
@@ -77,6 +79,14 @@ export class EmbedController {
       onMessage: (msg) => void this.onMessage(msg),
     });
     this.bridge.start();
+  }
+
+  /** Stops listening and drops the channel (tests; a page that unmounts the editor). */
+  dispose(): void {
+    this.bridge?.dispose();
+    this.bridge = null;
+    this.deps.connection.clear();
+    this.store.set({ embedded: false, connected: false, dirty: false, request: null });
   }
 
   /** The app hands in its actions so the host can run them; returns the undo. */
@@ -149,6 +159,16 @@ export class EmbedController {
   }
 
   private async open(msg: OpenMsg): Promise<void> {
+    this.opening++;
+    try {
+      await this.openFromHost(msg);
+    } finally {
+      this.opening--;
+      this.syncDirty(); // a failed open leaves the author's work, and its state, as it was
+    }
+  }
+
+  private async openFromHost(msg: OpenMsg): Promise<void> {
     const { intake } = this.deps;
     this.applyDisplay(msg);
     let file: File;
@@ -165,7 +185,7 @@ export class EmbedController {
     this.store.set({ request: { name: file.name, prompt: msg.prompt ?? '', options: msg.options ?? {} } });
     if (report.kind === 'opened' && msg.mask) {
       const ok = await imageInputToFile(msg.mask).then((f) => intake.loadMask(f), () => false);
-      if (!ok) { this.resetBaseline(); return this.error(msg.id, 'mask-invalid', 'the mask was not loaded; it must be a PNG of the image\'s size'); }
+      if (!ok) return this.error(msg.id, 'mask-invalid', 'the mask was not loaded; it must be a PNG of the image\'s size');
     }
     this.resetBaseline();
     this.reply({ type: 'ack', re: msg.id, pending: report.kind === 'needs-scale' ? 'user' : undefined });
@@ -192,6 +212,7 @@ export class EmbedController {
 
   /** Unsaved work: another image, or any mask change, since the baseline. Reported on change only. */
   private syncDirty(): void {
+    if (this.opening > 0) return;
     const s = this.deps.editor.state;
     const dirty = this.state.connected && s.image !== null && (s.image !== this.baseline.image || s.maskVersion !== this.baseline.version);
     if (dirty === this.state.dirty) return;
