@@ -15,6 +15,8 @@ import type { Notifier } from './notifier.ts';
 export interface EmbedState {
   /** The editor runs inside another page's frame. */
   embedded: boolean;
+  /** The allowlist is read and the bridge listens for a host. */
+  listening: boolean;
   /** A host is connected over the private channel: Save and Cancel are shown. */
   connected: boolean;
   /** Work not yet sent back since the host's image opened (or the last save). */
@@ -45,7 +47,7 @@ export interface CommandRunner {
  * needs storage.
  */
 export class EmbedController {
-  readonly store = new Store<EmbedState>({ embedded: false, connected: false, dirty: false, saving: false, request: null });
+  readonly store = new Store<EmbedState>({ embedded: false, listening: false, connected: false, dirty: false, saving: false, request: null });
   private bridge: EditorBridge | null = null;
   private baseline: { image: ImageInfo | null; version: number } = { image: null, version: 0 };
   private commands: CommandRunner | null = null;
@@ -79,6 +81,7 @@ export class EmbedController {
       onMessage: (msg) => void this.onMessage(msg),
     });
     this.bridge.start();
+    this.store.set({ listening: true });
   }
 
   /** Stops listening and drops the channel (tests; a page that unmounts the editor). */
@@ -86,7 +89,7 @@ export class EmbedController {
     this.bridge?.dispose();
     this.bridge = null;
     this.deps.connection.clear();
-    this.store.set({ embedded: false, connected: false, dirty: false, request: null });
+    this.store.set({ embedded: false, listening: false, connected: false, dirty: false, request: null });
   }
 
   /** The app hands in its actions so the host can run them; returns the undo. */

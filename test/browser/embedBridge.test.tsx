@@ -49,6 +49,15 @@ describe('editor bridge', () => {
       config: { embed: { allowed_origins: [HOST, 'https://also.test', 'https://cms.test/'] } },
     });
   });
+  /** Connects as the allowed host over a fresh channel and waits for ready. */
+  async function connectHost() {
+    const ch = new MessageChannel();
+    const host = hostPort(ch.port1);
+    deliver(parent.win, HOST, msg('connect', 'c1'), [ch.port2]);
+    await host.next((x) => x.type === 'ready');
+    return { ch, host };
+  }
+
   afterEach(() => {
     m.services.embed.dispose();
     m.unmount();
@@ -139,10 +148,7 @@ describe('editor bridge', () => {
 
   it('keeps a host key in memory, never echoes it, and forgets it on close', async () => {
     const key = 'sk-embed-TEST-0123456789';
-    const ch = new MessageChannel();
-    const host = hostPort(ch.port1);
-    deliver(parent.win, HOST, msg('connect', 'c1'), [ch.port2]);
-    await host.next((x) => x.type === 'ready');
+    const { ch, host } = await connectHost();
     ch.port1.postMessage(msg('configure', 'g1', { apiKey: key, baseURL: 'https://proxy.cms.test/v1', theme: 'light' }));
     await host.next((x) => x.re === 'g1');
     expect(m.services.connection.get()).toEqual({ apiKey: key, baseURL: 'https://proxy.cms.test/v1' });
@@ -161,10 +167,7 @@ describe('editor bridge', () => {
   });
 
   it('asks before cancelling unsaved work, then tells the host', async () => {
-    const ch = new MessageChannel();
-    const host = hostPort(ch.port1);
-    deliver(parent.win, HOST, msg('connect', 'c1'), [ch.port2]);
-    await host.next((x) => x.type === 'ready');
+    const { ch, host } = await connectHost();
     const blob = await (await fetch('/test/fixtures/coffee.png')).blob();
     ch.port1.postMessage(msg('open', 'o1', { image: { kind: 'blob', blob } }));
     await host.next((x) => x.re === 'o1');
@@ -179,10 +182,7 @@ describe('editor bridge', () => {
   });
 
   it('reports an image that does not open, and keeps the current one', async () => {
-    const ch = new MessageChannel();
-    const host = hostPort(ch.port1);
-    deliver(parent.win, HOST, msg('connect', 'c1'), [ch.port2]);
-    await host.next((x) => x.type === 'ready');
+    const { ch, host } = await connectHost();
     const bytes = await (await fetch('/test/fixtures/truncated.jpg')).arrayBuffer();
     ch.port1.postMessage(msg('open', 'o1', { image: { kind: 'bytes', bytes } }), [bytes]);
     expect(await host.next((x) => x.re === 'o1')).toMatchObject({ type: 'error', code: 'load-failed' });
