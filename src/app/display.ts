@@ -1,5 +1,6 @@
 import { Store } from '../core/store.ts';
-import { isLocaleTag, type Theme } from '../core/embed/protocol.ts';
+import type { Theme } from '../core/embed/protocol.ts';
+import { isLocaleTag } from '../core/locale.ts';
 
 export interface DisplayState {
   /** BCP 47 tag the UI strings follow (unknown languages fall back to English). */

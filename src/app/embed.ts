@@ -1,10 +1,8 @@
 import { Store } from '../core/store.ts';
 import type { Body, ConfigureMsg, EditorMessage, ErrorCode, HostMessage, OpenMsg } from '../core/embed/protocol.ts';
-import { parseAllowedOrigins } from '../core/embed/origins.ts';
 import type { Editor } from '../editor/Editor.ts';
 import type { ImageInfo } from '../editor/types.ts';
-import { EditorBridge, type BridgeEnv, type EmbedLink } from '../services/embed/EditorBridge.ts';
-import { imageInputToFile } from '../services/embed/imageInput.ts';
+import type { BridgeEnv, EditorBridge, EmbedLink } from '../services/embed/EditorBridge.ts';
 import { loadConfig, type RuntimeConfig } from './config.ts';
 import type { Display } from './display.ts';
 import type { MemoryEmbedConnection } from './embedConnection.ts';
@@ -73,7 +71,10 @@ export class EmbedController {
       : null);
     if (!env || this.bridge) return;
     this.store.set({ embedded: true });
-    const config = opts.config ?? await loadConfig();
+    // The bridge loads only in a frame: the standalone app does not carry it.
+    const [config, { EditorBridge }, { parseAllowedOrigins }] = await Promise.all([
+      opts.config ?? loadConfig(), import('../services/embed/EditorBridge.ts'), import('../core/embed/origins.ts'),
+    ]);
     const policy = parseAllowedOrigins(config.embed?.allowed_origins);
     if (policy.rejected.length) console.warn(`inpaint-editor: embed.allowed_origins entries that are not origins were skipped: ${policy.rejected.join(', ')}`);
     this.bridge = new EditorBridge(env, policy, {
@@ -174,6 +175,7 @@ export class EmbedController {
   private async openFromHost(msg: OpenMsg): Promise<void> {
     const { intake } = this.deps;
     this.applyDisplay(msg);
+    const { imageInputToFile } = await import('../services/embed/imageInput.ts');
     let file: File;
     try {
       file = await imageInputToFile(msg.image);

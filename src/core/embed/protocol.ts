@@ -11,6 +11,7 @@
  */
 import type { Usage } from '../provider/types.ts';
 import { IMAGE_LIMITS } from '../image/limits.ts';
+import { isLocaleTag } from '../locale.ts';
 
 export const NS = 'inpaint-editor';
 export const PROTOCOL_VERSION = 1;
@@ -153,10 +154,6 @@ export function isHttpUrl(v: unknown): boolean {
 }
 const httpUrl: Check = (v) => (isHttpUrl(v) ? null : 'must be an absolute http(s) URL without credentials');
 
-/** A BCP 47-shaped language tag such as `en` or `zh-CN`. */
-export function isLocaleTag(v: unknown): v is string {
-  return typeof v === 'string' && v.length <= 35 && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(v);
-}
 const locale: Check = (v) => (isLocaleTag(v) ? null : 'must be a language tag like "en" or "zh-CN"');
 
 const apiKey: Check = (v) => (typeof v === 'string' && v.length <= 512 && !/\s/.test(v) ? null : 'must be a string without spaces, at most 512 characters');
