@@ -11,24 +11,27 @@ export interface RuntimeConfig {
   [section: string]: unknown;
 }
 
-let cached: Promise<RuntimeConfig> | null = null;
-
 /**
- * Fetches and parses `config.json` once. A missing or broken file gives an empty config (and a
+ * Fetches and parses `config.json`. A missing or broken file gives an empty config (and a
  * console warning): the editor then works standalone, and embedding stays closed.
  */
-export function loadConfig(fetchFn: typeof fetch = fetch, url = `${import.meta.env.BASE_URL}config.json`): Promise<RuntimeConfig> {
-  cached ??= (async () => {
-    try {
-      const res = await fetchFn(url, { cache: 'no-cache', credentials: 'same-origin' });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      const json: unknown = await res.json();
-      if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new Error('not a JSON object');
-      return json as RuntimeConfig;
-    } catch (e) {
-      console.warn(`inpaint-editor: could not read ${url} (${(e as Error).message}); using defaults`);
-      return {};
-    }
-  })();
+export async function readConfig(fetchFn: typeof fetch = fetch, url = `${import.meta.env.BASE_URL}config.json`): Promise<RuntimeConfig> {
+  try {
+    const res = await fetchFn(url, { cache: 'no-cache', credentials: 'same-origin' });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    const json: unknown = await res.json();
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new Error('not a JSON object');
+    return json as RuntimeConfig;
+  } catch (e) {
+    console.warn(`inpaint-editor: could not read ${url} (${(e as Error).message}); using defaults`);
+    return {};
+  }
+}
+
+let cached: Promise<RuntimeConfig> | null = null;
+
+/** The app's config, fetched once per page. */
+export function loadConfig(): Promise<RuntimeConfig> {
+  cached ??= readConfig();
   return cached;
 }
