@@ -70,7 +70,7 @@ describe('editor bridge', () => {
     expect(parent.posted).toHaveLength(1);
     expect(parent.posted[0]!.target).toBe(HOST);
     expect(parent.posted[0]!.data).toMatchObject({ ns: NS, type: 'hello', role: 'editor' });
-    expect(Object.keys(parent.posted[0]!.data as object).sort()).toEqual(['id', 'ns', 'role', 'type', 'v']);
+    expect(Object.keys(parent.posted[0]!.data as object).toSorted()).toEqual(['id', 'ns', 'role', 'type', 'v']);
   });
 
   it('ignores a foreign origin and another window, with no reply and no effect', async () => {

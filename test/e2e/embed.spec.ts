@@ -9,12 +9,12 @@ type DemoWindow = { demo: { results: { image: Blob; mask: Blob | null; width: nu
 async function hostResult(page: Page, n = 0) {
   const r = await page.evaluate(async (i) => {
     const res = (window as unknown as DemoWindow).demo.results[i]!;
-    const b64 = (b: Blob) => new Promise<string>((ok) => {
-      const fr = new FileReader();
-      fr.onload = () => ok((fr.result as string).split(',')[1]!);
+    const [image, mask] = await Promise.all([res.image, res.mask].map((b) => b && new Promise<string>((ok) => {
+      const fr = new FileReader(); // copes with large blobs, unlike String.fromCharCode(...bytes)
+      fr.addEventListener('load', () => ok((fr.result as string).split(',')[1]!));
       fr.readAsDataURL(b);
-    });
-    return { image: await b64(res.image), mask: res.mask ? await b64(res.mask) : null, width: res.width, height: res.height, prompt: res.prompt, metadata: res.metadata };
+    })));
+    return { image: image!, mask, width: res.width, height: res.height, prompt: res.prompt, metadata: res.metadata };
   }, n);
   return { ...r, image: PNG.sync.read(Buffer.from(r.image, 'base64')), mask: r.mask ? PNG.sync.read(Buffer.from(r.mask, 'base64')) : null };
 }
