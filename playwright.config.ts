@@ -26,7 +26,7 @@ export default defineConfig({
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,
   }, {
-    command: `node demo/server.mjs --host 127.0.0.1 --port ${HOST_PORT} --editor http://127.0.0.1:${PORT}/`,
+    command: `node test/demo/server.mjs --host 127.0.0.1 --port ${HOST_PORT} --editor http://127.0.0.1:${PORT}/`,
     url: `http://127.0.0.1:${HOST_PORT}/demo.json`,
     reuseExistingServer: !process.env.CI,
     timeout: 30_000,

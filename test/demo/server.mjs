@@ -1,13 +1,13 @@
 // The demo host page's server: a small "CMS" on its own origin. It serves the media library
 // page, the built host SDK (dist/sdk) and a few images (with CORS, so the editor may fetch them
 // by URL). Run by `npm run demo` and by the end-to-end tests; alone:
-//   node demo/server.mjs --port 4174 --editor http://127.0.0.1:4173/
+//   node test/demo/server.mjs --port 4174 --editor http://127.0.0.1:4173/
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.map': 'application/json', '.ts': 'text/plain; charset=utf-8', '.json': 'application/json',
@@ -17,8 +17,8 @@ const TYPES = {
 export const MEDIA = ['rocket.jpg', 'chelsea.png', 'coffee.png', 'astronaut.webp', 'logo.png'];
 
 function resolve(path) {
-  if (path === '/') return join(root, 'demo', 'index.html');
-  if (path === '/host.js' || path === '/host.css') return join(root, 'demo', path);
+  if (path === '/') return join(root, 'public', 'demo-host', 'index.html');
+  if (path === '/host.js' || path === '/host.css') return join(root, 'public', 'demo-host', path);
   if (path.startsWith('/sdk/')) {
     const file = normalize(join(root, 'dist', path));
     return file.startsWith(join(root, 'dist', 'sdk')) ? file : null;
@@ -55,8 +55,9 @@ export function startHostServer({ port = 4174, host = '127.0.0.1', editorUrl }) 
   });
 }
 
+const arg = (name, dflt) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : dflt; };
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const arg = (name, dflt) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : dflt; };
   const { url } = await startHostServer({
     port: Number(arg('port', 4174)), host: arg('host', '127.0.0.1'), editorUrl: arg('editor', 'http://127.0.0.1:4173/'),
   });
