@@ -1,5 +1,6 @@
 import { Store } from '../core/store.ts';
 import type { Connection } from '../services/openai/sdk.ts';
+import type { EmbedConnection } from './embedConnection.ts';
 
 /** The path the start command's proxy serves (see src/server/openaiProxy.ts). */
 export const PROXY_PATH = '/openai-proxy';
@@ -22,7 +23,11 @@ export interface ConnectionState {
 export class ConnectionSettings {
   readonly store: Store<ConnectionState>;
 
-  constructor(defaultBaseURL: string, private readonly storage: Storage | null = safeLocalStorage()) {
+  constructor(
+    defaultBaseURL: string,
+    private readonly storage: Storage | null = safeLocalStorage(),
+    private readonly host?: EmbedConnection,
+  ) {
     const saved = this.read();
     this.store = new Store<ConnectionState>({
       baseURL: saved?.baseURL ?? defaultBaseURL, apiKey: saved?.apiKey ?? '', remember: !!saved?.apiKey, proxyAvailable: false,
@@ -31,10 +36,17 @@ export class ConnectionSettings {
 
   get state(): ConnectionState { return this.store.get(); }
 
-  /** The connection to use now: the key if one is set, else the proxy if there is one. */
+  /**
+   * The connection to use now: what an embedding host handed over first (its key, or its proxy
+   * URL with no key), then the user's key, then this server's proxy if there is one.
+   */
   current(): Connection | null {
     const s = this.state;
-    if (s.apiKey) return { baseURL: s.baseURL, apiKey: s.apiKey, proxy: false };
+    const host = this.host?.get() ?? {};
+    const apiKey = host.apiKey ?? s.apiKey;
+    const baseURL = host.baseURL ?? s.baseURL;
+    if (apiKey) return { baseURL, apiKey, proxy: false };
+    if (host.baseURL) return { baseURL: host.baseURL, apiKey: '', proxy: true };
     if (s.proxyAvailable) return { baseURL: `${globalThis.location?.origin ?? ''}${PROXY_PATH}/v1`, apiKey: '', proxy: true };
     return null;
   }

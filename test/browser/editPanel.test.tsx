@@ -58,20 +58,20 @@ describe('edit panel', () => {
   });
 });
 
-describe('the local fill seam', () => {
-  /** A test double in place of the local fill (the real one is built in another branch). */
-  function recordingProvider(jobs: EditJob[]): EditProvider {
-    return {
-      id: 'local-fill', offline: true,
-      async edit(job): Promise<EditOutput> {
-        jobs.push(job);
-        const c = new OffscreenCanvas(job.image!.width, job.image!.height);
-        c.getContext('2d')!.fillRect(0, 0, c.width, c.height);
-        return { images: [await c.convertToBlob({ type: 'image/png' })], width: c.width, height: c.height, provider: 'local-fill' };
-      },
-    };
-  }
+/** A test double in place of the local fill (the real one is built in another branch). */
+function recordingProvider(jobs: EditJob[]): EditProvider {
+  return {
+    id: 'local-fill', offline: true,
+    async edit(job): Promise<EditOutput> {
+      jobs.push(job);
+      const c = new OffscreenCanvas(job.image!.width, job.image!.height);
+      c.getContext('2d')!.fillRect(0, 0, c.width, c.height);
+      return { images: [await c.convertToBlob({ type: 'image/png' })], width: c.width, height: c.height, provider: 'local-fill' };
+    },
+  };
+}
 
+describe('the local fill seam', () => {
   test('with no key and no proxy, a provider handed in as localFill is the default and gets the image and mask', async () => {
     const jobs: EditJob[] = [];
     m = await mountApp({ width: 1400, height: 900, edit: { panelOpen: true, localFill: recordingProvider(jobs) } });

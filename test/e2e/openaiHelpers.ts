@@ -53,12 +53,18 @@ export async function stagePixel(page: Page, x: number, y: number): Promise<numb
 /** Everything a page stores or shows, as one string (to prove a secret is in none of it). */
 export async function pageTraces(page: Page): Promise<string> {
   return page.evaluate(async () => {
+    // Inside page.evaluate: the function is serialised alone, so the helper must live in it.
+    // oxlint-disable-next-line unicorn/consistent-function-scoping
+    const done = <T,>(r: IDBRequest<T>) => new Promise<T>((res, rej) => {
+      r.addEventListener('success', () => res(r.result));
+      r.addEventListener('error', () => rej(r.error));
+    });
     const parts: string[] = [location.href, document.documentElement.outerHTML, JSON.stringify({ ...localStorage }), JSON.stringify({ ...sessionStorage }), document.cookie];
     for (const info of await indexedDB.databases()) {
       if (!info.name) continue;
-      const db = await new Promise<IDBDatabase>((res, rej) => { const r = indexedDB.open(info.name!); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+      const db = await done(indexedDB.open(info.name));
       for (const store of db.objectStoreNames) {
-        const all = await new Promise<unknown[]>((res, rej) => { const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+        const all = await done(db.transaction(store).objectStore(store).getAll());
         parts.push(JSON.stringify(all, (_k, v) => (v instanceof Blob ? `blob:${v.size}` : v)));
       }
       db.close();

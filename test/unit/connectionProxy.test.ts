@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConnectionSettings } from '../../src/app/connection.ts';
-import { DEFAULT_CONFIG, loadConfig, parseConfig } from '../../src/app/config.ts';
+import { DEFAULT_SERVICE_CONFIG, serviceConfig } from '../../src/app/edit/serviceConfig.ts';
+import { MemoryEmbedConnection } from '../../src/app/embedConnection.ts';
 import { openaiProxyMiddleware } from '../../src/server/openaiProxy.ts';
 
 class MemoryStorage implements Storage {
@@ -16,19 +17,13 @@ class MemoryStorage implements Storage {
   dump() { return [...this.m.values()].join('\n'); }
 }
 
-describe('runtime config', () => {
-  it('takes what is well-formed and defaults the rest', () => {
-    expect(parseConfig(null)).toEqual(DEFAULT_CONFIG);
-    expect(parseConfig({ service: { base_url: 'http://gw/v1', api_key_env: 7 }, default: { model: 'dall-e-2' }, embed: { allowed_origins: ['https://cms', 3] } })).toEqual({
+describe('service config', () => {
+  it('takes what is well-formed from config.json and defaults the rest', () => {
+    expect(serviceConfig(null)).toEqual(DEFAULT_SERVICE_CONFIG);
+    expect(serviceConfig({ service: { base_url: 'http://gw/v1', api_key_env: 7 as never }, default: { model: 'dall-e-2' } })).toEqual({
       service: { base_url: 'http://gw/v1', api_key_env: 'OPENAI_API_KEY' },
       default: { model: 'dall-e-2', quality: 'auto', size: 'auto' },
-      embed: { allowed_origins: ['https://cms'] },
     });
-  });
-  it('falls back to the defaults when config.json is missing or broken', async () => {
-    expect(await loadConfig('x', async () => new Response('nope', { status: 404 }))).toEqual(DEFAULT_CONFIG);
-    expect(await loadConfig('x', async () => new Response('{bad json'))).toEqual(DEFAULT_CONFIG);
-    expect(await loadConfig('x', async () => { throw new TypeError('offline'); })).toEqual(DEFAULT_CONFIG);
   });
 });
 
@@ -48,6 +43,20 @@ describe('connection settings', () => {
     c.forget();
     expect(storage.dump()).not.toContain('sk-secret');
     expect(c.current()).toBeNull();
+  });
+
+  it('lets an embedding host’s key or proxy URL win, in memory only', () => {
+    const host = new MemoryEmbedConnection();
+    const storage = new MemoryStorage();
+    const c = new ConnectionSettings('https://api.openai.com/v1', storage, host);
+    c.save({ baseURL: 'https://api.openai.com/v1', apiKey: 'sk-user', remember: false });
+    host.update({ apiKey: 'sk-host-short-lived' });
+    expect(c.current()).toEqual({ baseURL: 'https://api.openai.com/v1', apiKey: 'sk-host-short-lived', proxy: false });
+    host.update({ apiKey: '', baseURL: 'https://cms.example/openai/v1' });
+    expect(c.current()).toEqual({ baseURL: 'https://cms.example/openai/v1', apiKey: 'sk-user', proxy: false });
+    c.forget();
+    expect(c.current()).toEqual({ baseURL: 'https://cms.example/openai/v1', apiKey: '', proxy: true });
+    expect(storage.dump()).not.toContain('sk-host');
   });
 
   it('uses the proxy when there is no key and the server has one', async () => {

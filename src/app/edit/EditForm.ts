@@ -3,7 +3,7 @@ import { capsFor } from '../../core/models/lookup.ts';
 import { constrainOptions, DEFAULT_OPTIONS, type EditOptions, type OptionContext } from '../../core/request/options.ts';
 import { defaultSize } from '../../core/request/sizes.ts';
 import type { Quality } from '../../core/models/types.ts';
-import type { RuntimeConfig } from '../config.ts';
+import type { ServiceConfig } from './serviceConfig.ts';
 
 /** Which provider the form sends to. */
 export type ProviderChoice = 'local' | 'images' | 'responses';
@@ -50,7 +50,7 @@ export class EditForm {
   }
 
   /** Applies config.json's defaults (model, quality, size). */
-  applyDefaults(cfg: RuntimeConfig['default']): void {
+  applyDefaults(cfg: ServiceConfig['default']): void {
     const o = this.state.options;
     this.setOptions({ ...o, model: cfg.model, quality: cfg.quality as Quality, size: cfg.size });
   }

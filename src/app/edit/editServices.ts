@@ -5,7 +5,9 @@ import { createImagesProvider } from '../../services/openai/images.ts';
 import { createResponsesProvider } from '../../services/openai/responses.ts';
 import type { OpenAIProviderDeps } from '../../services/openai/common.ts';
 import { ConnectionSettings } from '../connection.ts';
-import { DEFAULT_CONFIG, loadConfig, type RuntimeConfig } from '../config.ts';
+import { loadConfig } from '../config.ts';
+import type { EmbedConnection } from '../embedConnection.ts';
+import { DEFAULT_SERVICE_CONFIG, serviceConfig, type ServiceConfig } from './serviceConfig.ts';
 import type { Notifier } from '../notifier.ts';
 import { EditForm } from './EditForm.ts';
 import { EditSession, type ProviderSet } from './EditSession.ts';
@@ -18,7 +20,7 @@ export interface EditServices {
   /** Whether the edit panel and the settings dialog are open. */
   ui: Store<{ panelOpen: boolean; settingsOpen: boolean }>;
   /** Loads config.json, applies its defaults, looks for the proxy, picks the default provider. */
-  init(): Promise<RuntimeConfig>;
+  init(): Promise<ServiceConfig>;
 }
 
 export interface EditServiceOptions {
@@ -29,15 +31,17 @@ export interface EditServiceOptions {
   localFill?: EditProvider | null;
   /** Overrides for the OpenAI providers (tests: short timeouts, quick retries). */
   openai?: Partial<Omit<OpenAIProviderDeps, 'connection'>> & { uploadThresholdBytes?: number };
-  config?: RuntimeConfig;
+  config?: ServiceConfig;
   storage?: Storage | null;
+  /** Base URL and key an embedding host handed over (they win over the user's). */
+  embedConnection?: EmbedConnection;
   /** The edit panel starts open (default) or closed. */
   panelOpen?: boolean;
 }
 
 /** Builds the edit side of the app: connection, form, providers and the session that runs them. */
 export function createEditServices(editor: Editor, notifier: Notifier, opts: EditServiceOptions = {}): EditServices {
-  const connection = new ConnectionSettings(opts.config?.service.base_url ?? DEFAULT_CONFIG.service.base_url, opts.storage);
+  const connection = new ConnectionSettings(opts.config?.service.base_url ?? DEFAULT_SERVICE_CONFIG.service.base_url, opts.storage, opts.embedConnection);
   const deps = { ...opts.openai, connection: () => connection.current() };
   const providers: ProviderSet = {
     local: opts.localFill ?? null,
@@ -60,8 +64,8 @@ export function createEditServices(editor: Editor, notifier: Notifier, opts: Edi
     connection, form, session, providers,
     ui: new Store({ panelOpen: opts.panelOpen ?? true, settingsOpen: false }),
     async init() {
-      const cfg = opts.config ?? await loadConfig();
-      if (!opts.config && !connection.state.apiKey && connection.state.baseURL === DEFAULT_CONFIG.service.base_url) {
+      const cfg = opts.config ?? serviceConfig(await loadConfig());
+      if (!opts.config && !connection.state.apiKey && connection.state.baseURL === DEFAULT_SERVICE_CONFIG.service.base_url) {
         connection.store.set({ baseURL: cfg.service.base_url });
       }
       form.applyDefaults(cfg.default);

@@ -3,12 +3,12 @@ import { ResultStore } from './ResultStore.ts';
 
 export { ResultStore, type HistoryRecord, type StorageMode } from './ResultStore.ts';
 
-const idb = () => idbBackend('inpaint-editor', 'kv');
-
 /**
  * Opens the app's storage: IndexedDB when it works here, else memory (private windows and
  * iframes that block storage), in which case the app keeps working and says so.
  */
+const idb = () => idbBackend('inpaint-editor', 'kv');
+
 export async function openResultStore(onEvicted?: (count: number) => void): Promise<ResultStore> {
   if (await indexedDbWorks(idb)) return new ResultStore(idb(), 'indexeddb', onEvicted);
   return new ResultStore(memoryBackend(), 'memory', onEvicted);
