@@ -35,9 +35,12 @@ export interface EditServiceOptions {
   storage?: Storage | null;
   /** Base URL and key an embedding host handed over (they win over the user's). */
   embedConnection?: EmbedConnection;
-  /** The edit panel starts open (default) or closed. */
+  /** The edit panel starts open or closed (default: open on screens wider than 820 px). */
   panelOpen?: boolean;
 }
+
+/** On narrow screens (phones, small frames) the panel starts closed, so the canvas has the room. */
+const wideScreen = () => typeof matchMedia === 'undefined' || matchMedia('(min-width: 821px)').matches;
 
 /** Builds the edit side of the app: connection, form, providers and the session that runs them. */
 export function createEditServices(editor: Editor, notifier: Notifier, opts: EditServiceOptions = {}): EditServices {
@@ -62,7 +65,7 @@ export function createEditServices(editor: Editor, notifier: Notifier, opts: Edi
 
   return {
     connection, form, session, providers,
-    ui: new Store({ panelOpen: opts.panelOpen ?? true, settingsOpen: false }),
+    ui: new Store({ panelOpen: opts.panelOpen ?? wideScreen(), settingsOpen: false }),
     async init() {
       const cfg = opts.config ?? serviceConfig(await loadConfig());
       if (!opts.config && !connection.state.apiKey && connection.state.baseURL === DEFAULT_SERVICE_CONFIG.service.base_url) {

@@ -91,7 +91,7 @@ export const enEdit = {
   'edit.usage.dollars': ' = {dollars}',
 
   'action.submitEdit': 'Send edit',
-  'action.cancelEdit': 'Cancel',
+  'action.cancelEdit': 'Stop',
   'action.settings': 'Connection settings…',
   'action.toggleEditPanel': 'Edit panel',
 
