@@ -1,5 +1,5 @@
 // npm run bench: runs the benchmarks in Debian's Chromium and prints JSON (never asserted in tests).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'vite';
 import { chromium } from 'playwright';
 
@@ -16,7 +16,9 @@ const results = {};
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on('pageerror', (e) => console.error('page error:', e.message));
-  const suites = (process.env.BENCH ?? 'mask').split(',');
+  // Every page in test/bench is a suite (bench.html is 'mask'); BENCH=a,b picks some.
+  const all = readdirSync(new URL('./', import.meta.url)).filter((f) => f.endsWith('.html')).map((f) => (f === 'bench.html' ? 'mask' : f.slice(0, -5)));
+  const suites = process.env.BENCH ? process.env.BENCH.split(',') : all;
   for (const suite of suites) {
     await page.goto(`${url}test/bench/${suite === 'mask' ? 'bench' : suite}.html`);
     await page.waitForFunction(() => window.benchReady === true, null, { timeout: 60_000 });

@@ -8,7 +8,7 @@ export interface Mounted { services: AppServices; host: HTMLDivElement; root: Ro
 
 /** Mounts the real app in a fixed-size box, optionally at a simulated device pixel ratio. */
 export async function mountApp(opts: { width?: number; height?: number; dpr?: number } = {}): Promise<Mounted> {
-  if (opts.dpr) Object.defineProperty(window, 'devicePixelRatio', { value: opts.dpr, configurable: true });
+  Object.defineProperty(window, 'devicePixelRatio', { value: opts.dpr ?? 1, configurable: true });
   const host = document.createElement('div');
   host.style.cssText = `position:fixed;left:0;top:0;width:${opts.width ?? 1000}px;height:${opts.height ?? 700}px`;
   document.body.appendChild(host);
