@@ -3,6 +3,9 @@ import { Editor } from '../editor/Editor.ts';
 import { createActions, type ActionContext } from './actions.ts';
 import { Intake } from './intake.ts';
 import { Notifier } from './notifier.ts';
+import { Display, initialDisplay } from './display.ts';
+import { MemoryEmbedConnection } from './embedConnection.ts';
+import { EmbedController } from './embed.ts';
 import { I18nContext, makeTranslate } from '../ui/i18n/index.ts';
 import { useStore } from '../ui/useStore.ts';
 import { Toolbar } from '../ui/Toolbar.tsx';
@@ -25,27 +28,41 @@ export interface AppServices {
   editor: Editor;
   notifier: Notifier;
   intake: Intake;
+  /** UI language and theme (the host page may set them when embedded). */
+  display: Display;
+  /** Endpoint settings from the embedding host, in memory only (see embedConnection.ts). */
+  connection: MemoryEmbedConnection;
+  embed: EmbedController;
 }
 
 export function createServices(): AppServices {
   const editor = new Editor();
   const notifier = new Notifier();
-  return { editor, notifier, intake: new Intake(editor, notifier) };
+  const intake = new Intake(editor, notifier);
+  const display = new Display(initialDisplay(location.search, navigator.language));
+  const connection = new MemoryEmbedConnection();
+  const embed = new EmbedController({ editor, intake, notifier, display, connection });
+  return { editor, notifier, intake, display, connection, embed };
 }
 
 /** The composition root: wires services, actions, keyboard, paste and drop to the screen. */
 export function App({ services }: { services: AppServices }) {
-  const { editor, notifier, intake } = services;
-  const t = useMemo(() => makeTranslate(navigator.language), []);
+  const { editor, notifier, intake, display, embed } = services;
+  const { locale } = useStore(display.store);
+  const t = useMemo(() => makeTranslate(locale), [locale]);
   const state = useStore(editor.store);
+  useStore(embed.store); // Save to host and Cancel come and go with the host's connection
   const { loading } = useStore(intake.store);
   const imageInput = useRef<HTMLInputElement>(null);
   const maskInput = useRef<HTMLInputElement>(null);
   const actions = useMemo(() => createActions(), []);
   const ctx: ActionContext = useMemo(() => ({
-    editor, notifier,
+    editor, notifier, embed,
     pickFile: (kind) => (kind === 'image' ? imageInput : maskInput).current?.click(),
-  }), [editor, notifier]);
+  }), [editor, notifier, embed]);
+
+  useEffect(() => display.bind(document.documentElement), [display]);
+  useEffect(() => embed.setCommands({ ids: actions.all().map((a) => a.id), run: (id) => actions.run(id, ctx) }), [embed, actions, ctx]);
 
   const openFiles = useCallback((files: File[]) => void intake.openFiles(files), [intake]);
 
@@ -53,7 +70,7 @@ export function App({ services }: { services: AppServices }) {
     const down = (e: KeyboardEvent) => {
       if (isTextField(e.target)) return;
       if (e.key === ' ' && !e.repeat) { editor.setPanMode(true); e.preventDefault(); return; }
-      const a = actions.forKey(e, isApple);
+      const a = actions.forKey(e, isApple, ctx);
       if (a) { e.preventDefault(); actions.run(a.id, ctx); }
     };
     const up = (e: KeyboardEvent) => { if (e.key === ' ') editor.setPanMode(false); };

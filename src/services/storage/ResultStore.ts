@@ -69,7 +69,7 @@ export class ResultStore {
   async listHistory(): Promise<HistoryRecord[]> {
     const ids = (await this.kv.keys()).filter((k) => k.startsWith(HIST));
     const records = await Promise.all(ids.map((k) => this.kv.get<HistoryRecord>(k)));
-    return records.filter((r): r is HistoryRecord => !!r).sort((a, b) => b.createdAt - a.createdAt);
+    return records.filter((r): r is HistoryRecord => !!r).toSorted((a, b) => b.createdAt - a.createdAt);
   }
 
   /** The record a cache key answers to, if its images are all still stored. */

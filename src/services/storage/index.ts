@@ -7,8 +7,9 @@ export { ResultStore, type HistoryRecord, type StorageMode } from './ResultStore
  * Opens the app's storage: IndexedDB when it works here, else memory (private windows and
  * iframes that block storage), in which case the app keeps working and says so.
  */
+const idb = () => idbBackend('inpaint-editor', 'kv');
+
 export async function openResultStore(onEvicted?: (count: number) => void): Promise<ResultStore> {
-  const idb = () => idbBackend('inpaint-editor', 'kv');
   if (await indexedDbWorks(idb)) return new ResultStore(idb(), 'indexeddb', onEvicted);
   return new ResultStore(memoryBackend(), 'memory', onEvicted);
 }

@@ -22,6 +22,8 @@ export const en = {
   'action.zoomOut': 'Zoom out',
   'action.fit': 'Fit to view',
   'action.zoomActual': 'Actual size (100%)',
+  'action.embedSave': 'Save to host',
+  'action.embedCancel': 'Cancel',
 
   'control.brushSize': 'Brush size',
   'control.brushSizeValue': '{size} px',
@@ -59,6 +61,12 @@ export const en = {
   'message.dismiss': 'Dismiss',
   'message.maskLoaded': 'Mask loaded from “{name}”.',
   'message.exportFailed': 'The file could not be created: {reason}',
+
+  'embed.saved': 'Sent back to the page.',
+  'embed.confirmCancel': 'Close without sending your changes back?',
+  'embed.discard': 'Discard changes',
+  'embed.keepEditing': 'Keep editing',
+  'embed.error.fetch': 'The image from the page could not be fetched ({reason}).',
 } as const;
 
 export type StringKey = keyof typeof en;
