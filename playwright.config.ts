@@ -13,6 +13,8 @@ export default defineConfig({
   workers: 1,
   reporter: process.env.CI ? 'list' : 'line',
   outputDir: 'test-results',
+  // Starts the fake OpenAI server; tests read its URL from process.env.FAKE_OPENAI_URL.
+  globalSetup: './test/fake-openai/playwrightSetup.ts',
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     browserName: 'chromium',
