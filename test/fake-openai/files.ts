@@ -8,6 +8,7 @@ import { ApiError, invalidType, invalidValue, missingParameter, unknownParameter
 import type { RefResolver, StoredBlob } from './inputs.ts';
 import type { Part } from './multipart.ts';
 import { json, type Reply } from './reply.ts';
+import { MAX_STORED, capMap } from './storeLimits.ts';
 
 export const FILE_PURPOSES = ['assistants', 'batch', 'fine-tune', 'vision', 'user_data', 'evals'] as const;
 const VISION_MIMES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'];
@@ -46,6 +47,7 @@ export class FileStore implements RefResolver {
   host(data: Buffer, mime: string): string {
     const id = `img-${randomBytes(12).toString('hex')}.${mime.split('/')[1]}`;
     this.hosted.set(id, { data, mime, filename: id });
+    capMap(this.hosted, MAX_STORED);
     return `${this.origin()}/__files/${id}`;
   }
 

@@ -22,8 +22,7 @@ export class Params {
   }
 
   /** Throws `Unknown parameter` for the first key not in `allowed`. */
-  onlyAllow(allowed: readonly string[], rejectFirst: readonly string[] = []): void {
-    for (const k of rejectFirst) if (this.has(k)) throw unknownParameter(k);
+  onlyAllow(allowed: readonly string[]): void {
     for (const k of this.keys()) if (!allowed.includes(k)) throw unknownParameter(k);
   }
 

@@ -11,6 +11,7 @@ import { nearestStandardSize, parseSize } from './models.ts';
 import { partialProgress, renderFrame } from './render.ts';
 import { json, type HandlerContext, type Reply, type SseFrame } from './reply.ts';
 import { readResponsesRequest, type ImageTool, type ResponsesRequest } from './responsesRequest.ts';
+import { MAX_STORED, capMap } from './storeLimits.ts';
 import { imageUsage, inputImageTokens, textTokens } from './usage.ts';
 
 const id = (prefix: string) => `${prefix}_${randomBytes(24).toString('hex')}`;
@@ -80,6 +81,7 @@ export class ResponseStore {
       const msg = { id: id('msg'), type: 'message', status: 'completed', role: 'assistant', content: [{ type: 'output_text', text, annotations: [] }] };
       const final = { ...shell, status: 'completed', completed_at: created, output: [msg], usage: mainUsage(textTokens(text)) };
       if (req.store) this.responses.set(responseId, { response: final });
+      capMap(this.responses, MAX_STORED);
       return req.stream ? { kind: 'sse', frames: () => textEvents(shell, final, msg, text) } : json(final);
     }
 
@@ -105,6 +107,8 @@ export class ResponseStore {
       };
       this.calls.set(callId, { b64, format: tool.outputFormat });
       if (req.store) this.responses.set(responseId, { response: final, image: { callId, b64, format: tool.outputFormat } });
+      capMap(this.calls, MAX_STORED);
+      capMap(this.responses, MAX_STORED);
       return { item, final };
     };
     if (!req.stream) return json(finish(render(1)).final);

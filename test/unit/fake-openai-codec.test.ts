@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { decodeRgba, imageInfo, pngHeader } from '../fake-openai/imageCodec.ts';
 import { freeSizeProblem, nearestStandardSize } from '../fake-openai/models.ts';
 import { parseMultipart } from '../fake-openai/multipart.ts';
+import { capMap } from '../fake-openai/storeLimits.ts';
 import { inputImageTokens, outputImageTokens } from '../fake-openai/usage.ts';
 import { encodeWebpLossless } from '../fake-openai/webpLossless.ts';
 
@@ -74,6 +75,12 @@ describe('rules and numbers', () => {
     expect(inputImageTokens(512, 512, false)).toBeLessThan(inputImageTokens(2048, 1024, false));
     expect(inputImageTokens(1024, 1024, true) - inputImageTokens(1024, 1024, false)).toBe(4096);
   });
+});
+
+test('stores forget their oldest entries beyond the cap', () => {
+  const m = new Map([1, 2, 3, 4, 5].map((k) => [k, String(k)]));
+  capMap(m, 3);
+  expect([...m.keys()]).toEqual([3, 4, 5]);
 });
 
 describe('multipart parser', () => {

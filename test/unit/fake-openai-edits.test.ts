@@ -238,3 +238,23 @@ describe('gateway mode serves the retired models with their old rules', () => {
     expect((await errorOf(sdk(fake).images.createVariation({ model: 'dall-e-2', image: square() }))).status).toBe(404);
   });
 });
+
+describe('generations', () => {
+  test('GPT generation: JSON ImagesResponse; response_format and style are refused', async () => {
+    const r = await sdk(fake).images.generate({ model: 'gpt-image-2', prompt: 'a kite', size: '2048x1152', quality: 'low', output_format: 'jpeg' });
+    expect(r).toMatchObject({ size: '2048x1152', quality: 'low', output_format: 'jpeg' });
+    expect(r.usage!.output_tokens).toBe(Math.round((272 * 2048 * 1152) / (1024 * 1024)));
+    for (const param of ['response_format', 'style'] as const) {
+      const e = await errorOf(sdk(fake).images.generate({ model: 'gpt-image-1.5', prompt: 'x', [param]: param === 'style' ? 'vivid' : 'url' }));
+      expectEnvelope(e, 400, invalid(`Unknown parameter: '${param}'.`, param, 'unknown_parameter'));
+    }
+  });
+
+  test('dall-e-3 (gateway): n=1, its sizes, revised_prompt and URL answers', async () => {
+    const r = await gw().images.generate({ model: 'dall-e-3', prompt: 'a kite', size: '1792x1024', quality: 'hd', style: 'natural' });
+    expect(r.data![0]!.revised_prompt).toBe('a kite (revised by the fake)');
+    expect(r.data![0]!.url).toMatch(/\/__files\/img-/);
+    expect((await errorOf(gw().images.generate({ model: 'dall-e-3', prompt: 'x', n: 2 }))).error).toMatchObject({ code: 'integer_above_max_value', param: 'n' });
+    expect((await errorOf(gw().images.edit({ model: 'dall-e-3', prompt: 'x', image: image() }))).error).toMatchObject({ param: 'model', code: 'invalid_value' });
+  });
+});
