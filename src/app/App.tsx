@@ -47,6 +47,8 @@ export function createServices(editOptions: EditServiceOptions = {}): AppService
   const display = new Display(initialDisplay(location.search, navigator.language));
   const connection = new MemoryEmbedConnection();
   const embed = new EmbedController({ editor, intake, notifier, display, connection });
+  // SEAM (local fill): when src/services/localFill lands, pass `localFill: createLocalFillProvider()`
+  // here (before `...editOptions`, so tests can still hand in their own or null).
   const edit = createEditServices(editor, notifier, { embedConnection: connection, ...editOptions });
   return { editor, notifier, intake, display, connection, embed, edit };
 }

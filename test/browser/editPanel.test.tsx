@@ -90,6 +90,21 @@ describe('the local fill seam', () => {
     expect(m.services.editor.state.previewing).toBe(true);
   });
 
+  test('the app-picked provider follows the connection; a user’s pick stays', async () => {
+    m = await mountApp({ width: 1400, height: 900, edit: { panelOpen: true, localFill: recordingProvider([]) } });
+    const { edit } = m.services;
+    await edit.init();
+    expect(edit.form.state.provider).toBe('local');
+    edit.connection.save({ baseURL: 'http://127.0.0.1:9/v1', apiKey: 'sk-x', remember: false });
+    expect(edit.form.state.provider).toBe('images');
+    edit.connection.forget();
+    expect(edit.form.state.provider).toBe('local');
+    edit.form.setProvider('responses');
+    edit.connection.save({ baseURL: 'http://127.0.0.1:9/v1', apiKey: 'sk-x', remember: false });
+    edit.connection.forget();
+    expect(edit.form.state.provider).toBe('responses');
+  });
+
   test('without a local fill, OpenAI stays the choice and asks for a connection; nothing is lost', async () => {
     m = await mountApp({ width: 1400, height: 900, edit: { panelOpen: true } });
     await m.services.edit.init();

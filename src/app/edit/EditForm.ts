@@ -12,6 +12,8 @@ export interface ReferenceImage { id: number; name: string; blob: Blob }
 
 export interface EditFormState {
   provider: ProviderChoice;
+  /** The provider was picked by the app (not the user), so it follows the connection. */
+  providerAuto: boolean;
   prompt: string;
   options: EditOptions;
   /** The model field is free text (a model this editor does not list). */
@@ -34,7 +36,7 @@ export class EditForm {
   /** `image` says the size of the open picture, if any (for the default output size). */
   constructor(private readonly image: () => { width: number; height: number } | null) {
     this.store = new Store<EditFormState>({
-      provider: 'images', prompt: '', options: DEFAULT_OPTIONS, customModel: false, followUp: false, references: [],
+      provider: 'images', providerAuto: true, prompt: '', options: DEFAULT_OPTIONS, customModel: false, followUp: false, references: [],
     });
   }
 
@@ -55,10 +57,21 @@ export class EditForm {
     this.setOptions({ ...o, model: cfg.model, quality: cfg.quality as Quality, size: cfg.size });
   }
 
-  setProvider(provider: ProviderChoice): void {
+  /** The user's choice of provider (it then stays, whatever the connection does). */
+  setProvider(provider: ProviderChoice, auto = false): void {
     const o = this.state.options;
-    this.store.set({ provider });
+    this.store.set({ provider, providerAuto: auto });
     if (provider !== 'local') this.setOptions({ ...o, api: provider });
+  }
+
+  /**
+   * Until the user picks one, the provider follows the connection: OpenAI when a key or a proxy
+   * is there, the local fill (if any) when not — so a fresh machine edits with nothing set up.
+   */
+  followConnection(connected: boolean, localAvailable: boolean): void {
+    if (!this.state.providerAuto) return;
+    const want: ProviderChoice = connected || !localAvailable ? (this.state.provider === 'local' ? 'images' : this.state.provider) : 'local';
+    if (want !== this.state.provider) this.setProvider(want, true);
   }
 
   setPrompt(prompt: string): void { this.store.set({ prompt }); }

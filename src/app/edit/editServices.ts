@@ -74,7 +74,10 @@ export function createEditServices(editor: Editor, notifier: Notifier, opts: Edi
       form.applyDefaults(cfg.default);
       await connection.detectProxy();
       // With no key and no proxy, the local fill is the default: it works with nothing set up.
-      if (!connection.current() && providers.local) form.setProvider('local');
+      const follow = () => form.followConnection(connection.current() !== null, providers.local !== null);
+      connection.store.subscribe(follow);
+      opts.embedConnection?.subscribe(follow);
+      follow();
       return cfg;
     },
   };
