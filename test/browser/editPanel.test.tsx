@@ -21,7 +21,7 @@ function select(id: string, value: string): void {
 
 describe('edit panel', () => {
   test('offers only what the chosen model takes', async () => {
-    m = await mountApp({ width: 1400, height: 900, edit: { panelOpen: true } });
+    m = await mountApp({ width: 1400, height: 900, edit: { panelOpen: true, localFill: null } });
     await m.services.intake.openImage(await fixtureFile('rocket.jpg'));
     await until(() => has('size'));
     select('model', 'gpt-image-1.5');
@@ -48,7 +48,7 @@ describe('edit panel', () => {
   });
 
   test('the Responses API shows the mainline model and moderation, one result, no n', async () => {
-    m = await mountApp({ width: 1400, height: 900, edit: { panelOpen: true } });
+    m = await mountApp({ width: 1400, height: 900, edit: { panelOpen: true, localFill: null } });
     flushSync(() => m!.services.edit.form.setProvider('responses'));
     await until(() => has('mainline'));
     expect((q('[data-testid=mainline]') as HTMLInputElement).value).toBe('gpt-5.5');
@@ -90,6 +90,26 @@ describe('the local fill seam', () => {
     expect(m.services.editor.state.previewing).toBe(true);
   });
 
+  test('the local fill is not started without paint, and its own errors reach the user with the work intact', async () => {
+    const jobs: EditJob[] = [];
+    const failing: EditProvider = { id: 'local', offline: true, async edit(job) { jobs.push(job); throw Object.assign(new Error('no-source'), { name: 'LocalFillError', code: 'no-source' }); } };
+    m = await mountApp({ width: 1400, height: 900, edit: { panelOpen: true, localFill: failing } });
+    await m.services.edit.init();
+    await m.services.intake.openImage(await fixtureFile('chelsea.png'));
+    await until(() => m!.services.editor.state.image !== null);
+    await m.services.edit.session.submit();
+    expect(jobs).toHaveLength(0);
+    expect(m.services.notifier.store.get().messages.at(-1)?.text).toBe('edit.local.paintFirst');
+    paintStroke(m, [[100, 100], [200, 100]]);
+    await m.services.edit.session.submit();
+    expect(jobs).toHaveLength(1);
+    // Without the fill's own strings in this build, the generic local-fill message says why.
+    expect(m.services.notifier.store.get().messages.at(-1)).toMatchObject({ kind: 'error' });
+    expect(m.services.edit.session.state.status).toBe('failed');
+    expect(m.services.editor.state.canUndo).toBe(true);
+    expect(m.services.editor.state.previewing).toBe(false);
+  });
+
   test('the app-picked provider follows the connection; a user’s pick stays', async () => {
     m = await mountApp({ width: 1400, height: 900, edit: { panelOpen: true, localFill: recordingProvider([]) } });
     const { edit } = m.services;
@@ -106,7 +126,7 @@ describe('the local fill seam', () => {
   });
 
   test('without a local fill, OpenAI stays the choice and asks for a connection; nothing is lost', async () => {
-    m = await mountApp({ width: 1400, height: 900, edit: { panelOpen: true } });
+    m = await mountApp({ width: 1400, height: 900, edit: { panelOpen: true, localFill: null } });
     await m.services.edit.init();
     expect(m.services.edit.form.state.provider).toBe('images');
     await m.services.intake.openImage(await fixtureFile('chelsea.png'));

@@ -7,6 +7,7 @@ import type { EditEvent, EditOutput, EditProvider } from '../../core/provider/ty
 import type { Editor } from '../../editor/Editor.ts';
 import type { ImageFormat } from '../../core/image/sniff.ts';
 import type { Notifier } from '../notifier.ts';
+import { en } from '../../ui/i18n/en.ts';
 import type { EditForm, ProviderChoice } from './EditForm.ts';
 
 export type EditPhase = Extract<EditEvent, { type: 'progress' }>['phase'];
@@ -70,7 +71,8 @@ export class EditSession {
     if (this.running) return 'running';
     if (f.provider === 'local') {
       if (!this.providers.local) return 'edit.provider.localMissing';
-      return this.editor.hasImage ? null : 'load.error.no-image';
+      if (!this.editor.hasImage) return 'load.error.no-image';
+      return this.maskPainted() ? null : 'edit.local.paintFirst';
     }
     if (!this.hasConnection()) return 'edit.provider.needsConnection';
     if (!isValidModelName(f.options.model)) return 'edit.model.invalid';
@@ -184,6 +186,10 @@ export class EditSession {
     if (e instanceof EditFailure) {
       const m = describeError(e.info);
       this.notifier.push({ kind: 'error', text: m.key, params: m.params });
+    } else if ((e as Error)?.name === 'LocalFillError') {
+      // The local fill's errors carry a code with a string of their own (localFill.error.*).
+      const key = `localFill.error.${String((e as { code?: unknown }).code)}`;
+      this.notifier.push(key in en ? { kind: 'error', text: key as never } : { kind: 'error', text: 'edit.local.failed', params: { reason: (e as Error).message } });
     } else {
       console.error(e);
       this.notifier.push({ kind: 'error', text: 'openai.error.unknown', params: { status: '', message: String((e as Error)?.message ?? e).slice(0, 200) } });

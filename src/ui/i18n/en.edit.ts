@@ -16,6 +16,8 @@ export const enEdit = {
   'edit.provider.images': 'OpenAI Images API',
   'edit.provider.responses': 'OpenAI Responses API (conversation)',
   'edit.provider.localNote': 'The local fill ignores the prompt: it fills the painted area from the rest of the picture.',
+  'edit.local.paintFirst': 'Paint over what should go first: the local fill fills the painted area.',
+  'edit.local.failed': 'The local fill could not run ({reason}). Your image and mask are unchanged.',
   'edit.provider.localMissing': 'The local fill is not available in this build.',
   'edit.provider.needsConnection': 'Set an API key (or use proxy mode) in Connection settings to use OpenAI.',
   'edit.model': 'Image model',
