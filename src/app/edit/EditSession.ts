@@ -80,6 +80,8 @@ export class EditSession {
     const endpoint = endpointFor(f.options, this.editor.hasImage);
     if (endpoint !== 'images.variation' && !f.prompt.trim()) return 'edit.prompt.empty';
     if (f.prompt.length > caps.promptMax) return 'edit.prompt.tooLong';
+    // dall-e-2 edits what is transparent; an opaque picture with no mask would be refused.
+    if (endpoint === 'images.edit' && caps.input.squarePng && !this.maskPainted()) return 'openai.error.dalleAlpha';
     return null;
   }
 

@@ -4,7 +4,7 @@ import { imagesRequest, type Params } from '../../core/request/build.ts';
 import { EditFailure } from '../../core/request/errors.ts';
 import type { EditJob, EditOutput, EditProvider, Usage } from '../../core/provider/types.ts';
 import { openRequest, runAttempts, type AttemptControl, type OpenAIProviderDeps, type RequestContext } from './common.ts';
-import { encodeInputs, type EncodedInputs } from './encode.ts';
+import { encodeInputs, sentInfo, type EncodedInputs } from './encode.ts';
 import { imageBlob, imageSize } from './decode.ts';
 
 interface Collected { b64: string[]; revised: (string | undefined)[]; usage: Usage | null; format?: string }
@@ -85,11 +85,7 @@ export function createImagesProvider(deps: OpenAIProviderDeps): EditProvider {
       const revised = got.revised.find((r) => r);
       if (revised) output.revisedPrompt = revised;
       if (got.usage) output.usage = got.usage;
-      if (files) {
-        output.resultRegion = files.plan.resultRegion;
-        output.sentSize = { width: files.plan.width, height: files.plan.height };
-      }
-      return output;
+      return { ...output, ...sentInfo(files) };
     },
   };
 }

@@ -4,7 +4,7 @@ import { buildResponsesTool, checkParams } from '../../core/request/build.ts';
 import { EditFailure } from '../../core/request/errors.ts';
 import type { EditJob, EditOutput, EditProvider, Usage } from '../../core/provider/types.ts';
 import { openRequest, runAttempts, type AttemptControl, type OpenAIProviderDeps, type RequestContext } from './common.ts';
-import { encodeInputs, type EncodedInputs } from './encode.ts';
+import { encodeInputs, sentInfo, type EncodedInputs } from './encode.ts';
 import { imageBlob, imageSize } from './decode.ts';
 import { FileRefs, type ImageRef } from './fileRefs.ts';
 
@@ -129,11 +129,7 @@ export function createResponsesProvider(deps: OpenAIProviderDeps & { uploadThres
       if (got.responseId) output.responseId = got.responseId;
       if (got.usage) output.usage = got.usage;
       if (got.mainline) output.mainlineUsage = got.mainline;
-      if (files) {
-        output.resultRegion = files.plan.resultRegion;
-        output.sentSize = { width: files.plan.width, height: files.plan.height };
-      }
-      return output;
+      return { ...output, ...sentInfo(files) };
     },
   };
 }
