@@ -3,6 +3,8 @@ import type { Editor } from '../editor/Editor.ts';
 import { derivedName, downloadBlob } from '../services/download.ts';
 import type { Notifier } from './notifier.ts';
 import type { EmbedController } from './embed.ts';
+import type { EditSession } from './edit/EditSession.ts';
+import { editActions } from './edit/editActions.ts';
 
 /** What actions act on. */
 export interface ActionContext {
@@ -12,6 +14,8 @@ export interface ActionContext {
   embed: EmbedController;
   /** Opens the system file picker for an image or a mask. */
   pickFile(kind: 'image' | 'mask'): void;
+  /** The edit panel's commands (absent where the app runs without it). */
+  edit?: { session: EditSession; openSettings(): void; togglePanel(): void };
 }
 
 const hasImage = (c: ActionContext) => c.editor.state.image !== null;
@@ -51,5 +55,5 @@ export const editorActions: Action<ActionContext>[] = [
 ];
 
 export function createActions(): ActionRegistry<ActionContext> {
-  return new ActionRegistry(editorActions);
+  return new ActionRegistry([...editorActions, ...editActions]);
 }

@@ -92,6 +92,10 @@ export function Toolbar({ actions, ctx, state }: Props) {
         <ActionButton id="fit" {...p} />
         <ActionButton id="zoomActual" {...p} text="1:1" />
       </div>
+      <div className="tb-group">
+        <ActionButton id="toggleEditPanel" {...p} />
+        <ActionButton id="settings" {...p} />
+      </div>
       {['embedSave', 'embedCancel'].some((id) => actions.get(id)?.visible?.(ctx)) ? (
         <div className="tb-group tb-embed">
           <ActionButton id="embedCancel" {...p} />

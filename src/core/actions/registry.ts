@@ -36,8 +36,8 @@ export function matchesShortcut(e: KeyLike, spec: string, isApple = false): bool
   // Symbols like "?" or "[" already encode Shift in the key itself, on any layout.
   const symbol = key.length === 1 && key.toLowerCase() === key.toUpperCase();
   if (!symbol && mods.has('shift') !== e.shiftKey) return false;
-  const k = e.key.length === 1 ? e.key.toLowerCase() : e.key;
-  return k === key.toLowerCase() || (key === 'Space' && e.key === ' ');
+  // Named keys (Enter, Escape, Delete) compare case-insensitively like letters.
+  return e.key.toLowerCase() === key.toLowerCase() || (key === 'Space' && e.key === ' ');
 }
 
 export class ActionRegistry<Ctx> {

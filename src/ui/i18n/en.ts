@@ -1,3 +1,5 @@
+import { enEdit } from './en.edit.ts';
+
 /** English UI strings. Keys are shared by every language; `{name}` marks a parameter. */
 export const en = {
   'app.title': 'Inpaint editor',
@@ -67,6 +69,8 @@ export const en = {
   'embed.discard': 'Discard changes',
   'embed.keepEditing': 'Keep editing',
   'embed.error.fetch': 'The image from the page could not be fetched ({reason}).',
+
+  ...enEdit,
 } as const;
 
 export type StringKey = keyof typeof en;
