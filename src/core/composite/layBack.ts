@@ -4,6 +4,30 @@ import { distanceTransform } from './distance.ts';
 /** A rectangle in image pixels. */
 export interface Box { x: number; y: number; w: number; h: number }
 
+/** A rectangle as fractions (0..1) of an image's size. */
+export interface Region { x: number; y: number; width: number; height: number }
+
+/** A rectangle in a result's own pixels (fractional: results are scaled, not cropped to pixels). */
+export interface SourceRect { x: number; y: number; w: number; h: number }
+
+const WHOLE: Region = { x: 0, y: 0, width: 1, height: 1 };
+
+/**
+ * Where the original's frame lies in a result of `rw` x `rh`: all of it, or the `region` a
+ * provider reports (dall-e-2 answers a square with the picture centred in its padding). A result
+ * of another shape than the original is stretched back to it: the model drew the picture so.
+ */
+export function frameInResult(rw: number, rh: number, region: Region = WHOLE): SourceRect {
+  return { x: region.x * rw, y: region.y * rh, w: region.width * rw, h: region.height * rh };
+}
+
+/** The part of a result (its `frame` from {@link frameInResult}) that lands on `box` of a W x H original. */
+export function boxInResult(box: Box, W: number, H: number, frame: SourceRect): SourceRect {
+  const sx = frame.w / W;
+  const sy = frame.h / H;
+  return { x: frame.x + box.x * sx, y: frame.y + box.y * sy, w: box.w * sx, h: box.h * sy };
+}
+
 /**
  * The part of the image a composite can change: the painted area's bounding box. Outside it the
  * output is the original, so only this box needs reading, blending and writing.
