@@ -48,7 +48,7 @@ export interface HistoryRecord {
 
 /** What a record keeps of an edit's output (everything but the image bytes). */
 export function outputFields(out: Omit<EditOutput, 'images'>): Pick<HistoryRecord, 'provider' | 'model' | 'usage' | 'revisedPrompt' | 'responseId' | 'region' | 'sentSize' | 'options'> {
-  const r: ReturnType<typeof outputFields> = { provider: out.provider, options: { ...(out.sentOptions ?? {}) } };
+  const r: ReturnType<typeof outputFields> = { provider: out.provider, options: { ...out.sentOptions } };
   if (out.model !== undefined) r.model = out.model;
   if (out.usage) r.usage = out.usage;
   if (out.revisedPrompt) r.revisedPrompt = out.revisedPrompt;

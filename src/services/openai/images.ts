@@ -65,6 +65,22 @@ async function sendAttempt(ctx: RequestContext, endpoint: string, params: Params
   return out;
 }
 
+/** Sends a prepared Images API request (with our retries) and reads its answer. */
+async function send(plan: RequestPlan, endpoint: string, params: Params, files: EncodedInputs | null): Promise<EditOutput> {
+  const ctx = await openClient(plan);
+  const got = await runAttempts(ctx, (control) => sendAttempt(ctx, endpoint, params, files, control));
+  if (!got.b64.length) throw new EditFailure({ kind: 'no-image', model: ctx.caps.id });
+  const blobs = got.b64.map((b) => imageBlob(b, got.format ?? ctx.options.outputFormat));
+  const size = await imageSize(blobs[0]!);
+  const output: EditOutput = {
+    images: blobs, ...size, provider: 'openai-images', model: ctx.caps.id, sentOptions: params, revisedPrompts: got.revised,
+  };
+  const revised = got.revised.find((r) => r);
+  if (revised) output.revisedPrompt = revised;
+  if (got.usage) output.usage = got.usage;
+  return { ...output, ...sentInfo(files) };
+}
+
 const PATHS: Record<string, string> = { 'images.edit': 'images/edits', 'images.generate': 'images/generations', 'images.variation': 'images/variations' };
 
 /**
@@ -83,20 +99,6 @@ export function createImagesProvider(deps: OpenAIProviderDeps): EditProvider {
       mask: files?.mask ? (await fileBytes([files.mask]))[0]! : null,
     };
     return { key, send: () => send(plan, endpoint, params, files) };
-  };
-  const send = async (plan: RequestPlan, endpoint: string, params: Params, files: EncodedInputs | null): Promise<EditOutput> => {
-    const ctx = await openClient(plan);
-    const got = await runAttempts(ctx, (control) => sendAttempt(ctx, endpoint, params, files, control));
-    if (!got.b64.length) throw new EditFailure({ kind: 'no-image', model: ctx.caps.id });
-    const blobs = got.b64.map((b) => imageBlob(b, got.format ?? ctx.options.outputFormat));
-    const size = await imageSize(blobs[0]!);
-    const output: EditOutput = {
-      images: blobs, ...size, provider: 'openai-images', model: ctx.caps.id, sentOptions: params, revisedPrompts: got.revised,
-    };
-    const revised = got.revised.find((r) => r);
-    if (revised) output.revisedPrompt = revised;
-    if (got.usage) output.usage = got.usage;
-    return { ...output, ...sentInfo(files) };
   };
   return {
     id: 'openai-images',
