@@ -122,7 +122,7 @@ describe('laid back at full resolution', () => {
     expect(outside).toBeGreaterThan(W * H * 0.5);
     expect(outsideDiff).toBe(0);
     // Deep inside the stroke: the fake's fill colour (magenta).
-    const at = (x: number, y: number) => [...out.slice((y * W + x) * 4, (y * W + x) * 4 + 3)];
+    const at = (x: number, y: number) => Array.from(out.subarray((y * W + x) * 4, (y * W + x) * 4 + 3));
     expect(at(220, 150)).toEqual([255, 0, 255]);
 
     // The server really did change the outside: with the toggle off, the whole result shows.
