@@ -50,9 +50,8 @@ export class ResultServices implements ResultHooks {
     this.results = new ResultsController(editor, notifier);
     const onEvicted = (count: number) => this.notifier.push({ kind: 'warning', text: 'storage.evicted', params: { count } });
     const s = opts.storage ?? 'memory';
-    this.storage = s === 'indexeddb' ? openResultStore(onEvicted)
-      : s === 'memory' ? Promise.resolve(new ResultStore(memoryBackend(), 'memory', onEvicted))
-      : Promise.resolve(s);
+    const store = s === 'indexeddb' ? openResultStore() : s === 'memory' ? new ResultStore(memoryBackend(), 'memory') : s;
+    this.storage = Promise.resolve(store).then((st) => { st.onEvicted = onEvicted; return st; });
     this.history = new HistoryController(this.storage, notifier, (id) => this.openRecord(id));
   }
 

@@ -25,7 +25,8 @@ export class ResultStore {
   constructor(
     private readonly kv: KvBackend,
     readonly mode: StorageMode,
-    private readonly onEvicted: (count: number) => void = () => {},
+    /** Told how many records were evicted to make room (the app says so to the user). */
+    public onEvicted: (count: number) => void = () => {},
   ) {}
 
   /**
