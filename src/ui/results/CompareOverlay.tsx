@@ -12,6 +12,7 @@ export function CompareOverlay({ results }: { results: ResultsController }) {
   const t = useT();
   const s = useStore(results.store);
   const box = useRef<HTMLDivElement>(null);
+  const dragging = useRef<number | null>(null);
   if (!s.compare) return null;
   const moveTo = (clientX: number) => {
     const r = box.current?.parentElement?.getBoundingClientRect();
@@ -19,8 +20,9 @@ export function CompareOverlay({ results }: { results: ResultsController }) {
   };
   const onKey = (e: React.KeyboardEvent) => {
     const step = e.shiftKey ? 0.1 : 0.02;
-    if (e.key === 'ArrowLeft') results.setDivider(s.divider - step);
-    else if (e.key === 'ArrowRight') results.setDivider(s.divider + step);
+    const at = results.state.divider;
+    if (e.key === 'ArrowLeft') results.setDivider(at - step);
+    else if (e.key === 'ArrowRight') results.setDivider(at + step);
     else if (e.key === 'Home') results.setDivider(0);
     else if (e.key === 'End') results.setDivider(1);
     else return;
@@ -37,8 +39,15 @@ export function CompareOverlay({ results }: { results: ResultsController }) {
         role="slider" tabIndex={0} aria-label={t('results.divider')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}
         aria-valuetext={`${percent}%`} data-testid="compare-divider"
         onKeyDown={onKey}
-        onPointerDown={(e) => { e.currentTarget.setPointerCapture(e.pointerId); moveTo(e.clientX); e.preventDefault(); }}
-        onPointerMove={(e) => { if (e.currentTarget.hasPointerCapture(e.pointerId)) moveTo(e.clientX); }}
+        onPointerDown={(e) => {
+          dragging.current = e.pointerId;
+          moveTo(e.clientX);
+          e.preventDefault();
+          try { e.currentTarget.setPointerCapture(e.pointerId); } catch { /* a synthetic pointer: the drag works without capture */ }
+        }}
+        onPointerMove={(e) => { if (dragging.current === e.pointerId) moveTo(e.clientX); }}
+        onPointerUp={() => { dragging.current = null; }}
+        onPointerCancel={() => { dragging.current = null; }}
       >
         <span className="compare__handle" aria-hidden="true" />
       </div>
