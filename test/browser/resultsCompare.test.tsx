@@ -14,11 +14,11 @@ let m: Mounted | null = null;
 afterEach(() => { m?.unmount(); m = null; });
 
 /** RGB of the image layer at a screen point of the stage (after a synchronous redraw). */
-function screenRgb(m: Mounted, sx: number, sy: number): number[] {
-  const layer = (m.services.editor as unknown as { parts: { imageLayer: Konva.Layer } }).parts.imageLayer;
+function screenRgb(app: Mounted, sx: number, sy: number): number[] {
+  const layer = (app.services.editor as unknown as { parts: { imageLayer: Konva.Layer } }).parts.imageLayer;
   layer.draw();
   const ctx = layer.getCanvas()._canvas.getContext('2d')!;
-  return [...ctx.getImageData(Math.round(sx), Math.round(sy), 1, 1).data.slice(0, 3)];
+  return Array.from(ctx.getImageData(Math.round(sx), Math.round(sy), 1, 1).data.subarray(0, 3));
 }
 
 const MAGENTA = [255, 0, 255];
@@ -98,7 +98,7 @@ describe('Save to host', () => {
     expect([bmp.width, bmp.height]).toEqual([451, 300]);
     const c = new OffscreenCanvas(451, 300).getContext('2d')!;
     c.drawImage(bmp, 0, 0);
-    expect([...c.getImageData(220, 150, 1, 1).data.slice(0, 3)]).toEqual(MAGENTA);
+    expect(Array.from(c.getImageData(220, 150, 1, 1).data.subarray(0, 3))).toEqual(MAGENTA);
     // The original is what it was: the result is not baked into the picture until continued.
     expect(editor.state.image?.name).toBe('chelsea.png');
 
