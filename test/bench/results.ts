@@ -1,6 +1,7 @@
 import { layBack } from '../../src/services/composite/layBack.ts';
 import { canvasToPng } from '../../src/canvas/exportPng.ts';
 import { summary } from './stats.ts';
+import { cacheHitBench } from './cacheHit.tsx';
 
 const W = 6000;
 const H = 4000;
@@ -31,12 +32,16 @@ async function run() {
     encode.push(performance.now() - t1);
     composite.push(t1 - t0);
   }
+  original.close();
+  result.close();
   return {
     bench: 'results',
     image: `${W}x${H}`,
     maskCoverage: 0.1,
     compositeMs: summary(composite),
     compositeThenPngMs: summary(encode),
+    // Send again, answered from IndexedDB: from Send to the frame showing the laid-back result.
+    cacheHit: await cacheHitBench([[640, 427], [3000, 2000], [W, H]]),
   };
 }
 
