@@ -210,9 +210,9 @@ export class EditSession {
   }
 
   private async finish(answer: Answer): Promise<void> {
-    const { output } = answer;
+    const { images: _images, ...output } = answer.output;
     this.store.set({
-      status: 'done', phase: null, retry: null, output: { ...output, images: undefined } as EditRunState['output'], cached: answer.cached,
+      status: 'done', phase: null, retry: null, output, cached: answer.cached,
       lastResponseId: answer.output.responseId ?? this.state.lastResponseId,
     });
     // The results view draws the answer over the last partial; the partial's bitmap can go then.
