@@ -42,6 +42,14 @@ describe('history', () => {
     expect(recs[0]!.usage?.outputTokens).toBeGreaterThan(0);
     expect(recs[0]!.createdAt).toBeGreaterThan(Date.now() - 60_000);
     expect(m.host.querySelector('[data-testid=storage-usage]')?.textContent).toMatch(/used of .+ available/);
+    // Asking for persistent storage: the browser's answer is told, whichever it is.
+    const persist = m.host.querySelector('[data-testid=storage-persist]') as HTMLButtonElement | null;
+    if (persist) {
+      persist.click();
+      await until(() => texts(m!).some((t) => t === 'storage.persistGranted' || t === 'storage.persistDenied'));
+    } else {
+      expect(history.state.storage?.persisted).toBe(true);
+    }
 
     // Open the older one: its picture, its mask as sent, its prompt, its result over the picture.
     const draftImage = m.services.editor.state.image;
