@@ -3,7 +3,7 @@
 // away, storage running full, and IndexedDB refusing to open.
 import { afterEach, describe, expect, test } from 'vitest';
 import { flushSync } from 'react-dom';
-import { paintStroke, until, type Mounted } from './helpers.tsx';
+import { fixtureFile, paintStroke, until, type Mounted } from './helpers.tsx';
 import { control, idbStore, mountWithResults, prepareEdit, wipeDb } from './resultsHelpers.tsx';
 import { idbBackend, type KvBackend } from '../../src/services/storage/backend.ts';
 import type { Draft } from '../../src/app/results/DraftKeeper.ts';
@@ -99,6 +99,30 @@ describe('drafts', () => {
     expect(s.edit.form.state.options).toMatchObject({ model: 'gpt-image-1.5', quality: 'medium', n: 3 });
     expect(s.results.results.state.keepOutside).toBe(false);
     expect(texts(m)).toContain('draft.restored');
+  });
+
+  test('embedded, the draft is not put back on start; when the host opens the same picture, the work is offered back', async () => {
+    m = await mountWithResults(KEY, { storage: idbStore(DB), embedded: true });
+    await prepareEdit(m, 'in the CMS');
+    const coverage = m.services.editor.doc!.coverage();
+    await m.services.results.settled();
+    m.unmount();
+
+    m = await mountWithResults(KEY, { storage: idbStore(DB), embedded: true });
+    expect(m.services.editor.state.image).toBeNull();
+    expect(m.services.edit.form.state.prompt).toBe('');
+    // The host opens another picture: nothing is offered.
+    await m.services.intake.openImage(await fixtureFile('rocket.jpg'));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(texts(m)).not.toContain('draft.offer');
+    // Then the same picture as before: the mask and prompt are offered back, and come back when taken.
+    await m.services.intake.openImage(await fixtureFile('chelsea.png'));
+    await until(() => texts(m!).includes('draft.offer'));
+    expect(m.services.editor.doc!.coverage().every((v) => v === 0)).toBe(true);
+    const offer = m.services.notifier.store.get().messages.find((x) => x.text === 'draft.offer')!;
+    offer.actions![0]!.run();
+    await until(() => m!.services.edit.form.state.prompt === 'in the CMS');
+    expect(m.services.editor.doc!.coverage()).toEqual(coverage);
   });
 
   test('a request under way is saved as such; after a reload it shows as interrupted, and Retry sends it', async () => {

@@ -189,6 +189,12 @@ export class DraftKeeper {
     else this.deps.notifier.push({ kind: 'error', text: 'storage.failed', params: { reason: String((e as Error)?.message ?? e) } });
   }
 
+  /** The stored draft, as it is before this page saves over it. */
+  async load(): Promise<Draft | null> {
+    const draft = await (await this.deps.store).loadDraft<Draft>(this.name);
+    return draft?.v === 1 ? draft : null;
+  }
+
   /**
    * Brings the stored draft back: the picture (decoded as it was first opened), the exact mask,
    * the prompt, options and references, the result settings. Nothing is replaced if a picture
@@ -196,9 +202,9 @@ export class DraftKeeper {
    */
   async restore(): Promise<Restored | null> {
     const store = await this.deps.store;
-    const draft = await store.loadDraft<Draft>(this.name);
-    if (!draft || draft.v !== 1) return null;
-    const { editor, form, results } = this.deps;
+    const draft = await this.load();
+    if (!draft) return null;
+    const { editor, results } = this.deps;
     let picture = false;
     const img = draft.image;
     const blob = img ? await store.getBlob(img.hash) : undefined;
@@ -207,11 +213,24 @@ export class DraftKeeper {
       if (editor.hasImage) { bitmap.close(); return null; }
       const { hash: _hash, resize, ...meta } = img;
       editor.setImage({ ...meta, bitmap, notes: [], source: resize ? { blob, resize } : { blob } });
-      const packed = draft.mask ? unpackCoverage(new Uint8Array(await draft.mask.arrayBuffer())) : null;
-      if (packed && packed.width === img.width && packed.height === img.height) editor.loadMaskCoverage(packed.coverage);
       results.baseId = draft.baseId;
       picture = true;
     }
+    await this.applyTo(draft, picture);
+    return { draft, picture };
+  }
+
+  /**
+   * Puts a draft's work back over the picture open now (which is the draft's): the exact mask
+   * (when `mask`), the prompt, options and references, the result settings.
+   */
+  async applyTo(draft: Draft, mask = true): Promise<void> {
+    const store = await this.deps.store;
+    const { editor, form, results } = this.deps;
+    const img = draft.image;
+    const packed = mask && img && draft.mask ? unpackCoverage(new Uint8Array(await draft.mask.arrayBuffer())) : null;
+    const info = editor.state.image;
+    if (packed && info && packed.width === info.width && packed.height === info.height) editor.loadMaskCoverage(packed.coverage);
     const references = [];
     for (const r of draft.form.references ?? []) {
       const b = await store.getBlob(r.hash);
@@ -220,6 +239,5 @@ export class DraftKeeper {
     form.restore({ ...draft.form, references });
     const rs = draft.results;
     results.store.set({ keepOutside: rs.keepOutside, feather: rs.feather, format: rs.format });
-    return { draft, picture };
   }
 }

@@ -10,10 +10,11 @@ import { isQuotaError } from '../../services/storage/backend.ts';
 import type { Answer, EditSession, InFlight, ResultHooks } from '../edit/EditSession.ts';
 import type { EditForm } from '../edit/EditForm.ts';
 import type { Notifier } from '../notifier.ts';
-import { DraftKeeper, type Restored } from './DraftKeeper.ts';
+import { DraftKeeper, type Draft, type Restored } from './DraftKeeper.ts';
 import { HistoryController } from './HistoryController.ts';
 import { ResultsController, type Round } from './ResultsController.ts';
-import { saveRound, type SentPicture } from './records.ts';
+import { saveRound, sourceBlob, type SentPicture } from './records.ts';
+import { sha256 } from '../../core/cache/key.ts';
 
 export interface ResultServiceOptions {
   /**
@@ -78,6 +79,9 @@ export class ResultServices implements ResultHooks {
       if (!this.opts.embedded) {
         const restored = await this.drafts?.restore().catch((e: unknown) => { console.error(e); return null; });
         if (restored) await this.afterRestore(restored);
+      } else {
+        const left = await this.drafts?.load().catch(() => null);
+        if (left?.image && (left.mask || left.form.prompt)) this.offerWhenReopened(left);
       }
       this.drafts?.start();
     })();
@@ -201,6 +205,29 @@ export class ResultServices implements ResultHooks {
         actions: [{ label: 'draft.retry', run: () => { this.notifier.dismiss(id); void this.edit?.session.submit(); } }],
       });
     }
+  }
+
+  /**
+   * Embedded, the host opens the picture. If it opens the very picture (same bytes) the author
+   * had unsaved work on when the frame went away, offer that work back: the mask, prompt and
+   * options (the host may have sent its own, so it is not put back unasked).
+   */
+  private offerWhenReopened(draft: Draft): void {
+    let last = this.editor.state.image;
+    const stop = this.editor.store.subscribe(() => {
+      const info = this.editor.state.image;
+      const src = this.editor.source;
+      if (info === last || !src) return;
+      last = info;
+      void sourceBlob(src).then(async (blob) => {
+        if (await sha256(new Uint8Array(await blob.arrayBuffer())) !== draft.image?.hash || this.editor.state.image !== info) return;
+        stop();
+        const id = this.notifier.push({
+          kind: 'info', text: 'draft.offer', params: { time: new Date(draft.savedAt).toLocaleString() },
+          actions: [{ label: 'draft.restore', run: () => { this.notifier.dismiss(id); if (this.editor.state.image === info) void this.drafts?.applyTo(draft); } }],
+        });
+      });
+    });
   }
 
   private reportSaveError(e: unknown): void {

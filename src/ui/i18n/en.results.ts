@@ -71,4 +71,6 @@ export const enResults = {
   'draft.restored': 'Your work from {time} is back: picture, mask, prompt and settings.',
   'draft.interrupted': 'An edit sent at {time} ({model}) was still running when the page closed; its answer was lost.',
   'draft.retry': 'Send it again',
+  'draft.offer': 'You had unsaved work on this picture ({time}): a mask and a prompt.',
+  'draft.restore': 'Bring it back',
 } as const;
