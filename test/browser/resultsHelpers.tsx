@@ -3,6 +3,7 @@ import { fakeControl } from '../fake-openai/controlClient.ts';
 import { idbBackend, type KvBackend } from '../../src/services/storage/backend.ts';
 import { ResultStore } from '../../src/services/storage/index.ts';
 import type { ResultServiceOptions } from '../../src/app/results/ResultServices.ts';
+import type { EditServiceOptions } from '../../src/app/edit/editServices.ts';
 import { fixtureFile, mountApp, paintStroke, until, type Mounted } from './helpers.tsx';
 
 export const control = fakeControl(inject('fakeOpenAI'));
@@ -21,10 +22,10 @@ export async function wipeDb(db: string): Promise<void> {
  * The real app with results kept in `storage`, connected to the fake OpenAI server with `key`,
  * the form set for a quick, cheap edit, and the results services started (draft restored).
  */
-export async function mountWithResults(key: string, results: ResultServiceOptions, size = { width: 1000, height: 700 }): Promise<Mounted> {
+export async function mountWithResults(key: string, results: ResultServiceOptions, size = { width: 1000, height: 700 }, edit: EditServiceOptions = {}): Promise<Mounted> {
   const m = await mountApp({
     ...size,
-    edit: { panelOpen: false, localFill: null, openai: { retry: { maxRetries: 0, maxServerWaitMs: 0, baseMs: 10, capMs: 10 } } },
+    edit: { panelOpen: false, localFill: null, openai: { retry: { maxRetries: 0, maxServerWaitMs: 0, baseMs: 10, capMs: 10 } }, ...edit },
     results: { draftDelayMs: 20, ...results },
   });
   await m.services.edit.init();

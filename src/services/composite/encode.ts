@@ -48,3 +48,12 @@ export function coverageMaskPng(coverage: Uint8Array, width: number, height: num
   canvas.getContext('2d')!.putImageData(img, 0, 0);
   return canvasToPng(canvas);
 }
+
+/** A picture's RGBA bytes as drawn (what a local worker gets): the exact input of a local edit. */
+export function pictureBytes(image: CanvasImageSource & { width: number; height: number }): Uint8Array {
+  const canvas = new OffscreenCanvas(image.width, image.height);
+  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+  ctx.drawImage(image, 0, 0);
+  const data = ctx.getImageData(0, 0, image.width, image.height).data;
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
