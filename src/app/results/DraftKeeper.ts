@@ -60,6 +60,8 @@ export class DraftKeeper {
   private readonly name: string;
   private readonly delay: number;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Changes not saved yet. */
+  private pending = false;
   private saving: Promise<void> | null = null;
   private again = false;
   private started = false;
@@ -99,13 +101,26 @@ export class DraftKeeper {
 
   /** Saves now what is pending (tests; before the page goes away). */
   async flush(): Promise<void> {
-    if (this.timer !== undefined) { clearTimeout(this.timer); this.timer = undefined; await this.save(); }
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending) await this.save();
     while (this.saving) await this.saving;
   }
 
   private schedule(ms = this.delay): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => { this.timer = undefined; void this.save(); }, ms);
+    this.pending = true;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      // Packing a big mask takes a moment: do it when the page is idle (soon, in any case).
+      if (ms > 0 && typeof requestIdleCallback === 'function') requestIdleCallback(() => this.due(), { timeout: 1000 });
+      else this.due();
+    }, ms);
+  }
+
+  /** Saves unless a newer change has restarted the wait (its own timer will save). */
+  private due(): void {
+    if (this.timer === undefined && this.pending) void this.save();
   }
 
   private async save(): Promise<void> {
@@ -113,6 +128,7 @@ export class DraftKeeper {
     this.saving = (async () => {
       do {
         this.again = false;
+        this.pending = false;
         try {
           await this.write();
         } catch (e) {
