@@ -258,7 +258,7 @@ export function weigh(f: Field): void {
     const [dx0, dx1, dy0, dy1] = clip(f.tpix[i]!, w, h, r);
     norm[i] = f.dist[i]! / ((dx1 - dx0 + 1) * (dy1 - dy0 + 1) * 3);
   }
-  const sorted = norm.slice().sort();
+  const sorted = norm.toSorted();
   const s2 = Math.max(sorted[Math.floor(sorted.length * 0.75)] ?? 1, 1) * f.p.sigmaScale;
   for (let i = 0; i < n; i++) f.weight[i] = Math.max(Math.exp(-norm[i]! / (2 * s2)) * f.conf[i]!, 1e-6);
 }

@@ -34,7 +34,7 @@ export function computeTexture(level: Level, relaxSweeps: number): void {
   const sn = boxSum(ok, w, h, WIN);
   const tex = new Uint8ClampedArray(w * h * 2);
   for (let p = 0; p < w * h; p++) {
-    if (hole[p] || sn[p]! === 0) continue;
+    if (hole[p] || !sn[p]) continue;
     tex[p * 2] = sx[p]! / sn[p]!;
     tex[p * 2 + 1] = sy[p]! / sn[p]!;
   }

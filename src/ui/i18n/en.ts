@@ -59,6 +59,15 @@ export const en = {
   'message.dismiss': 'Dismiss',
   'message.maskLoaded': 'Mask loaded from “{name}”.',
   'message.exportFailed': 'The file could not be created: {reason}',
+
+  'localFill.name': 'Local fill (offline, no key)',
+  'localFill.ignoresPrompt': 'The local fill ignores the prompt: it removes what you painted by filling it from the rest of the image.',
+  'localFill.progress': 'Filling… {percent}%',
+  'localFill.error.no-image': 'The local fill needs an image to fill; it cannot create one from a prompt.',
+  'localFill.error.mask-size': 'The mask does not match the image’s size, so the local fill did not run. Your work is unchanged.',
+  'localFill.error.empty-mask': 'Paint over the area to fill first.',
+  'localFill.error.no-source': 'The whole image is painted, so there is nothing to fill from. Leave part of it unpainted.',
+  'localFill.error.failed': 'The local fill stopped unexpectedly. Your image and mask are unchanged; try again.',
 } as const;
 
 export type StringKey = keyof typeof en;
