@@ -30,6 +30,8 @@ export interface FillOptions extends MatchParams {
   seed: number;
   /** The search starts at the level where the hole is at most this many pixels deep. */
   stopDepth: number;
+  /** The search starts at a level with at most this many hole pixels (a thin hole goes coarser). */
+  coarseBudget: number;
   /** A level with at most this many hole pixels gets full search-and-vote iterations. */
   fullBudget: number;
   /** The next finer level, up to this many hole pixels, gets one local refinement. */
@@ -37,19 +39,23 @@ export interface FillOptions extends MatchParams {
   /** Iterations at the coarsest level and at each finer fully worked level. */
   coarseIterations: number;
   iterations: number;
+  /** Random search radius below the coarsest level (its matches come from above, near enough). */
+  fineRadius: number;
 }
 
 export const DEFAULT_FILL_OPTIONS: FillOptions = {
   seed: 1,
   r: 3,
-  texWeight: 1,
+  texWeight: 2,
   gamma: 1.3,
   sigmaScale: 1,
-  stopDepth: 16,
+  stopDepth: 32,
+  coarseBudget: 12_000,
   fullBudget: 60_000,
   lightBudget: 400_000,
   coarseIterations: 8,
-  iterations: 4,
+  iterations: 2,
+  fineRadius: 32,
 };
 
 /** Why a fill cannot start. */
@@ -94,7 +100,7 @@ function buildPyramid(l0: Level, o: FillOptions): { levels: Level[]; searchTop: 
   let searchTop = -1;
   for (;;) {
     const cur = levels[levels.length - 1]!;
-    if (searchTop < 0 && cur.holes.length <= o.fullBudget && holeDepth(cur) <= o.stopDepth) searchTop = levels.length - 1;
+    if (searchTop < 0 && cur.holes.length <= o.coarseBudget && holeDepth(cur) <= o.stopDepth) searchTop = levels.length - 1;
     if (Math.min(cur.w, cur.h) / 2 < MIN_SIDE || (searchTop >= 0 && cur.holes.length < 64)) break;
     levels.push(downsample(cur));
   }
@@ -155,7 +161,7 @@ export function* fillSteps(region: FillRegion, options: Partial<FillOptions> = {
     const t = l.holes.length * 1.5;
     const iters = k === top ? o.coarseIterations : k === lightLevel ? 1 : o.iterations;
     const passes = k === top ? 2 : 1;
-    const steps = k === lightLevel ? 6 : 3 + log2(Math.max(l.w, l.h));
+    const steps = k === lightLevel ? 6 : 3 + log2(k === top ? Math.max(l.w, l.h) : Math.min(Math.max(l.w, l.h), o.fineRadius));
     total += iters * (t * (1 + passes * steps) + l.holes.length * 3) + l.holes.length * 3;
   }
   if (finest > 0) total += l0.holes.length * 3;
@@ -204,7 +210,7 @@ export function* fillSteps(region: FillRegion, options: Partial<FillOptions> = {
     field = next;
     k--;
     if (k === lightLevel) yield* iterate(field, 1, 1, 4);
-    else yield* iterate(field, o.iterations, 1, Math.max(fine.w, fine.h));
+    else yield* iterate(field, o.iterations, 1, Math.min(Math.max(fine.w, fine.h), o.fineRadius));
   }
   if (k > 0) yield* voteAll(l0, field, k);
   yield 1;
