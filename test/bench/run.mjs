@@ -1,5 +1,6 @@
 // npm run bench: runs the benchmarks in Debian's Chromium and prints JSON (never asserted in tests).
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { createServer } from 'vite';
 import { chromium } from 'playwright';
 
@@ -16,7 +17,16 @@ const results = {};
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on('pageerror', (e) => console.error('page error:', e.message));
-  const suites = (process.env.BENCH ?? 'mask').split(',');
+  // Suites save pictures by POSTing them to /__bench-output/<path> (bench-output/ is git-ignored).
+  await page.route('**/__bench-output/**', async (route) => {
+    const rel = decodeURIComponent(new URL(route.request().url()).pathname.replace(/^\/__bench-output\//, ''));
+    if (rel.includes('..')) return route.fulfill({ status: 400 });
+    const file = new URL(`../../bench-output/${rel}`, import.meta.url);
+    mkdirSync(dirname(file.pathname), { recursive: true });
+    writeFileSync(file, route.request().postDataBuffer() ?? Buffer.alloc(0));
+    return route.fulfill({ status: 204 });
+  });
+  const suites = (process.env.BENCH ?? 'mask,fill').split(',');
   for (const suite of suites) {
     await page.goto(`${url}test/bench/${suite === 'mask' ? 'bench' : suite}.html`);
     await page.waitForFunction(() => window.benchReady === true, null, { timeout: 60_000 });

@@ -135,24 +135,30 @@ describe('fillRegion', () => {
 });
 
 describe('crop planning', () => {
-  it('takes the painted box plus context, clipped to the image, with the export threshold', () => {
-    const W = 1000;
-    const H = 800;
+  it('cuts a large image to the painted box plus context, clipped, with the export threshold', () => {
+    const W = 3000;
+    const H = 2000;
     const mask = new Uint8Array(W * H);
     for (let y = 400; y < 440; y++) for (let x = 500; x < 600; x++) mask[y * W + x] = 255;
     mask[10] = 127; // below the threshold: not painted
     const crop = planCrop(mask, W, H)!;
-    // Box 100x40: margin max(48, 75) = 75 each side.
-    expect(crop).toEqual({ x: 425, y: 325, w: 250, h: 190 });
+    // Box 100x40: margin max(64, 100) = 100 each side.
+    expect(crop).toEqual({ x: 400, y: 300, w: 300, h: 240 });
     const hole = cropHole(mask, W, crop);
     expect(hole.reduce((a, b) => a + b, 0)).toBe(100 * 40);
-    expect(hole[(400 - 325) * 250 + (500 - 425)]).toBe(1);
-    expect(hole[(399 - 325) * 250 + (500 - 425)]).toBe(0);
+    expect(hole[(400 - 300) * 300 + (500 - 400)]).toBe(1);
+    expect(hole[(399 - 300) * 300 + (500 - 400)]).toBe(0);
     mask.fill(0);
     mask[0] = 200;
-    expect(planCrop(mask, W, H)).toEqual({ x: 0, y: 0, w: 49, h: 49 });
+    expect(planCrop(mask, W, H)).toEqual({ x: 0, y: 0, w: 65, h: 65 });
     mask.fill(0);
     expect(planCrop(mask, W, H)).toBeNull();
+  });
+
+  it('takes a small image whole, for all the context it has', () => {
+    const mask = new Uint8Array(1000 * 800);
+    mask[400 * 1000 + 500] = 255;
+    expect(planCrop(mask, 1000, 800)).toEqual({ x: 0, y: 0, w: 1000, h: 800 });
   });
 
   it('builds layers that touch only the hole', () => {

@@ -32,10 +32,11 @@ export interface FillOptions extends MatchParams {
   stopDepth: number;
   /** The search starts at a level with at most this many hole pixels (a thin hole goes coarser). */
   coarseBudget: number;
-  /** A level with at most this many hole pixels gets full search-and-vote iterations. */
+  /**
+   * A finer level with at most this many hole pixels gets search-and-vote iterations; above it
+   * the hole is filled by one vote from the last searched level, its offsets scaled up.
+   */
   fullBudget: number;
-  /** The next finer level, up to this many hole pixels, gets one local refinement. */
-  lightBudget: number;
   /** Iterations at the coarsest level and at each finer fully worked level. */
   coarseIterations: number;
   iterations: number;
@@ -49,10 +50,9 @@ export const DEFAULT_FILL_OPTIONS: FillOptions = {
   texWeight: 2,
   gamma: 1.3,
   sigmaScale: 1,
-  stopDepth: 32,
-  coarseBudget: 12_000,
+  stopDepth: 64,
+  coarseBudget: 25_000,
   fullBudget: 60_000,
-  lightBudget: 400_000,
   coarseIterations: 8,
   iterations: 2,
   fineRadius: 32,
@@ -147,11 +147,9 @@ export function* fillSteps(region: FillRegion, options: Partial<FillOptions> = {
   }
   stats.coarsest = top;
 
-  // Which levels are searched: the coarsest always; finer ones while they fit the budgets.
+  // Which levels are searched: the coarsest always; finer ones while they fit the budget.
   let finest = top;
-  let lightLevel = -1;
   while (finest > 0 && levels[finest - 1]!.holes.length <= o.fullBudget) finest--;
-  if (finest > 0 && levels[finest - 1]!.holes.length <= o.lightBudget) lightLevel = --finest;
   stats.finestSearched = finest;
 
   const rand = makeRandom(o.seed);
@@ -159,9 +157,9 @@ export function* fillSteps(region: FillRegion, options: Partial<FillOptions> = {
   for (let k = top; k >= finest; k--) {
     const l = levels[k]!;
     const t = l.holes.length * 1.5;
-    const iters = k === top ? o.coarseIterations : k === lightLevel ? 1 : o.iterations;
+    const iters = k === top ? o.coarseIterations : o.iterations;
     const passes = k === top ? 2 : 1;
-    const steps = k === lightLevel ? 6 : 3 + log2(k === top ? Math.max(l.w, l.h) : Math.min(Math.max(l.w, l.h), o.fineRadius));
+    const steps = 3 + log2(k === top ? Math.max(l.w, l.h) : Math.min(Math.max(l.w, l.h), o.fineRadius));
     total += iters * (t * (1 + passes * steps) + l.holes.length * 3) + l.holes.length * 3;
   }
   if (finest > 0) total += l0.holes.length * 3;
@@ -209,8 +207,7 @@ export function* fillSteps(region: FillRegion, options: Partial<FillOptions> = {
     upsample(next, field, rand);
     field = next;
     k--;
-    if (k === lightLevel) yield* iterate(field, 1, 1, 4);
-    else yield* iterate(field, o.iterations, 1, Math.min(Math.max(fine.w, fine.h), o.fineRadius));
+    yield* iterate(field, o.iterations, 1, Math.min(Math.max(fine.w, fine.h), o.fineRadius));
   }
   if (k > 0) yield* voteAll(l0, field, k);
   yield 1;

@@ -8,12 +8,15 @@ import { EXPORT_THRESHOLD } from '../mask/maskPixels.ts';
 export interface Crop { x: number; y: number; w: number; h: number }
 
 /** Context around the hole: this share of the hole box's longer side, at least MIN_MARGIN. */
-export const MARGIN_SHARE = 0.75;
-export const MIN_MARGIN = 48;
+export const MARGIN_SHARE = 1;
+export const MIN_MARGIN = 64;
+/** An image up to this many pixels is worked whole: all of it is context, at little cost. */
+export const WHOLE_IMAGE_PIXELS = 2_500_000;
 
 /**
  * The region to fill for a coverage mask (255 = painted; painted from EXPORT_THRESHOLD up, as
- * in the exported mask), or null when nothing is painted.
+ * in the exported mask), or null when nothing is painted. Small images are taken whole; larger
+ * ones are cut to the hole's box plus context.
  */
 export function planCrop(mask: Uint8Array, width: number, height: number): Crop | null {
   let x0 = width, y0 = height, x1 = -1, y1 = -1;
@@ -28,6 +31,7 @@ export function planCrop(mask: Uint8Array, width: number, height: number): Crop 
     }
   }
   if (x1 < 0) return null;
+  if (width * height <= WHOLE_IMAGE_PIXELS) return { x: 0, y: 0, w: width, h: height };
   const m = Math.max(MIN_MARGIN, Math.round(MARGIN_SHARE * Math.max(x1 - x0 + 1, y1 - y0 + 1)));
   const cx0 = Math.max(0, x0 - m);
   const cy0 = Math.max(0, y0 - m);
