@@ -37,8 +37,11 @@ export interface FillOptions extends MatchParams {
    * the hole is filled by one vote from the last searched level, its offsets scaled up.
    */
   fullBudget: number;
-  /** Iterations at the coarsest level and at each finer fully worked level. */
-  coarseIterations: number;
+  /**
+   * Iterations at the coarsest level, times its hole pixels (a small coarsest level gets many,
+   * a large one at least 3), and at each finer searched level.
+   */
+  coarseWork: number;
   iterations: number;
   /** Random search radius below the coarsest level (its matches come from above, near enough). */
   fineRadius: number;
@@ -53,7 +56,7 @@ export const DEFAULT_FILL_OPTIONS: FillOptions = {
   stopDepth: 64,
   coarseBudget: 25_000,
   fullBudget: 60_000,
-  coarseIterations: 8,
+  coarseWork: 64_000,
   iterations: 2,
   fineRadius: 32,
 };
@@ -152,12 +155,13 @@ export function* fillSteps(region: FillRegion, options: Partial<FillOptions> = {
   while (finest > 0 && levels[finest - 1]!.holes.length <= o.fullBudget) finest--;
   stats.finestSearched = finest;
 
+  const coarseIterations = Math.max(3, Math.min(8, Math.round(o.coarseWork / levels[top]!.holes.length)));
   const rand = makeRandom(o.seed);
   let total = 0;
   for (let k = top; k >= finest; k--) {
     const l = levels[k]!;
     const t = l.holes.length * 1.5;
-    const iters = k === top ? o.coarseIterations : o.iterations;
+    const iters = k === top ? coarseIterations : o.iterations;
     const passes = k === top ? 2 : 1;
     const steps = 3 + log2(k === top ? Math.max(l.w, l.h) : Math.min(Math.max(l.w, l.h), o.fineRadius));
     total += iters * (t * (1 + passes * steps) + l.holes.length * 3) + l.holes.length * 3;
@@ -197,7 +201,7 @@ export function* fillSteps(region: FillRegion, options: Partial<FillOptions> = {
   const topLevel = levels[top]!;
   computeTexture(topLevel, HARMONIC_SWEEPS * 4);
   initRandom(field, rand);
-  yield* iterate(field, o.coarseIterations, 2, Math.max(topLevel.w, topLevel.h));
+  yield* iterate(field, coarseIterations, 2, Math.max(topLevel.w, topLevel.h));
   let k = top;
   while (k > finest) {
     const fine = levels[k - 1]!;
