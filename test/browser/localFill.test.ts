@@ -39,6 +39,9 @@ async function withSentinel(bitmap: ImageBitmap, mask: Uint8Array): Promise<Imag
   return createImageBitmap(new ImageData(px, bitmap.width, bitmap.height));
 }
 
+/** The LocalFillError code a promise rejects with ('ok' when it resolves). */
+const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof LocalFillError ? e.code : String(e)));
+
 const job = (image: ImageBitmap | null, mask: Uint8Array | null, extra: Partial<EditJob> = {}): EditJob => ({
   prompt: 'ignored', image, mask, options: {}, signal: new AbortController().signal, ...extra,
 });
@@ -151,7 +154,6 @@ describe('local fill provider (worker)', () => {
   it('refuses a job it cannot do with a coded error', async () => {
     const photo = await fixtureBitmap('chelsea.png');
     const n = photo.width * photo.height;
-    const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof LocalFillError ? e.code : String(e)));
     expect(await code(provider.edit(job(null, new Uint8Array(4))))).toBe('no-image');
     expect(await code(provider.edit(job(photo, new Uint8Array(n - 1))))).toBe('mask-size');
     expect(await code(provider.edit(job(photo, new Uint8Array(n))))).toBe('empty-mask');
