@@ -101,6 +101,26 @@ describe('fillRegion', () => {
     for (let i = 1; i < all.length; i++) expect(all[i]!).toBeGreaterThanOrEqual(all[i - 1]!);
   });
 
+  it('fills a hole too large to search at full size from a coarser level, exactly inside it', () => {
+    const orig = picture(W, H);
+    const px = withSentinel(orig, hole);
+    const before = px.slice();
+    // Budgets this small leave the two finest levels unsearched: one vote, offsets scaled by 4.
+    const stats = fillRegion({ rgba: px, width: W, height: H, hole }, { fullBudget: 300, coarseBudget: 300 });
+    expect(stats.finestSearched).toBeGreaterThanOrEqual(2);
+    let far = 0;
+    for (let p = 0; p < W * H; p++) {
+      if (hole[p]) {
+        expect(isSentinel(px, p)).toBe(false);
+        if (Math.abs(px[p * 4 + 1]! - 124) > 20) far++;
+      } else {
+        expect(px[p * 4]! + px[p * 4 + 1]! * 256 + px[p * 4 + 2]! * 65536).toBe(before[p * 4]! + before[p * 4 + 1]! * 256 + before[p * 4 + 2]! * 65536);
+      }
+    }
+    // Stripes copied at full resolution, not a smooth blur.
+    expect(far / stats.holePixels).toBeGreaterThan(0.5);
+  });
+
   it('fills from the edge of the image, thin holes and holes touching the border', () => {
     const w = 97;
     const h = 61; // odd sizes exercise the pyramid's edge pixels

@@ -64,6 +64,11 @@ function store(img: Uint8ClampedArray, tex: Uint8ClampedArray | null, p: number)
  * Rewrites hole pixels [start, end) of `dst` (its `holes` list) from the field `f`, which
  * belongs to `dst` itself (shift 0) or to the level `shift` octaves coarser. Sources are known
  * pixels, so writing in place never feeds a new value back into the same vote.
+ *
+ * Two or more octaves down, the 49 coarse patches over a pixel carry 49 differently shifted
+ * copies of the texture, whose mean is a streaky blur; there only the 3x3 nearest coarse
+ * patches vote, each fading linearly (a tent) with the distance from its centre, which keeps
+ * the texture sharp without showing the coarse grid.
  */
 export function vote(dst: Level, f: Field, off: Offsets, shift: number, start: number, end: number): void {
   if (shift === 0) {
@@ -75,7 +80,10 @@ export function vote(dst: Level, f: Field, off: Offsets, shift: number, start: n
   const ch = f.level.h;
   const cimg = f.level.img;
   const { slot, weight } = f;
-  const r = f.p.r;
+  const tent = shift >= 2;
+  const r = tent ? 1 : f.p.r;
+  const span = (1 << shift) * (r + 1);
+  const half = (1 << shift) / 2 - 0.5;
   const { ox, oy } = off;
   for (let k = start; k < end; k++) {
     const p = holes[k]!;
@@ -96,7 +104,14 @@ export function vote(dst: Level, f: Field, off: Offsets, shift: number, start: n
         const fy = y + (oy[i]! << shift);
         if (fx < 0 || fx >= w || fy < 0 || fy >= h) continue;
         const q = fy * w + fx;
-        if (!hole[q]) add(img, tex, q, weight[i]!);
+        if (hole[q]) continue;
+        if (!tent) {
+          add(img, tex, q, weight[i]!);
+          continue;
+        }
+        const tx = 1 - Math.abs(x - ((cx << shift) + half)) / span;
+        const ty = 1 - Math.abs(y - ((cy << shift) + half)) / span;
+        if (tx > 0 && ty > 0) add(img, tex, q, weight[i]! * tx * ty);
       }
     }
     if (!store(img, tex, p)) {
