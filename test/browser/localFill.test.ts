@@ -158,5 +158,8 @@ describe('local fill provider (worker)', () => {
     expect(await code(provider.edit(job(photo, new Uint8Array(n - 1))))).toBe('mask-size');
     expect(await code(provider.edit(job(photo, new Uint8Array(n))))).toBe('empty-mask');
     expect(await code(provider.edit(job(photo, new Uint8Array(n).fill(255))))).toBe('no-source');
+    const noWorkers = createLocalFillProvider({ createWorker: () => { throw new Error('blocked by policy'); } });
+    const mask = ellipseMask(photo.width, photo.height, 100, 100, 20, 20);
+    expect(await code(noWorkers.edit(job(photo, mask)))).toBe('failed');
   });
 });

@@ -60,7 +60,14 @@ export class FillWorkerClient {
       throw abortError();
     }
     const mask = req.mask.slice();
-    const worker = this.ensureWorker();
+    let worker: Worker;
+    try {
+      worker = this.ensureWorker();
+    } catch (e) {
+      // A page whose policy forbids workers (a strict CSP in a host page, say).
+      copy.close();
+      throw new LocalFillError('failed', e instanceof Error ? e.message : String(e));
+    }
     const id = this.nextId++;
     return new Promise<FillResult>((resolve, reject) => {
       const onAbort = () => {
