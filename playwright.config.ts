@@ -3,6 +3,8 @@ import { chromiumArgs, chromiumPath } from './test/chromium.ts';
 
 // Override with PW_PORT when several checkouts run end-to-end tests at once.
 const PORT = Number(process.env.PW_PORT ?? 4173);
+// The demo CMS page for the embed tests, on another origin (the next port).
+const HOST_PORT = Number(process.env.PW_HOST_PORT ?? PORT + 1);
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -11,6 +13,8 @@ export default defineConfig({
   workers: 1,
   reporter: process.env.CI ? 'list' : 'line',
   outputDir: 'test-results',
+  // Starts the fake OpenAI server; tests read its URL from process.env.FAKE_OPENAI_URL.
+  globalSetup: './test/fake-openai/playwrightSetup.ts',
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     browserName: 'chromium',
@@ -18,10 +22,15 @@ export default defineConfig({
     viewport: { width: 1280, height: 800 },
     acceptDownloads: true,
   },
-  webServer: {
+  webServer: [{
     command: `npm run build && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,
-  },
+  }, {
+    command: `node test/demo/server.mjs --host 127.0.0.1 --port ${HOST_PORT} --editor http://127.0.0.1:${PORT}/`,
+    url: `http://127.0.0.1:${HOST_PORT}/demo.json`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 30_000,
+  }],
 });

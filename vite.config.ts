@@ -1,8 +1,10 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { openaiProxy } from './src/server/openaiProxy.ts';
 
 export default defineConfig({
-  plugins: [react()],
+  // openaiProxy: `npm start` forwards /openai-proxy/v1/* upstream with the server's key.
+  plugins: [react(), openaiProxy()],
   // No VITE_* secrets: an API key must never be baked into the bundle.
   envPrefix: 'INPAINT_PUBLIC_',
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 1200 },

@@ -16,6 +16,8 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.{ts,tsx}'],
+          // Starts the fake OpenAI server; tests read its URL with inject('fakeOpenAI').
+          globalSetup: ['test/fake-openai/vitestSetup.ts'],
           testTimeout: 30_000,
           browser: {
             enabled: true,

@@ -4,6 +4,8 @@ import { App, createServices } from './app/App.tsx';
 import './ui/styles.css';
 
 const services = createServices();
+// Listens for a host page only when framed, and only from embed.allowed_origins.
+void services.embed.start();
 // Exposed for end-to-end tests and debugging; holds no secrets.
 (window as unknown as { __inpaint: typeof services }).__inpaint = services;
 

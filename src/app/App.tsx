@@ -3,6 +3,9 @@ import { Editor } from '../editor/Editor.ts';
 import { createActions, type ActionContext } from './actions.ts';
 import { Intake } from './intake.ts';
 import { Notifier } from './notifier.ts';
+import { Display, initialDisplay } from './display.ts';
+import { MemoryEmbedConnection } from './embedConnection.ts';
+import { EmbedController } from './embed.ts';
 import { I18nContext, makeTranslate } from '../ui/i18n/index.ts';
 import { useStore } from '../ui/useStore.ts';
 import { Toolbar } from '../ui/Toolbar.tsx';
@@ -11,6 +14,10 @@ import { Messages } from '../ui/Messages.tsx';
 import { DropOverlay } from '../ui/DropOverlay.tsx';
 import { EmptyState } from '../ui/EmptyState.tsx';
 import { StatusBar } from '../ui/StatusBar.tsx';
+import { createEditServices, type EditServiceOptions, type EditServices } from './edit/editServices.ts';
+import { EditPanel } from '../ui/edit/EditPanel.tsx';
+import { SettingsDialog } from '../ui/edit/SettingsDialog.tsx';
+import { createLocalFillProvider } from '../services/localFill/index.ts';
 
 const isApple = /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -25,27 +32,53 @@ export interface AppServices {
   editor: Editor;
   notifier: Notifier;
   intake: Intake;
+  /** UI language and theme (the host page may set them when embedded). */
+  display: Display;
+  /** Endpoint settings from the embedding host, in memory only (see embedConnection.ts). */
+  connection: MemoryEmbedConnection;
+  embed: EmbedController;
+  /** Connection settings, edit form and the session that sends edits. */
+  edit: EditServices;
 }
 
-export function createServices(): AppServices {
+export function createServices(editOptions: EditServiceOptions = {}): AppServices {
   const editor = new Editor();
   const notifier = new Notifier();
-  return { editor, notifier, intake: new Intake(editor, notifier) };
+  const intake = new Intake(editor, notifier);
+  const display = new Display(initialDisplay(location.search, navigator.language));
+  const connection = new MemoryEmbedConnection();
+  const embed = new EmbedController({ editor, intake, notifier, display, connection });
+  // The offline local fill (its worker starts on the first fill); tests may hand in their own or null.
+  const edit = createEditServices(editor, notifier, { embedConnection: connection, localFill: createLocalFillProvider(), ...editOptions });
+  return { editor, notifier, intake, display, connection, embed, edit };
 }
 
 /** The composition root: wires services, actions, keyboard, paste and drop to the screen. */
 export function App({ services }: { services: AppServices }) {
-  const { editor, notifier, intake } = services;
-  const t = useMemo(() => makeTranslate(navigator.language), []);
+  const { editor, notifier, intake, display, embed, edit } = services;
+  const { locale } = useStore(display.store);
+  const t = useMemo(() => makeTranslate(locale), [locale]);
   const state = useStore(editor.store);
+  useStore(embed.store); // Save to host and Cancel come and go with the host's connection
   const { loading } = useStore(intake.store);
   const imageInput = useRef<HTMLInputElement>(null);
   const maskInput = useRef<HTMLInputElement>(null);
   const actions = useMemo(() => createActions(), []);
+  const { panelOpen, settingsOpen } = useStore(edit.ui);
+  useStore(edit.session.store); // re-render for Submit/Cancel enabled states
   const ctx: ActionContext = useMemo(() => ({
-    editor, notifier,
+    editor, notifier, embed,
     pickFile: (kind) => (kind === 'image' ? imageInput : maskInput).current?.click(),
-  }), [editor, notifier]);
+    edit: {
+      session: edit.session,
+      openSettings: () => edit.ui.set({ settingsOpen: true }),
+      togglePanel: () => edit.ui.set({ panelOpen: !edit.ui.get().panelOpen }),
+    },
+  }), [editor, notifier, embed, edit]);
+
+  useEffect(() => display.bind(document.documentElement), [display]);
+  useEffect(() => embed.setCommands({ ids: actions.all().map((a) => a.id), run: (id) => actions.run(id, ctx) }), [embed, actions, ctx]);
+  useEffect(() => { void edit.init(); }, [edit]);
 
   const openFiles = useCallback((files: File[]) => void intake.openFiles(files), [intake]);
 
@@ -53,7 +86,7 @@ export function App({ services }: { services: AppServices }) {
     const down = (e: KeyboardEvent) => {
       if (isTextField(e.target)) return;
       if (e.key === ' ' && !e.repeat) { editor.setPanMode(true); e.preventDefault(); return; }
-      const a = actions.forKey(e, isApple);
+      const a = actions.forKey(e, isApple, ctx);
       if (a) { e.preventDefault(); actions.run(a.id, ctx); }
     };
     const up = (e: KeyboardEvent) => { if (e.key === ' ') editor.setPanMode(false); };
@@ -79,13 +112,17 @@ export function App({ services }: { services: AppServices }) {
     <I18nContext.Provider value={t}>
       <div className="app">
         <Toolbar actions={actions} ctx={ctx} state={state} />
-        <main className="workspace">
-          <StageView editor={editor} panMode={state.panMode} />
-          {!state.image && !loading ? <EmptyState onPick={() => ctx.pickFile('image')} /> : null}
-          <Messages notifier={notifier} />
-        </main>
+        <div className="app__middle">
+          <main className="workspace">
+            <StageView editor={editor} panMode={state.panMode} />
+            {!state.image && !loading && !state.previewing ? <EmptyState onPick={() => ctx.pickFile('image')} /> : null}
+            <Messages notifier={notifier} />
+          </main>
+          <EditPanel services={edit} notifier={notifier} editor={state} actions={actions} ctx={ctx} open={panelOpen} />
+        </div>
         <StatusBar state={state} loading={loading} />
         <DropOverlay onFiles={openFiles} />
+        <SettingsDialog open={settingsOpen} onClose={() => edit.ui.set({ settingsOpen: false })} connection={edit.connection} notifier={notifier} />
         <input
           ref={imageInput} type="file" hidden accept="image/png,image/jpeg,image/webp,image/gif"
           data-testid="image-input"

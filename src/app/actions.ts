@@ -2,16 +2,24 @@ import { ActionRegistry, type Action } from '../core/actions/registry.ts';
 import type { Editor } from '../editor/Editor.ts';
 import { derivedName, downloadBlob } from '../services/download.ts';
 import type { Notifier } from './notifier.ts';
+import type { EmbedController } from './embed.ts';
+import type { EditSession } from './edit/EditSession.ts';
+import { editActions } from './edit/editActions.ts';
 
 /** What actions act on. */
 export interface ActionContext {
   editor: Editor;
   notifier: Notifier;
+  /** The host page connection when embedded (Save to host, Cancel). */
+  embed: EmbedController;
   /** Opens the system file picker for an image or a mask. */
   pickFile(kind: 'image' | 'mask'): void;
+  /** The edit panel's commands (absent where the app runs without it). */
+  edit?: { session: EditSession; openSettings(): void; togglePanel(): void };
 }
 
 const hasImage = (c: ActionContext) => c.editor.state.image !== null;
+const hostConnected = (c: ActionContext) => c.embed.state.connected;
 
 async function save(c: ActionContext, make: () => Promise<Blob>, suffix: string): Promise<void> {
   const img = c.editor.state.image;
@@ -42,8 +50,10 @@ export const editorActions: Action<ActionContext>[] = [
   { id: 'zoomOut', label: 'action.zoomOut', keys: ['Mod+-', '-'], enabled: hasImage, perform: (c) => c.editor.zoomOut() },
   { id: 'fit', label: 'action.fit', keys: ['Mod+0', '0'], enabled: hasImage, perform: (c) => c.editor.fit() },
   { id: 'zoomActual', label: 'action.zoomActual', keys: ['Mod+1', '1'], enabled: hasImage, perform: (c) => c.editor.zoomActual() },
+  { id: 'embedSave', label: 'action.embedSave', keys: ['Mod+S'], visible: hostConnected, enabled: (c) => hasImage(c) && !c.embed.state.saving, perform: (c) => void c.embed.save() },
+  { id: 'embedCancel', label: 'action.embedCancel', visible: hostConnected, perform: (c) => c.embed.cancel() },
 ];
 
 export function createActions(): ActionRegistry<ActionContext> {
-  return new ActionRegistry(editorActions);
+  return new ActionRegistry([...editorActions, ...editActions]);
 }

@@ -3,6 +3,13 @@ import { LoadError, openImageFile, readMaskFile } from '../services/imageDecoder
 import type { Notifier } from './notifier.ts';
 import { Store } from '../core/store.ts';
 
+/** How an {@link Intake.open} went. */
+export type OpenReport =
+  | { kind: 'opened' }
+  | { kind: 'needs-scale' }
+  | { kind: 'failed'; code: string }
+  | { kind: 'superseded' };
+
 /**
  * Files coming in (picker, drop, paste): opens images and masks, reports problems, and
  * replaces the current work only once the new file has fully decoded.
@@ -22,12 +29,20 @@ export class Intake {
   }
 
   async openImage(file: File): Promise<boolean> {
+    return (await this.open(file)).kind === 'opened';
+  }
+
+  /**
+   * Opens an image and says how it went: opened, waiting for the user to accept a scale-down,
+   * refused (the code of the message shown), or overtaken by a later open.
+   */
+  async open(file: File): Promise<OpenReport> {
     const ticket = ++this.ticket;
     const name = file.name || 'image';
     this.store.set({ loading: name });
     try {
       const outcome = await openImageFile(file);
-      if (ticket !== this.ticket) { if (outcome.kind === 'ok') outcome.image.bitmap.close(); return false; }
+      if (ticket !== this.ticket) { if (outcome.kind === 'ok') outcome.image.bitmap.close(); return { kind: 'superseded' }; }
       if (outcome.kind === 'needs-scale') {
         this.store.set({ loading: null });
         const id = this.notifier.push({
@@ -38,13 +53,13 @@ export class Intake {
             { label: 'load.cancel', run: () => this.notifier.dismiss(id) },
           ],
         });
-        return false;
+        return { kind: 'needs-scale' };
       }
       this.show(outcome.image);
-      return true;
+      return { kind: 'opened' };
     } catch (e) {
-      if (ticket === this.ticket) this.fail(e, name);
-      return false;
+      if (ticket !== this.ticket) return { kind: 'superseded' };
+      return { kind: 'failed', code: this.fail(e, name) };
     } finally {
       if (ticket === this.ticket) this.store.set({ loading: null });
     }
@@ -91,12 +106,14 @@ export class Intake {
     }
   }
 
-  private fail(e: unknown, name: string): void {
+  /** Tells the user why `name` did not open; returns the reason's code. */
+  private fail(e: unknown, name: string): string {
     if (e instanceof LoadError) {
       this.notifier.push({ kind: 'error', text: `load.error.${e.code}`, params: { name, ...e.params } });
-    } else {
-      console.error(e);
-      this.notifier.push({ kind: 'error', text: 'load.error.unknown', params: { name } });
+      return e.code;
     }
+    console.error(e);
+    this.notifier.push({ kind: 'error', text: 'load.error.unknown', params: { name } });
+    return 'unknown';
   }
 }

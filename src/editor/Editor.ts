@@ -20,12 +20,17 @@ export interface KonvaParts {
   imageNode: Konva.Image;
   maskShape: Konva.Shape;
   cursor: Konva.Group;
+  /** Draws a partial or final result over the image (optional: older mounts lack it). */
+  previewNode?: Konva.Image;
 }
+
+/** The part of a preview image that shows the original, as fractions of its size. */
+export interface PreviewRegion { x: number; y: number; width: number; height: number }
 
 const initialState: EditorState = {
   image: null, tool: 'brush', brushSize: 40, pressure: false,
   maskColor: '#ff3b30', maskOpacity: 0.5, maskVisible: true, zoom: 1,
-  canUndo: false, canRedo: false, maskVersion: 0, panMode: false,
+  canUndo: false, canRedo: false, maskVersion: 0, panMode: false, previewing: false,
 };
 
 /**
@@ -45,6 +50,7 @@ export class Editor implements PointerTarget {
   private fitted = true;
   private viewport = { width: 800, height: 600 };
   private readonly tools: Record<ToolId, Tool>;
+  private preview: { image: ImageBitmap; region: PreviewRegion } | null = null;
   private readonly renderer = new MaskRenderer(null, () => ({ color: this.state.maskColor, opacity: this.state.maskOpacity }));
 
   constructor() {
@@ -70,7 +76,7 @@ export class Editor implements PointerTarget {
     this.parts = parts;
     // The renderer redraws only changed tiles, so the layer must not wipe itself first.
     parts.maskLayer.clearBeforeDraw(false);
-    parts.maskShape.sceneFunc((ctx) => this.renderer.draw(ctx, this.state.maskVisible));
+    parts.maskShape.sceneFunc((ctx) => this.renderer.draw(ctx, this.state.maskVisible && !this.state.previewing));
     this.renderer.invalidate();
     parts.imageLayer.on('beforeDraw', () => {
       parts.imageLayer.getContext()._context.imageSmoothingQuality = 'high';
@@ -106,6 +112,9 @@ export class Editor implements PointerTarget {
   setImage(img: LoadedImage): void {
     const old = this.image;
     this.image = img;
+    // A new picture ends any preview drawn over the old one (its owner keeps the bitmap).
+    this.preview = null;
+    this.store.set({ previewing: false });
     this.unsubDoc?.();
     this.surface = new TileCanvasSurface(makeGrid(img.width, img.height));
     this.docRef = new MaskDocument(this.surface);
@@ -126,6 +135,7 @@ export class Editor implements PointerTarget {
   private syncNodes(): void {
     const p = this.parts;
     if (!p) return;
+    this.syncPreview();
     p.imageNode.image(this.image?.bitmap ?? undefined);
     p.imageNode.size({ width: this.image?.width ?? 0, height: this.image?.height ?? 0 });
     this.updateCursorSize();
@@ -137,11 +147,42 @@ export class Editor implements PointerTarget {
     this.store.set({ canUndo: !!d?.canUndo, canRedo: !!d?.canRedo, maskVersion: d?.version ?? 0 });
   }
 
+  // ---- preview of results ----
+
+  /**
+   * Draws `image` over the picture at the picture's size (its `region` — the part showing the
+   * original, e.g. inside dall-e-2's padding — is what is stretched over it), or removes the
+   * preview (null). With no picture open, the preview is shown at its own size. The mask
+   * overlay is hidden while a preview shows; the mask itself is untouched.
+   */
+  showPreview(image: ImageBitmap | null, region: PreviewRegion = { x: 0, y: 0, width: 1, height: 1 }): void {
+    this.preview = image ? { image, region } : null;
+    this.store.set({ previewing: image !== null });
+    this.syncPreview();
+    if (image && !this.image) this.fit();
+    this.renderer.invalidate();
+    this.parts?.stage.batchDraw();
+  }
+
+  private syncPreview(): void {
+    const node = this.parts?.previewNode;
+    if (!node) return;
+    const pv = this.preview;
+    node.visible(pv !== null);
+    if (!pv) { node.image(undefined); return; }
+    const { image, region } = pv;
+    node.image(image);
+    node.crop({ x: region.x * image.width, y: region.y * image.height, width: region.width * image.width, height: region.height * image.height });
+    node.size(this.image ? { width: this.image.width, height: this.image.height } : { width: image.width * region.width, height: image.height * region.height });
+  }
+
   // ---- view ----
 
   fit(): void {
-    if (!this.image) return;
-    this.setView(fitView(this.image.width, this.image.height, this.viewport.width, this.viewport.height));
+    const w = this.image?.width ?? (this.preview ? this.preview.image.width * this.preview.region.width : 0);
+    const h = this.image?.height ?? (this.preview ? this.preview.image.height * this.preview.region.height : 0);
+    if (!w || !h) return;
+    this.setView(fitView(w, h, this.viewport.width, this.viewport.height));
     this.fitted = true;
   }
 

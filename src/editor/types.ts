@@ -45,6 +45,8 @@ export interface EditorState {
   maskVersion: number;
   /** Space is held or a pan is under way. */
   panMode: boolean;
+  /** A partial or final result is drawn over the image (the mask overlay is hidden meanwhile). */
+  previewing: boolean;
 }
 
 export const BRUSH_MIN = 1;

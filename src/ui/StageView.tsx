@@ -17,6 +17,7 @@ export function StageView({ editor, panMode }: { editor: Editor; panMode: boolea
   const maskLayer = useRef<Konva.Layer>(null);
   const uiLayer = useRef<Konva.Layer>(null);
   const imageNode = useRef<Konva.Image>(null);
+  const previewNode = useRef<Konva.Image>(null);
   const maskShape = useRef<Konva.Shape>(null);
   const cursor = useRef<Konva.Group>(null);
   const [size, setSize] = useState({ width: 800, height: 600 });
@@ -40,6 +41,7 @@ export function StageView({ editor, panMode }: { editor: Editor; panMode: boolea
     editor.attach({
       stage, imageLayer: imageLayer.current!, maskLayer: maskLayer.current!, uiLayer: uiLayer.current!,
       imageNode: imageNode.current!, maskShape: maskShape.current!, cursor: cursor.current!,
+      previewNode: previewNode.current!,
     });
     const input = new PointerInput(stage.container(), editor);
     // Follow the window to screens of another density.
@@ -65,6 +67,7 @@ export function StageView({ editor, panMode }: { editor: Editor; panMode: boolea
       <Stage ref={stageRef} width={size.width} height={size.height}>
         <Layer ref={imageLayer} listening={false}>
           <KImage ref={imageNode} image={undefined} />
+          <KImage ref={previewNode} image={undefined} visible={false} />
         </Layer>
         <Layer ref={maskLayer} listening={false}>
           <Shape ref={maskShape} />

@@ -13,17 +13,17 @@ interface Props {
 const toSlider = (size: number) => Math.round((Math.log(size) / Math.log(BRUSH_MAX)) * 1000);
 const fromSlider = (v: number) => Math.max(BRUSH_MIN, Math.round(Math.exp((v / 1000) * Math.log(BRUSH_MAX))));
 
-function ActionButton({ id, actions, ctx, pressed, text }: { id: string; pressed?: boolean; text?: string } & Omit<Props, 'state'>) {
+function ActionButton({ id, actions, ctx, pressed, text, primary }: { id: string; pressed?: boolean; text?: string; primary?: boolean } & Omit<Props, 'state'>) {
   const t = useT();
   const a = actions.get(id);
-  if (!a) return null;
+  if (!a || (a.visible && !a.visible(ctx))) return null;
   const enabled = !a.enabled || a.enabled(ctx);
   const label = t(a.label as Parameters<typeof t>[0]);
   const shortcut = a.keys?.[0]?.replace('Mod', navigator.platform.startsWith('Mac') ? '⌘' : 'Ctrl');
   return (
     <button
       type="button"
-      className="tb-btn"
+      className={primary ? 'tb-btn primary' : 'tb-btn'}
       data-action={id}
       aria-label={label}
       aria-pressed={pressed}
@@ -92,6 +92,16 @@ export function Toolbar({ actions, ctx, state }: Props) {
         <ActionButton id="fit" {...p} />
         <ActionButton id="zoomActual" {...p} text="1:1" />
       </div>
+      <div className="tb-group">
+        <ActionButton id="toggleEditPanel" {...p} />
+        <ActionButton id="settings" {...p} />
+      </div>
+      {['embedSave', 'embedCancel'].some((id) => actions.get(id)?.visible?.(ctx)) ? (
+        <div className="tb-group tb-embed">
+          <ActionButton id="embedCancel" {...p} />
+          <ActionButton id="embedSave" {...p} primary />
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 // npm run bench: runs the benchmarks in Debian's Chromium and prints JSON (never asserted in tests).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createServer } from 'vite';
 import { chromium } from 'playwright';
@@ -26,7 +26,9 @@ try {
     writeFileSync(file, route.request().postDataBuffer() ?? Buffer.alloc(0));
     return route.fulfill({ status: 204 });
   });
-  const suites = (process.env.BENCH ?? 'mask,fill').split(',');
+  // Every page in test/bench is a suite (bench.html is 'mask'); BENCH=a,b picks some.
+  const all = readdirSync(new URL('./', import.meta.url)).filter((f) => f.endsWith('.html')).map((f) => (f === 'bench.html' ? 'mask' : f.slice(0, -5)));
+  const suites = process.env.BENCH ? process.env.BENCH.split(',') : all;
   for (const suite of suites) {
     await page.goto(`${url}test/bench/${suite === 'mask' ? 'bench' : suite}.html`);
     await page.waitForFunction(() => window.benchReady === true, null, { timeout: 60_000 });

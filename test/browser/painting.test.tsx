@@ -131,6 +131,30 @@ describe('input kinds and display', () => {
     expect(painted).toBe(0);
   });
 
+  it('shows the mask in the chosen colour and opacity, and hides it', async () => {
+    m = await mountApp();
+    const { editor, intake } = m.services;
+    await intake.openImage(await fixtureFile('coffee.png'));
+    editor.setBrushSize(40);
+    paintStroke(m, [[100, 200], [500, 200]]);
+    editor.setMaskColor('#00ff00');
+    editor.setMaskOpacity(0.8);
+    const layer = (editor as unknown as { parts: { maskLayer: Konva.Layer } }).parts.maskLayer;
+    layer.draw();
+    const ctx = layer.getCanvas()._canvas.getContext('2d')!;
+    const s = toScreen(editor.currentView, 300, 200);
+    const px = () => [...ctx.getImageData(Math.floor(s.x), Math.floor(s.y), 1, 1).data];
+    const [r, g, b, a] = px();
+    expect([r, g, b]).toEqual([0, 255, 0]);
+    expect(Math.abs(a! - 204)).toBeLessThanOrEqual(1);
+    editor.setMaskVisible(false);
+    layer.draw();
+    expect(px()[3]).toBe(0);
+    editor.setMaskVisible(true);
+    layer.draw();
+    expect(px()[3]).toBeGreaterThan(200);
+  });
+
   it('redraws only changed tiles, yet shows exactly what a full redraw shows', async () => {
     m = await mountApp();
     const { editor, intake } = m.services;

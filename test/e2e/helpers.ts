@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
+import type { Frame, Page } from '@playwright/test';
 import { PNG } from 'pngjs';
 
 export const fixturePath = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
@@ -20,20 +20,20 @@ export async function dropFile(page: Page, name: string, mime: string): Promise<
   await target.dispatchEvent('drop', { dataTransfer: dt });
 }
 
-/** Screen position (page coordinates) of an image pixel, from the editor's current view. */
-export async function imageToPage(page: Page, x: number, y: number): Promise<{ x: number; y: number }> {
-  const box = (await page.locator('[data-testid=stage]').boundingBox())!;
-  const v = await page.evaluate(() => (window as unknown as { __inpaint: { editor: { currentView: { scale: number; x: number; y: number } } } }).__inpaint.editor.currentView);
+/** Screen position (page coordinates) of an image pixel, from the editor's current view; `where` is the editor's page or frame. */
+export async function imageToPage(where: Page | Frame, x: number, y: number): Promise<{ x: number; y: number }> {
+  const box = (await where.locator('[data-testid=stage]').boundingBox())!;
+  const v = await where.evaluate(() => (window as unknown as { __inpaint: { editor: { currentView: { scale: number; x: number; y: number } } } }).__inpaint.editor.currentView);
   return { x: box.x + x * v.scale + v.x, y: box.y + y * v.scale + v.y };
 }
 
-/** Paints with the real mouse through image-pixel points. */
-export async function mouseStroke(page: Page, points: [number, number][]): Promise<void> {
-  const first = await imageToPage(page, ...points[0]!);
+/** Paints with the real mouse through image-pixel points (in the editor at `where`, by default the page). */
+export async function mouseStroke(page: Page, points: [number, number][], where: Page | Frame = page): Promise<void> {
+  const first = await imageToPage(where, ...points[0]!);
   await page.mouse.move(first.x, first.y);
   await page.mouse.down();
   for (const p of points.slice(1)) {
-    const s = await imageToPage(page, ...p);
+    const s = await imageToPage(where, ...p);
     await page.mouse.move(s.x, s.y, { steps: 8 });
   }
   await page.mouse.up();

@@ -19,6 +19,8 @@ export interface Action<Ctx> {
   /** Shortcuts like "Mod+Z", "Shift+Mod+Z", "[", "Space". Mod = Ctrl, or Cmd on Apple. */
   keys?: readonly string[];
   enabled?: (ctx: Ctx) => boolean;
+  /** Whether the action exists right now (e.g. Save to host only when embedded). Default: yes. */
+  visible?: (ctx: Ctx) => boolean;
   perform: (ctx: Ctx) => void;
 }
 
@@ -34,8 +36,8 @@ export function matchesShortcut(e: KeyLike, spec: string, isApple = false): bool
   // Symbols like "?" or "[" already encode Shift in the key itself, on any layout.
   const symbol = key.length === 1 && key.toLowerCase() === key.toUpperCase();
   if (!symbol && mods.has('shift') !== e.shiftKey) return false;
-  const k = e.key.length === 1 ? e.key.toLowerCase() : e.key;
-  return k === key.toLowerCase() || (key === 'Space' && e.key === ' ');
+  // Named keys (Enter, Escape, Delete) compare case-insensitively like letters.
+  return e.key.toLowerCase() === key.toLowerCase() || (key === 'Space' && e.key === ' ');
 }
 
 export class ActionRegistry<Ctx> {
@@ -52,16 +54,17 @@ export class ActionRegistry<Ctx> {
   all(): Action<Ctx>[] {
     return [...this.byId.values()];
   }
-  /** Runs an action by id if it is enabled; returns whether it ran. */
+  /** Runs an action by id if it is visible and enabled; returns whether it ran. */
   run(id: string, ctx: Ctx): boolean {
     const a = this.byId.get(id);
-    if (!a || (a.enabled && !a.enabled(ctx))) return false;
+    if (!a || (a.visible && !a.visible(ctx)) || (a.enabled && !a.enabled(ctx))) return false;
     a.perform(ctx);
     return true;
   }
-  /** The action a key event triggers, if any. */
-  forKey(e: KeyLike, isApple = false): Action<Ctx> | undefined {
+  /** The action a key event triggers, if any (with `ctx`, only among the visible ones). */
+  forKey(e: KeyLike, isApple = false, ctx?: Ctx): Action<Ctx> | undefined {
     for (const a of this.byId.values()) {
+      if (ctx !== undefined && a.visible && !a.visible(ctx)) continue;
       if (a.keys?.some((k) => matchesShortcut(e, k, isApple))) return a;
     }
     return undefined;

@@ -24,6 +24,8 @@ export type EditEvent =
 
 export interface EditJob {
   prompt: string;
+  /** Extra reference images (after the painted one); the mask applies to `image` only. */
+  references?: readonly Blob[];
   /** The image being edited, upright, at its full size. Null: generate a new image from the prompt. */
   image: ImageBitmap | null;
   /** Mask coverage, width x height of `image`, row-major; 255 = painted (to change), 0 = keep. */
@@ -43,7 +45,18 @@ export interface EditOutput {
   provider: string;
   model?: string;
   revisedPrompt?: string;
+  /** The revised prompt of each image, where the model rewrote it. */
+  revisedPrompts?: readonly (string | undefined)[];
   usage?: Usage;
+  /** Responses API: the conversation model's own tokens (the image tool's are in `usage`). */
+  mainlineUsage?: Usage;
+  /**
+   * The part of each returned image that shows the original, as fractions (0..1) of its size;
+   * absent means all of it. dall-e-2 answers are squares with the image inside this region.
+   */
+  resultRegion?: { x: number; y: number; width: number; height: number };
+  /** Size the image and mask were sent at (they are scaled down to the model's limit). */
+  sentSize?: { width: number; height: number };
   /** Responses API: the id to continue a conversation from. */
   responseId?: string;
   /** Options as they were actually sent (canonical), for history and cache keys. */

@@ -1,3 +1,5 @@
+import { enEdit } from './en.edit.ts';
+
 /** English UI strings. Keys are shared by every language; `{name}` marks a parameter. */
 export const en = {
   'app.title': 'Inpaint editor',
@@ -22,6 +24,8 @@ export const en = {
   'action.zoomOut': 'Zoom out',
   'action.fit': 'Fit to view',
   'action.zoomActual': 'Actual size (100%)',
+  'action.embedSave': 'Save to host',
+  'action.embedCancel': 'Cancel',
 
   'control.brushSize': 'Brush size',
   'control.brushSizeValue': '{size} px',
@@ -60,14 +64,19 @@ export const en = {
   'message.maskLoaded': 'Mask loaded from “{name}”.',
   'message.exportFailed': 'The file could not be created: {reason}',
 
-  'localFill.name': 'Local fill (offline, no key)',
-  'localFill.ignoresPrompt': 'The local fill ignores the prompt: it removes what you painted by filling it from the rest of the image.',
-  'localFill.progress': 'Filling… {percent}%',
   'localFill.error.no-image': 'The local fill needs an image to fill; it cannot create one from a prompt.',
   'localFill.error.mask-size': 'The mask does not match the image’s size, so the local fill did not run. Your work is unchanged.',
   'localFill.error.empty-mask': 'Paint over the area to fill first.',
   'localFill.error.no-source': 'The whole image is painted, so there is nothing to fill from. Leave part of it unpainted.',
   'localFill.error.failed': 'The local fill stopped unexpectedly. Your image and mask are unchanged; try again.',
+
+  'embed.saved': 'Sent back to the page.',
+  'embed.confirmCancel': 'Close without sending your changes back?',
+  'embed.discard': 'Discard changes',
+  'embed.keepEditing': 'Keep editing',
+  'embed.error.fetch': 'The image from the page could not be fetched ({reason}).',
+
+  ...enEdit,
 } as const;
 
 export type StringKey = keyof typeof en;

@@ -1,0 +1,84 @@
+import type { Editor } from '../../editor/Editor.ts';
+import { Store } from '../../core/store.ts';
+import type { EditProvider } from '../../core/provider/types.ts';
+import { createImagesProvider } from '../../services/openai/images.ts';
+import { createResponsesProvider } from '../../services/openai/responses.ts';
+import type { OpenAIProviderDeps } from '../../services/openai/common.ts';
+import { ConnectionSettings } from '../connection.ts';
+import { loadConfig } from '../config.ts';
+import type { EmbedConnection } from '../embedConnection.ts';
+import { DEFAULT_SERVICE_CONFIG, serviceConfig, type ServiceConfig } from './serviceConfig.ts';
+import type { Notifier } from '../notifier.ts';
+import { EditForm } from './EditForm.ts';
+import { EditSession, type ProviderSet } from './EditSession.ts';
+
+export interface EditServices {
+  connection: ConnectionSettings;
+  form: EditForm;
+  session: EditSession;
+  providers: ProviderSet;
+  /** Whether the edit panel and the settings dialog are open. */
+  ui: Store<{ panelOpen: boolean; settingsOpen: boolean }>;
+  /** Loads config.json, applies its defaults, looks for the proxy, picks the default provider. */
+  init(): Promise<ServiceConfig>;
+}
+
+export interface EditServiceOptions {
+  /**
+   * The offline local fill (`createLocalFillProvider()` from src/services/localFill, which
+   * `createServices` passes); null leaves "Local fill" unavailable.
+   */
+  localFill?: EditProvider | null;
+  /** Overrides for the OpenAI providers (tests: short timeouts, quick retries). */
+  openai?: Partial<Omit<OpenAIProviderDeps, 'connection'>> & { uploadThresholdBytes?: number };
+  config?: ServiceConfig;
+  storage?: Storage | null;
+  /** Base URL and key an embedding host handed over (they win over the user's). */
+  embedConnection?: EmbedConnection;
+  /** The edit panel starts open or closed (default: open on screens wider than 820 px). */
+  panelOpen?: boolean;
+}
+
+/** On narrow screens (phones, small frames) the panel starts closed, so the canvas has the room. */
+const wideScreen = () => typeof matchMedia === 'undefined' || matchMedia('(min-width: 821px)').matches;
+
+/** Builds the edit side of the app: connection, form, providers and the session that runs them. */
+export function createEditServices(editor: Editor, notifier: Notifier, opts: EditServiceOptions = {}): EditServices {
+  const connection = new ConnectionSettings(opts.config?.service.base_url ?? DEFAULT_SERVICE_CONFIG.service.base_url, opts.storage, opts.embedConnection);
+  const deps = { ...opts.openai, connection: () => connection.current() };
+  const providers: ProviderSet = {
+    local: opts.localFill ?? null,
+    images: createImagesProvider(deps),
+    responses: createResponsesProvider(deps),
+  };
+  const form = new EditForm(() => editor.state.image);
+  const session = new EditSession(editor, notifier, form, providers, () => connection.current() !== null);
+
+  // A new picture resets what depends on it (default output size, references, follow-ups).
+  let lastImage = editor.state.image;
+  editor.store.subscribe(() => {
+    if (editor.state.image !== lastImage) {
+      lastImage = editor.state.image;
+      form.imageChanged();
+    }
+  });
+
+  return {
+    connection, form, session, providers,
+    ui: new Store({ panelOpen: opts.panelOpen ?? wideScreen(), settingsOpen: false }),
+    async init() {
+      const cfg = opts.config ?? serviceConfig(await loadConfig());
+      if (!opts.config && !connection.state.apiKey && connection.state.baseURL === DEFAULT_SERVICE_CONFIG.service.base_url) {
+        connection.store.set({ baseURL: cfg.service.base_url });
+      }
+      form.applyDefaults(cfg.default);
+      await connection.detectProxy();
+      // With no key and no proxy, the local fill is the default: it works with nothing set up.
+      const follow = () => form.followConnection(connection.current() !== null, providers.local !== null);
+      connection.store.subscribe(follow);
+      opts.embedConnection?.subscribe(follow);
+      follow();
+      return cfg;
+    },
+  };
+}

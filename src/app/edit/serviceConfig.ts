@@ -1,0 +1,25 @@
+import type { RuntimeConfig } from '../config.ts';
+
+/** The parts of config.json the OpenAI side reads, with every value filled in. */
+export interface ServiceConfig {
+  service: { base_url: string; api_key_env: string };
+  default: { model: string; quality: string; size: string };
+}
+
+export const DEFAULT_SERVICE_CONFIG: ServiceConfig = {
+  service: { base_url: 'https://api.openai.com/v1', api_key_env: 'OPENAI_API_KEY' },
+  default: { model: 'gpt-image-2', quality: 'auto', size: 'auto' },
+};
+
+const str = (v: unknown, fallback: string) => (typeof v === 'string' && v.trim() ? v.trim() : fallback);
+
+/** Takes what is well-formed from the runtime config and the defaults for the rest. */
+export function serviceConfig(raw: RuntimeConfig | null | undefined): ServiceConfig {
+  const d = DEFAULT_SERVICE_CONFIG;
+  const s = raw?.service;
+  const def = raw?.default;
+  return {
+    service: { base_url: str(s?.base_url, d.service.base_url), api_key_env: str(s?.api_key_env, d.service.api_key_env) },
+    default: { model: str(def?.model, d.default.model), quality: str(def?.quality, d.default.quality), size: str(def?.size, d.default.size) },
+  };
+}

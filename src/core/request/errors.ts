@@ -1,0 +1,104 @@
+/**
+ * OpenAI errors → what the user is told to do (contract §6). The service reduces whatever was
+ * thrown to an {@link ApiErrorInfo}; this maps it to a message key (every key has a string in
+ * the UI's en.ts, checked by a test) and its parameters.
+ */
+
+export interface ApiErrorInfo {
+  kind: 'api' | 'connection' | 'timeout' | 'aborted' | 'no-image' | 'stream-dropped' | 'retry-later';
+  status?: number;
+  code?: string | null;
+  type?: string | null;
+  param?: string | null;
+  message?: string;
+  model?: string;
+  /** The server's `x-request-id`, to quote to support. */
+  requestId?: string | null;
+  moderation?: { categories: string[]; stage?: string | null };
+  /** Host the request went to (for connection errors). */
+  host?: string;
+  /** For 'retry-later': seconds the server asked to wait (beyond what we wait on our own). */
+  waitSeconds?: number;
+}
+
+export const ERROR_KEYS = [
+  'openai.error.cancelled', 'openai.error.auth', 'openai.error.verification', 'openai.error.forbidden',
+  'openai.error.unknownModel', 'openai.error.notFound', 'openai.error.rateLimit', 'openai.error.quota',
+  'openai.error.retryLater', 'openai.error.server', 'openai.error.connection', 'openai.error.timeout',
+  'openai.error.streamDropped', 'openai.error.noImage', 'openai.error.moderation', 'openai.error.mime',
+  'openai.error.imageMissing', 'openai.error.maskSize', 'openai.error.maskAlpha', 'openai.error.dalleAlpha',
+  'openai.error.dalleFile', 'openai.error.size', 'openai.error.quality', 'openai.error.unknownParameter',
+  'openai.error.compression', 'openai.error.transparent', 'openai.error.tooLarge', 'openai.error.badRequest',
+  'openai.error.billing', 'openai.error.previousResponse', 'openai.error.unknown',
+] as const;
+
+export type ErrorKey = (typeof ERROR_KEYS)[number];
+export interface ErrorMessage { key: ErrorKey; params: Record<string, string | number> }
+
+/** `Invalid value: 'x'` → x. */
+const quotedValue = (m: string) => /Invalid value: '([^']*)'/.exec(m)?.[1] ?? '';
+
+/** Categories from `moderation_details`, or from `safety_violations=[a, b]` in the message. */
+function moderationCategories(info: ApiErrorInfo): string {
+  const cats = info.moderation?.categories ?? [];
+  if (cats.length) return cats.join(', ');
+  const m = /safety_violations=\[([^\]]*)\]/.exec(info.message ?? '');
+  return m?.[1]?.trim() || '';
+}
+
+function apiError(info: ApiErrorInfo): ErrorMessage {
+  const msg = info.message ?? '';
+  const code = info.code ?? '';
+  const status = info.status ?? 0;
+  const base = { model: info.model ?? '', request: info.requestId ?? '', message: msg.slice(0, 300) };
+  const to = (key: ErrorKey, params: Record<string, string | number> = {}): ErrorMessage => ({ key, params: { ...base, ...params } });
+
+  if (code === 'moderation_blocked' || code === 'content_policy_violation' || /safety system/i.test(msg)) {
+    return to('openai.error.moderation', { categories: moderationCategories(info) || '—', stage: info.moderation?.stage ?? '—' });
+  }
+  if (status === 401) return to('openai.error.auth');
+  if (code === 'billing_hard_limit_reached' || /billing hard limit/i.test(msg)) return to('openai.error.billing');
+  if (code === 'previous_response_not_found' || info.param === 'previous_response_id') return to('openai.error.previousResponse');
+  if (status === 403) return /verif/i.test(msg) || /gpt-image|image model/i.test(msg) || !msg ? to('openai.error.verification') : to('openai.error.forbidden');
+  if (code === 'model_not_found' || /model .* does not exist|does not exist or you do not have access/i.test(msg)) return to('openai.error.unknownModel');
+  if (status === 404) return to('openai.error.notFound');
+  if (status === 429) return code === 'insufficient_quota' ? to('openai.error.quota') : to('openai.error.rateLimit');
+  if (status === 413) return to('openai.error.tooLarge');
+  if (status >= 500) return to('openai.error.server', { status });
+  if (code === 'unsupported_file_mimetype' || /unsupported mimetype/i.test(msg)) return to('openai.error.mime', { param: info.param ?? 'image' });
+  if (/Invalid image file or mode/i.test(msg)) return to('openai.error.imageMissing');
+  if (/mask/i.test(msg) && /alpha/i.test(msg)) return to('openai.error.maskAlpha');
+  if (/mask/i.test(msg) || info.param === 'mask') return to('openai.error.maskSize');
+  if (/format must be in \['RGBA'/i.test(msg)) return to('openai.error.dalleAlpha');
+  if (/must be a PNG and less than 4 MB/i.test(msg)) return to('openai.error.dalleFile');
+  if (code === 'invalid_png_output_compression' || /Compression less than 100/i.test(msg)) return to('openai.error.compression');
+  if (/Transparent background/i.test(msg)) return to('openai.error.transparent');
+  if (code === 'unknown_parameter' || /Unknown parameter/i.test(msg)) {
+    return to('openai.error.unknownParameter', { param: info.param ?? /Unknown parameter: '([^']*)'/.exec(msg)?.[1] ?? '' });
+  }
+  if (info.param === 'size') return to('openai.error.size', { value: quotedValue(msg) });
+  if (info.param === 'quality') return to('openai.error.quality', { value: quotedValue(msg) });
+  if (status === 400 || status === 422) return to('openai.error.badRequest');
+  return to('openai.error.unknown', { status });
+}
+
+/** The message for a failed request. */
+export function describeError(info: ApiErrorInfo): ErrorMessage {
+  switch (info.kind) {
+    case 'aborted': return { key: 'openai.error.cancelled', params: {} };
+    case 'connection': return { key: 'openai.error.connection', params: { host: info.host ?? '' } };
+    case 'timeout': return { key: 'openai.error.timeout', params: { host: info.host ?? '' } };
+    case 'stream-dropped': return { key: 'openai.error.streamDropped', params: {} };
+    case 'no-image': return { key: 'openai.error.noImage', params: { model: info.model ?? '' } };
+    case 'retry-later': return { key: 'openai.error.retryLater', params: { seconds: info.waitSeconds ?? 0 } };
+    default: return apiError(info);
+  }
+}
+
+/** What an OpenAI provider throws: the reduced error, for {@link describeError}. */
+export class EditFailure extends Error {
+  constructor(readonly info: ApiErrorInfo) {
+    super(`${info.kind}${info.status ? ` ${info.status}` : ''}${info.message ? `: ${info.message}` : ''}`);
+    this.name = 'EditFailure';
+  }
+}

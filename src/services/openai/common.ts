@@ -1,0 +1,97 @@
+import type OpenAI from 'openai';
+import { capsFor } from '../../core/models/lookup.ts';
+import type { ModelCaps } from '../../core/models/types.ts';
+import { EditFailure } from '../../core/request/errors.ts';
+import { constrainOptions, DEFAULT_OPTIONS, type EditOptions } from '../../core/request/options.ts';
+import type { RetryPolicy } from '../../core/request/retry.ts';
+import type { EditJob } from '../../core/provider/types.ts';
+import { createClient, reduceError, type Connection } from './sdk.ts';
+import { withRetries, type Attempt } from './retryLoop.ts';
+
+/** Generations can take two minutes and more; the SDK waits this long for an answer to start. */
+export const DEFAULT_TIMEOUT_MS = 300_000;
+/** A stream silent this long is treated as a timeout. */
+export const DEFAULT_IDLE_MS = 180_000;
+
+export interface OpenAIProviderDeps {
+  /** The connection at the time of the request; null when none is set up. */
+  connection: () => Connection | null;
+  timeoutMs?: number;
+  idleTimeoutMs?: number;
+  retry?: RetryPolicy;
+}
+
+/** One request's context: its options as the model takes them, its client, its abort wiring. */
+export interface RequestContext {
+  caps: ModelCaps;
+  options: EditOptions;
+  client: OpenAI;
+  host: string;
+  deps: OpenAIProviderDeps;
+  job: EditJob;
+}
+
+export async function openRequest(job: EditJob, deps: OpenAIProviderDeps): Promise<RequestContext> {
+  const conn = deps.connection();
+  if (!conn) throw new EditFailure({ kind: 'api', status: 401, message: 'no connection' });
+  const raw = { ...DEFAULT_OPTIONS, ...(job.options as Partial<EditOptions>) };
+  const caps = capsFor(raw.model);
+  const ctx = job.image ? { imageWidth: job.image.width, imageHeight: job.image.height } : {};
+  const options = constrainOptions(caps, raw, ctx);
+  const client = await createClient(conn, deps.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  let host = conn.baseURL;
+  try { host = new URL(conn.baseURL, location.href).host; } catch { /* keep as typed */ }
+  return { caps, options, client, host, deps, job };
+}
+
+/** Per attempt: an abort signal that follows Cancel, and an idle watchdog for streams. */
+export interface AttemptControl {
+  signal: AbortSignal;
+  /** Call on every stream event: resets the idle timer and marks the answer as begun. */
+  heard(): void;
+  timedOut(): boolean;
+  done(): void;
+}
+
+function attemptControl(ctx: RequestContext, attempt: Attempt): AttemptControl {
+  const ctl = new AbortController();
+  const onAbort = () => ctl.abort();
+  ctx.job.signal.addEventListener('abort', onAbort, { once: true });
+  const idle = ctx.deps.idleTimeoutMs ?? DEFAULT_IDLE_MS;
+  let timedOut = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => { timedOut = true; ctl.abort(); }, idle);
+  };
+  return {
+    signal: ctl.signal,
+    heard() { attempt.answered = true; arm(); },
+    timedOut: () => timedOut,
+    done() { clearTimeout(timer); ctx.job.signal.removeEventListener('abort', onAbort); },
+  };
+}
+
+/**
+ * Runs one request with our retries. `run` gets a per-attempt control; the SDK's own timeout
+ * covers the wait for the answer to start, the watchdog the silences within a stream.
+ */
+export function runAttempts<T>(ctx: RequestContext, run: (c: AttemptControl) => Promise<T>): Promise<T> {
+  let control: AttemptControl | null = null;
+  return withRetries(async (attempt) => {
+    control = attemptControl(ctx, attempt);
+    try {
+      const result = await run(control);
+      // A stream cut by Cancel or the idle watchdog may end quietly: say which it was.
+      if (control.signal.aborted) throw new EditFailure(control.timedOut() ? { kind: 'timeout', host: ctx.host } : { kind: 'aborted' });
+      return result;
+    } finally {
+      control.done();
+    }
+  }, {
+    signal: ctx.job.signal,
+    policy: ctx.deps.retry,
+    onEvent: ctx.job.onEvent,
+    reduce: (e, attempt) => reduceError(e, { model: ctx.caps.id, host: ctx.host, answered: attempt.answered, timedOut: control?.timedOut() ?? false }),
+  });
+}

@@ -1,0 +1,91 @@
+import type { ImageEditStreamEvent, ImageGenStreamEvent, ImagesResponse } from 'openai/resources/images';
+import { addUsage, usageFromApi } from '../../core/cost/usage.ts';
+import { imagesRequest, type Params } from '../../core/request/build.ts';
+import { EditFailure } from '../../core/request/errors.ts';
+import type { EditJob, EditOutput, EditProvider, Usage } from '../../core/provider/types.ts';
+import { openRequest, runAttempts, type AttemptControl, type OpenAIProviderDeps, type RequestContext } from './common.ts';
+import { encodeInputs, sentInfo, type EncodedInputs } from './encode.ts';
+import { imageBlob, imageSize } from './decode.ts';
+
+interface Collected { b64: string[]; revised: (string | undefined)[]; usage: Usage | null; format?: string }
+
+type StreamEvent = ImageEditStreamEvent | ImageGenStreamEvent;
+
+/** Reads an `image_edit.*` / `image_generation.*` stream: partials out as they come, finals kept. */
+async function readStream(stream: AsyncIterable<StreamEvent>, ctx: RequestContext, control: AttemptControl, out: Collected): Promise<void> {
+  for await (const ev of stream) {
+    control.heard();
+    ctx.job.onEvent?.({ type: 'progress', phase: 'generating' });
+    if (ev.type === 'image_edit.partial_image' || ev.type === 'image_generation.partial_image') {
+      ctx.job.onEvent?.({ type: 'partial', index: ev.partial_image_index, image: imageBlob(ev.b64_json, ev.output_format) });
+    } else if (ev.type === 'image_edit.completed' || ev.type === 'image_generation.completed') {
+      out.b64.push(ev.b64_json);
+      out.revised.push(undefined);
+      out.format = ev.output_format;
+      out.usage = addUsage(out.usage, usageFromApi(ev.usage));
+    }
+  }
+}
+
+function collectResponse(res: ImagesResponse, out: Collected): void {
+  for (const d of res.data ?? []) {
+    if (d.b64_json) {
+      out.b64.push(d.b64_json);
+      out.revised.push(d.revised_prompt);
+    }
+  }
+  out.format = res.output_format;
+  out.usage = usageFromApi(res.usage);
+}
+
+/** Sends one attempt to the endpoint the options call for. */
+async function send(ctx: RequestContext, endpoint: string, params: Params, files: EncodedInputs | null, control: AttemptControl): Promise<Collected> {
+  const out: Collected = { b64: [], revised: [], usage: null };
+  const opts = { signal: control.signal };
+  const images = ctx.client.images;
+  ctx.job.onEvent?.({ type: 'progress', phase: files ? 'uploading' : 'waiting' });
+  let result: unknown;
+  if (endpoint === 'images.variation') {
+    result = await images.createVariation({ ...params, image: files!.image } as never, opts);
+  } else if (endpoint === 'images.edit') {
+    const image = files!.references.length ? [files!.image, ...files!.references] : files!.image;
+    result = await images.edit({ ...params, image, ...(files!.mask ? { mask: files!.mask } : {}) } as never, opts);
+  } else {
+    result = await images.generate(params as never, opts);
+  }
+  ctx.job.onEvent?.({ type: 'progress', phase: 'waiting' });
+  if (params.stream) await readStream(result as AsyncIterable<StreamEvent>, ctx, control, out);
+  else {
+    control.heard(); // a complete answer: never retried after this
+    collectResponse(result as ImagesResponse, out);
+  }
+  return out;
+}
+
+/**
+ * OpenAI's Images API: `images.edit` (streaming partial images), `images.generate` when no
+ * image is open, and dall-e-2's variations for gateways that still serve it.
+ */
+export function createImagesProvider(deps: OpenAIProviderDeps): EditProvider {
+  return {
+    id: 'openai-images',
+    offline: false,
+    async edit(job: EditJob): Promise<EditOutput> {
+      job.onEvent?.({ type: 'progress', phase: 'preparing' });
+      const ctx = await openRequest(job, deps);
+      const { endpoint, params } = imagesRequest(ctx.caps, ctx.options, job.prompt, job.image !== null);
+      const files = job.image ? await encodeInputs(ctx.caps, job.image, job.mask, ctx.options.size, job.references) : null;
+      const got = await runAttempts(ctx, (control) => send(ctx, endpoint, params, files, control));
+      if (!got.b64.length) throw new EditFailure({ kind: 'no-image', model: ctx.caps.id });
+      const blobs = got.b64.map((b) => imageBlob(b, got.format ?? ctx.options.outputFormat));
+      const size = await imageSize(blobs[0]!);
+      const output: EditOutput = {
+        images: blobs, ...size, provider: 'openai-images', model: ctx.caps.id, sentOptions: params, revisedPrompts: got.revised,
+      };
+      const revised = got.revised.find((r) => r);
+      if (revised) output.revisedPrompt = revised;
+      if (got.usage) output.usage = got.usage;
+      return { ...output, ...sentInfo(files) };
+    },
+  };
+}

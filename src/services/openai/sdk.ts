@@ -1,0 +1,71 @@
+import type OpenAI from 'openai';
+import { EditFailure, type ApiErrorInfo } from '../../core/request/errors.ts';
+
+type SdkModule = typeof import('openai');
+
+let sdk: Promise<SdkModule> | null = null;
+
+/** The openai SDK, loaded on first use: it is 85 kB gzipped and most sessions never call it. */
+export function loadSdk(): Promise<SdkModule> {
+  sdk ??= import('openai');
+  return sdk;
+}
+
+/** Where requests go. In proxy mode the server adds the key; the browser holds none. */
+export interface Connection {
+  baseURL: string;
+  apiKey: string;
+  proxy: boolean;
+}
+
+/** A placeholder the proxy replaces; the SDK insists on some key. Not a secret. */
+export const PROXY_KEY_PLACEHOLDER = 'proxy-mode';
+
+/**
+ * A client for one request. Retries are ours (so the wait can be shown and a started answer is
+ * never retried), hence `maxRetries: 0`.
+ */
+export async function createClient(conn: Connection, timeoutMs: number): Promise<OpenAI> {
+  const { default: Client } = await loadSdk();
+  return new Client({
+    apiKey: conn.proxy ? PROXY_KEY_PLACEHOLDER : conn.apiKey,
+    baseURL: conn.baseURL,
+    dangerouslyAllowBrowser: true,
+    maxRetries: 0,
+    timeout: timeoutMs,
+  });
+}
+
+/** An error's HTTP status and headers, for the retry decision. */
+export interface FailureFacts { status?: number; headers?: Headers | null; info: ApiErrorInfo }
+
+interface ErrorBody { message?: string; code?: string | null; type?: string; param?: string | null; moderation_details?: { categories?: string[]; moderation_stage?: string } }
+
+/**
+ * Reduces whatever a request threw to plain facts. `answered` says a stream had begun: then a
+ * dropped connection is reported as such (never retried, it may be billed).
+ */
+export async function reduceError(e: unknown, ctx: { model: string; host: string; answered: boolean; timedOut: boolean }): Promise<FailureFacts> {
+  if (e instanceof EditFailure) return { info: e.info };
+  const m = await loadSdk();
+  if (ctx.timedOut || e instanceof m.APIConnectionTimeoutError) return { info: { kind: 'timeout', host: ctx.host } };
+  if (e instanceof m.APIUserAbortError || (e instanceof DOMException && e.name === 'AbortError')) return { info: { kind: 'aborted' } };
+  if (e instanceof m.APIError && e.status !== undefined) {
+    const body = (e.error ?? {}) as ErrorBody;
+    const details = body.moderation_details;
+    const info: ApiErrorInfo = {
+      kind: 'api', status: e.status, code: e.code ?? body.code ?? null, type: e.type ?? null, param: e.param ?? null,
+      message: body.message ?? e.message, model: ctx.model, requestId: e.requestID ?? null,
+    };
+    if (details) info.moderation = { categories: details.categories ?? [], stage: details.moderation_stage ?? null };
+    return { status: e.status, headers: e.headers ?? null, info };
+  }
+  if (e instanceof m.APIError && !(e instanceof m.APIConnectionError)) {
+    // An `error` event inside a stream: an API error with no status.
+    const body = (e.error ?? {}) as ErrorBody;
+    const info: ApiErrorInfo = { kind: 'api', code: body.code ?? null, type: body.type ?? null, param: body.param ?? null, message: body.message ?? e.message, model: ctx.model };
+    if (body.moderation_details) info.moderation = { categories: body.moderation_details.categories ?? [], stage: body.moderation_details.moderation_stage ?? null };
+    return { info };
+  }
+  return { info: { kind: ctx.answered ? 'stream-dropped' : 'connection', host: ctx.host } };
+}

@@ -1,0 +1,91 @@
+import type { ActionRegistry } from '../../core/actions/registry.ts';
+import type { ActionContext } from '../../app/actions.ts';
+import type { EditServices } from '../../app/edit/editServices.ts';
+import type { Notifier } from '../../app/notifier.ts';
+import { capsFor } from '../../core/models/lookup.ts';
+import { visibleOptions } from '../../core/request/options.ts';
+import type { EditorState } from '../../editor/types.ts';
+import { useStore } from '../useStore.ts';
+import { useT } from '../i18n/index.ts';
+import { ProviderField } from './ProviderField.tsx';
+import { ModelField } from './ModelField.tsx';
+import { SizeField } from './SizeField.tsx';
+import { OptionFields } from './OptionFields.tsx';
+import { ReferenceField } from './ReferenceField.tsx';
+import { CostView } from './CostView.tsx';
+import { EditNotes } from './EditNotes.tsx';
+import { ProgressView, ResultsView } from './RunView.tsx';
+
+interface Props {
+  services: EditServices;
+  notifier: Notifier;
+  editor: EditorState;
+  actions: ActionRegistry<ActionContext>;
+  ctx: ActionContext;
+  open: boolean;
+}
+
+/** The edit panel beside the canvas: what to send, where, at what cost, and what came back. */
+export function EditPanel({ services, notifier, editor, actions, ctx, open }: Props) {
+  const t = useT();
+  const { form, session, connection } = services;
+  const state = useStore(form.store);
+  const run = useStore(session.store);
+  const conn = useStore(connection.store);
+  const image = editor.image;
+  const openai = state.provider !== 'local';
+  const caps = capsFor(state.options.model);
+  const show = visibleOptions(caps, state.options, image !== null);
+  const masked = session.maskPainted();
+  const running = run.status === 'running';
+  if (!open) return null;
+  const submitKeys = (e: React.KeyboardEvent) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); actions.run('submitEdit', ctx); }
+  };
+  return (
+    <aside className="edit-panel" aria-label={t('edit.panel')} data-testid="edit-panel">
+      <div className="ep-head">
+        <h2>{t('edit.panel')}</h2>
+        <button type="button" onClick={() => actions.run('settings', ctx)} data-testid="open-settings">{t('action.settings')}</button>
+      </div>
+      <ProviderField form={state} localAvailable={services.providers.local !== null} connected={connection.current() !== null || conn.proxyAvailable} onChange={(p) => form.setProvider(p)} />
+      {show.prompt || !openai ? (
+        <label className="ep-field ep-field--block">
+          <span>{t('edit.prompt')}</span>
+          <textarea
+            rows={4} value={state.prompt} maxLength={caps.promptMax + 1000} data-testid="prompt" onKeyDown={submitKeys}
+            placeholder={t(image ? 'edit.prompt.placeholder' : 'edit.prompt.placeholderGenerate')}
+            onChange={(e) => form.setPrompt(e.target.value)}
+          />
+          {openai ? <small className={state.prompt.length > caps.promptMax ? 'ep-over' : undefined}>{t('edit.prompt.count', { count: state.prompt.length, max: caps.promptMax })}</small> : null}
+        </label>
+      ) : null}
+      {openai ? (
+        <>
+          <ModelField form={form} state={state} />
+          {state.options.api === 'images' && image && caps.endpoints.includes('images.variation') ? (
+            <label className="ep-check"><input type="checkbox" checked={state.options.variation} onChange={(e) => form.set('variation', e.target.checked)} data-testid="variation" />{t('edit.variation')}</label>
+          ) : null}
+          {state.provider === 'responses' && run.lastResponseId ? (
+            <label className="ep-check" title={t('edit.followUp.help')}>
+              <input type="checkbox" checked={state.followUp} onChange={(e) => form.setFollowUp(e.target.checked)} data-testid="follow-up" />{t('edit.followUp')}
+            </label>
+          ) : null}
+          <SizeField form={form} state={state} image={image} />
+          <OptionFields form={form} state={state} hasImage={image !== null} />
+          {show.references ? <ReferenceField form={form} state={state} notifier={notifier} /> : null}
+          <EditNotes state={state} image={image} masked={masked} />
+          <CostView state={state} images={image ? 1 + (show.references ? state.references.length : 0) : 0} />
+        </>
+      ) : null}
+      <div className="ep-actions">
+        <button type="button" className="primary" disabled={running} onClick={() => actions.run('submitEdit', ctx)} data-testid="submit" aria-keyshortcuts="Control+Enter Meta+Enter">
+          {t('action.submitEdit')}
+        </button>
+        <button type="button" disabled={!running} onClick={() => actions.run('cancelEdit', ctx)} data-testid="cancel">{t('action.cancelEdit')}</button>
+      </div>
+      <ProgressView run={run} />
+      <ResultsView run={run} session={session} model={state.options.model} />
+    </aside>
+  );
+}

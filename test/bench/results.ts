@@ -1,0 +1,44 @@
+import { layBack } from '../../src/services/composite/layBack.ts';
+import { canvasToPng } from '../../src/canvas/exportPng.ts';
+import { summary } from './stats.ts';
+
+const W = 6000;
+const H = 4000;
+
+/** Compositing a model's 1536x1024 result back onto a 6000x4000 original, mask over ~10 %. */
+async function run() {
+  const src = await createImageBitmap(await (await fetch('/test/fixtures/coffee.png')).blob());
+  const big = new OffscreenCanvas(W, H);
+  big.getContext('2d')!.drawImage(src, 0, 0, W, H);
+  const original = await createImageBitmap(big);
+  const res = new OffscreenCanvas(1536, 1024);
+  const rctx = res.getContext('2d')!;
+  rctx.drawImage(src, 0, 0, 1536, 1024);
+  rctx.fillStyle = 'rgba(20, 120, 220, 0.6)';
+  rctx.fillRect(0, 0, 1536, 1024);
+  const result = await createImageBitmap(res);
+  const coverage = new Uint8Array(W * H);
+  const r = Math.sqrt((0.1 * W * H) / Math.PI);
+  for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) if ((x - 3000) ** 2 + (y - 2000) ** 2 < r * r) coverage[y * W + x] = 255;
+  const composite: number[] = [];
+  const encode: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    const canvas = layBack({ original, result, coverage, feather: 12, keepOutside: true });
+    canvas.getContext('2d')!.getImageData(0, 0, 1, 1); // make sure the work is done
+    const t1 = performance.now();
+    await canvasToPng(canvas);
+    encode.push(performance.now() - t1);
+    composite.push(t1 - t0);
+  }
+  return {
+    bench: 'results',
+    image: `${W}x${H}`,
+    maskCoverage: 0.1,
+    compositeMs: summary(composite),
+    compositeThenPngMs: summary(encode),
+  };
+}
+
+(window as unknown as { runBench: typeof run }).runBench = run;
+(window as unknown as { benchReady: boolean }).benchReady = true;

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { layBack } from '../../src/services/composite/layBack.ts';
+
+async function fixture(name: string) {
+  return createImageBitmap(await (await fetch(`/test/fixtures/${name}`)).blob());
+}
+const pixels = (c: OffscreenCanvas | ImageBitmap) => {
+  const k = c instanceof OffscreenCanvas ? c : Object.assign(new OffscreenCanvas(c.width, c.height), {});
+  if (!(c instanceof OffscreenCanvas)) k.getContext('2d')!.drawImage(c, 0, 0);
+  return k.getContext('2d')!.getImageData(0, 0, k.width, k.height).data;
+};
+
+/** A result as a model returns it: another size, and every pixel changed (outside the mask too). */
+async function alteredResult(w: number, h: number) {
+  const c = new OffscreenCanvas(w, h);
+  const ctx = c.getContext('2d')!;
+  const g = ctx.createLinearGradient(0, 0, w, h);
+  g.addColorStop(0, '#10a0f0');
+  g.addColorStop(1, '#f0a010');
+  ctx.fillStyle = g;
+  ctx.fillRect(0, 0, w, h);
+  return createImageBitmap(c);
+}
+
+describe('laying a result back at full resolution', () => {
+  it('keeps every pixel outside the mask bit for bit, and uses the result inside', async () => {
+    const original = await fixture('coffee.png');
+    const result = await alteredResult(1536, 1024);
+    const W = 600;
+    const H = 400;
+    const coverage = new Uint8Array(W * H);
+    for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) if ((x - 300) ** 2 + (y - 200) ** 2 < 90 ** 2) coverage[y * W + x] = 255;
+    const out = pixels(layBack({ original, result, coverage, feather: 6, keepOutside: true }));
+    const orig = pixels(original);
+    const scaled = new OffscreenCanvas(W, H);
+    scaled.getContext('2d')!.drawImage(result, 0, 0, W, H);
+    const res = scaled.getContext('2d')!.getImageData(0, 0, W, H).data;
+    let outsideDiff = 0;
+    let insideFar = 0;
+    let insideFarDiff = 0;
+    for (let i = 0; i < W * H; i++) {
+      const x = i % W;
+      const y = Math.floor(i / W);
+      const d = Math.hypot(x - 300, y - 200);
+      for (let c = 0; c < 4; c++) {
+        if (!coverage[i] && out[i * 4 + c] !== orig[i * 4 + c]) outsideDiff++;
+      }
+      if (d < 70) {
+        insideFar++;
+        if (Math.abs(out[i * 4]! - res[i * 4]!) > 3) insideFarDiff++;
+      }
+    }
+    expect(outsideDiff).toBe(0);
+    expect(insideFar).toBeGreaterThan(10000);
+    expect(insideFarDiff).toBe(0);
+    // On the seam, just inside the edge, a blend of both.
+    const edge = (200 * W + 300 + 88) * 4;
+    const lo = Math.min(orig[edge]!, res[edge]!);
+    const hi = Math.max(orig[edge]!, res[edge]!);
+    expect(out[edge]).toBeGreaterThanOrEqual(lo);
+    expect(out[edge]).toBeLessThanOrEqual(hi);
+  });
+
+  it('uses the whole result when asked, and keeps a transparent result\'s alpha', async () => {
+    const original = await fixture('chelsea.png');
+    const c = new OffscreenCanvas(1024, 1024);
+    const ctx = c.getContext('2d')!;
+    ctx.fillStyle = 'rgba(0, 200, 0, 1)';
+    ctx.fillRect(0, 0, 512, 1024); // right half fully transparent
+    const result = await createImageBitmap(c);
+    const coverage = new Uint8Array(451 * 300).fill(255);
+    const whole = pixels(layBack({ original, result, coverage, feather: 0, keepOutside: false }));
+    expect(whole[(150 * 451 + 50) * 4 + 3]).toBe(255);
+    expect(whole[(150 * 451 + 400) * 4 + 3]).toBe(0);
+    const kept = pixels(layBack({ original, result, coverage, feather: 0, keepOutside: true }));
+    expect(kept[(150 * 451 + 400) * 4 + 3]).toBe(0);
+    expect(kept[(150 * 451 + 50) * 4 + 1]).toBe(200);
+  });
+});

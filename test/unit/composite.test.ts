@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { distanceTransform } from '../../src/core/composite/distance.ts';
+import { blendInto, paintedBox, seamWeights } from '../../src/core/composite/layBack.ts';
+import { cacheKey, canonicalJson } from '../../src/core/cache/key.ts';
+
+describe('distance transform', () => {
+  it('matches brute force', () => {
+    const w = 23;
+    const h = 17;
+    const src = new Set([5, 100, 250, 390]);
+    const d = distanceTransform(w, h, (i) => src.has(i));
+    for (let i = 0; i < w * h; i++) {
+      let best = Infinity;
+      for (const s of src) best = Math.min(best, Math.hypot((i % w) - (s % w), Math.floor(i / w) - Math.floor(s / w)));
+      expect(d[i]).toBeCloseTo(best, 4);
+    }
+  });
+});
+
+describe('laying a result back', () => {
+  const W = 40;
+  const H = 30;
+  const cov = new Uint8Array(W * H);
+  for (let y = 10; y < 20; y++) for (let x = 8; x < 30; x++) cov[y * W + x] = 255;
+
+  it('finds the painted box', () => {
+    expect(paintedBox(cov, W, H)).toEqual({ x: 8, y: 10, w: 22, h: 10 });
+    expect(paintedBox(new Uint8Array(W * H), W, H)).toBeNull();
+  });
+
+  it('keeps every pixel outside the mask and feathers only inside it', () => {
+    const box = paintedBox(cov, W, H)!;
+    const wts = seamWeights(cov, W, box, 3);
+    const orig = new Uint8ClampedArray(box.w * box.h * 4).fill(10);
+    const res = new Uint8ClampedArray(box.w * box.h * 4).fill(250);
+    blendInto(orig, res, wts);
+    // Edge pixel of the hole: a step of the ramp; centre: the result.
+    const at = (x: number, y: number) => orig[((y - box.y) * box.w + (x - box.x)) * 4]!;
+    expect(at(8, 15)).toBe(Math.round(10 + 240 * (1 / 4)));
+    expect(at(9, 15)).toBe(Math.round(10 + 240 * (2 / 4)));
+    expect(at(19, 15)).toBe(250);
+    // A hard edge: weights are exactly the mask.
+    const hard = seamWeights(cov, W, box, 0);
+    expect(hard.every((v) => v === 1)).toBe(true);
+  });
+
+  it('writes nothing where the weight is zero (bit for bit)', () => {
+    const c2 = new Uint8Array(W * H);
+    c2[5 * W + 5] = 255;
+    c2[20 * W + 30] = 255;
+    const box = paintedBox(c2, W, H)!;
+    const wts = seamWeights(c2, W, box, 4);
+    const orig = new Uint8ClampedArray(box.w * box.h * 4).map((_, i) => (i * 37) & 255);
+    const copy = orig.slice();
+    blendInto(orig, new Uint8ClampedArray(orig.length), wts);
+    let changed = 0;
+    for (let i = 0; i < wts.length; i++) {
+      const same = [0, 1, 2, 3].every((c) => orig[i * 4 + c] === copy[i * 4 + c]);
+      if (wts[i] === 0) expect(same).toBe(true);
+      else if (!same) changed++;
+    }
+    expect(changed).toBe(2);
+  });
+});
+
+describe('cache keys', () => {
+  const base = {
+    endpoint: 'images.edit', model: 'gpt-image-2', prompt: 'a red hat',
+    options: { size: '1024x1024', quality: 'low', n: 1 },
+    images: [new Uint8Array([1, 2, 3])], mask: new Uint8Array([9, 9]),
+  };
+
+  it('is stable under option order and undefined values', async () => {
+    const a = await cacheKey(base);
+    const b = await cacheKey({ ...base, options: { n: 1, quality: 'low', size: '1024x1024', user: undefined } });
+    expect(a).toMatch(/^[0-9a-f]{64}$/);
+    expect(b).toBe(a);
+    expect(canonicalJson({ b: [1, { d: 1, c: 2 }], a: null })).toBe('{"a":null,"b":[1,{"c":2,"d":1}]}');
+  });
+
+  it('changes with any byte, the prompt, an option, the endpoint or the model', async () => {
+    const a = await cacheKey(base);
+    const variants = [
+      { ...base, images: [new Uint8Array([1, 2, 4])] },
+      { ...base, mask: new Uint8Array([9, 8]) },
+      { ...base, mask: null },
+      { ...base, prompt: 'a red hat.' },
+      { ...base, options: { ...base.options, quality: 'high' } },
+      { ...base, endpoint: 'responses' },
+      { ...base, model: 'gpt-image-1.5' },
+      { ...base, images: [base.images[0]!, new Uint8Array([7])] },
+    ];
+    const keys = await Promise.all(variants.map((v) => cacheKey(v)));
+    expect(new Set([a, ...keys]).size).toBe(variants.length + 1);
+  });
+});
