@@ -24,6 +24,8 @@ test('with no key and no proxy, the local fill is the default and fills the pain
       editor: { exportImage(): Promise<Blob>; exportMask(): Promise<Blob> };
       edit: { session: { state: { results: { blob: Blob }[] } } };
     } }).__inpaint;
+    // Runs in the page, which has no outer scope to hoist it to.
+    // oxlint-disable-next-line unicorn/consistent-function-scoping
     const read = async (blob: Blob) => {
       const bmp = await createImageBitmap(blob, { premultiplyAlpha: 'none', colorSpaceConversion: 'none' });
       const c = new OffscreenCanvas(bmp.width, bmp.height);
