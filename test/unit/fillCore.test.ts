@@ -121,6 +121,31 @@ describe('fillRegion', () => {
     expect(far / stats.holePixels).toBeGreaterThan(0.5);
   });
 
+  it('carries a structure across the hole: a bar cut by the hole is joined up', () => {
+    const w = 140;
+    const h = 120;
+    const rand = makeRandom(5);
+    const px = new Uint8ClampedArray(w * h * 4);
+    for (let p = 0; p < w * h; p++) {
+      const x = p % w;
+      const bar = x >= 64 && x < 76;
+      px.set(bar ? [200 + (rand() % 20), 30, 30, 255] : [40, 110 + (rand() % 40), 60, 255], p * 4);
+    }
+    // 80 wide, 30 tall: a smooth (harmonic) fill would be mostly green in the bar's middle rows.
+    const hl = boxHole(w, h, 30, 45, 110, 75);
+    fillRegion({ rgba: px, width: w, height: h, hole: hl }, { seed: 2 });
+    let barRed = 0, barN = 0, offRed = 0, offN = 0;
+    for (let y = 45; y < 75; y++) {
+      for (let x = 30; x < 110; x++) {
+        const red = px[(y * w + x) * 4]! > 150;
+        if (x >= 66 && x < 74) { barN++; if (red) barRed++; }
+        else if (x < 58 || x >= 82) { offN++; if (red) offRed++; }
+      }
+    }
+    expect(barRed / barN).toBeGreaterThan(0.8);
+    expect(offRed / offN).toBeLessThan(0.05);
+  });
+
   it('fills from the edge of the image, thin holes and holes touching the border', () => {
     const w = 97;
     const h = 61; // odd sizes exercise the pyramid's edge pixels

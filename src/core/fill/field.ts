@@ -63,7 +63,7 @@ function confidences(level: Level, r: number, gamma: number, tpix: Int32Array): 
   return conf;
 }
 
-/** Builds the targets and sources of a level (the matches are left for `initRandom`/`upsample`). */
+/** Builds the targets and sources of a level (the matches are left to `peelWithPatches` or `upsample`). */
 export function makeField(level: Level, p: MatchParams): Field {
   const { w, h } = level;
   const r = p.r;
@@ -123,12 +123,6 @@ function patchDist(img: Uint8ClampedArray, tex: Uint8ClampedArray, texW: number,
     if (sum >= limit) return sum;
   }
   return sum;
-}
-
-/** Gives every target a random source. */
-export function initRandom(f: Field, rand: () => number): void {
-  const n = f.sources.length;
-  for (let i = 0; i < f.tpix.length; i++) f.nnf[i] = f.sources[rand() % n]!;
 }
 
 /**

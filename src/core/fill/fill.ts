@@ -9,9 +9,10 @@
  * worker can slice the work, report progress and stop at any yield; `fillRegion` runs it
  * through in one go.
  */
-import { initRandom, makeField, measure, sweep, upsample, weigh, type Field, type MatchParams } from './field.ts';
+import { makeField, measure, sweep, upsample, weigh, type Field, type MatchParams } from './field.ts';
 import { harmonicFill } from './harmonic.ts';
 import { downsample, holeDepth, makeLevel, type Level } from './pyramid.ts';
+import { peelWithPatches } from './peel.ts';
 import { makeRandom } from './rng.ts';
 import { computeTexture } from './texture.ts';
 import { offsetsOf, vote } from './vote.ts';
@@ -45,6 +46,8 @@ export interface FillOptions extends MatchParams {
   iterations: number;
   /** Random search radius below the coarsest level (its matches come from above, near enough). */
   fineRadius: number;
+  /** Share of the harmonic fill in the coarsest level's start (the rest: the patch peel). */
+  smoothStart: number;
 }
 
 export const DEFAULT_FILL_OPTIONS: FillOptions = {
@@ -59,6 +62,7 @@ export const DEFAULT_FILL_OPTIONS: FillOptions = {
   coarseWork: 64_000,
   iterations: 2,
   fineRadius: 32,
+  smoothStart: 0.7,
 };
 
 /** Why a fill cannot start. */
@@ -200,7 +204,15 @@ export function* fillSteps(region: FillRegion, options: Partial<FillOptions> = {
 
   const topLevel = levels[top]!;
   computeTexture(topLevel, HARMONIC_SWEEPS * 4);
-  initRandom(field, rand);
+  // The start is mostly the harmonic fill (the safest guess pixel by pixel) with some of a
+  // patch-by-patch peel from the rim (which carries edges and regions into the hole): the
+  // search then settles near content that is both likely and structured.
+  const smooth = topLevel.img.slice();
+  peelWithPatches(field, rand);
+  const keep = o.smoothStart;
+  for (const p of topLevel.holes) {
+    for (let c = 0; c < 4; c++) topLevel.img[p * 4 + c] = keep * smooth[p * 4 + c]! + (1 - keep) * topLevel.img[p * 4 + c]!;
+  }
   yield* iterate(field, coarseIterations, 2, Math.max(topLevel.w, topLevel.h));
   let k = top;
   while (k > finest) {

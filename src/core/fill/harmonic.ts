@@ -4,7 +4,7 @@
  * hole, so the patch search starts from it; it is also the whole fill when nothing can be copied.
  * Works on any interleaved buffer of a level (`stride` values a pixel, the first `channels` used).
  */
-import type { Level } from './pyramid.ts';
+import { forEachRing, type Level } from './pyramid.ts';
 
 /**
  * A first guess by peeling the hole from the rim inwards, each pixel taking the mean of its
@@ -12,45 +12,24 @@ import type { Level } from './pyramid.ts';
  */
 export function onionPeel(l: Level, buf: Uint8ClampedArray, stride: number): void {
   const { w, h } = l;
-  const known = new Uint8Array(w * h);
-  for (let i = 0; i < known.length; i++) known[i] = l.hole[i] ? 0 : 1;
-  const queued = new Uint8Array(w * h);
   const sum = new Float64Array(stride);
-  let layer: number[] = [];
-  const each8 = (p: number, fn: (q: number) => void) => {
-    const x = p % w;
-    const y = (p - x) / w;
-    for (let dy = -1; dy <= 1; dy++) {
-      const yy = y + dy;
-      if (yy < 0 || yy >= h) continue;
-      for (let dx = -1; dx <= 1; dx++) {
-        const xx = x + dx;
-        if ((dx !== 0 || dy !== 0) && xx >= 0 && xx < w) fn(yy * w + xx);
-      }
-    }
-  };
-  for (const p of l.holes) {
-    let touches = false;
-    each8(p, (q) => { if (known[q]) touches = true; });
-    if (touches) { queued[p] = 1; layer.push(p); }
-  }
-  while (layer.length > 0) {
-    for (const p of layer) {
+  forEachRing(l, (ring, known) => {
+    for (const p of ring) {
       sum.fill(0);
       let n = 0;
-      each8(p, (q) => {
-        if (known[q] !== 1) return;
-        n++;
-        for (let c = 0; c < stride; c++) sum[c] = sum[c]! + buf[q * stride + c]!;
-      });
+      const x = p % w;
+      const y = (p - x) / w;
+      for (let yy = Math.max(0, y - 1); yy <= Math.min(h - 1, y + 1); yy++) {
+        for (let xx = Math.max(0, x - 1); xx <= Math.min(w - 1, x + 1); xx++) {
+          const q = yy * w + xx;
+          if (!known[q]) continue;
+          n++;
+          for (let c = 0; c < stride; c++) sum[c] = sum[c]! + buf[q * stride + c]!;
+        }
+      }
       for (let c = 0; c < stride; c++) buf[p * stride + c] = sum[c]! / n;
     }
-    // The layer becomes known only now, so each layer reads the layers before it alone.
-    for (const p of layer) known[p] = 1;
-    const next: number[] = [];
-    for (const p of layer) each8(p, (q) => { if (!known[q] && !queued[q]) { queued[q] = 1; next.push(q); } });
-    layer = next;
-  }
+  });
 }
 
 /** Over-relaxed Gauss-Seidel sweeps of Laplace's equation over the hole (image edges mirrored). */

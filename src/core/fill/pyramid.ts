@@ -97,3 +97,40 @@ export function holeDepth(l: Level): number {
   for (const v of depthMap(l)) if (v > max) max = v;
   return max;
 }
+
+/**
+ * Visits the hole ring by ring from its rim inwards. `ring` gets one ring's pixels and which
+ * pixels are known so far (the region and the rings before); after it returns, the ring counts
+ * as known. Every hole pixel is visited once, provided the level has a known pixel.
+ */
+export function forEachRing(l: Level, ring: (pixels: number[], known: Uint8Array) => void): void {
+  const { w, h } = l;
+  const known = new Uint8Array(w * h);
+  for (let i = 0; i < known.length; i++) known[i] = l.hole[i] ? 0 : 1;
+  const queued = new Uint8Array(w * h);
+  const each8 = (p: number, fn: (q: number) => void) => {
+    const x = p % w;
+    const y = (p - x) / w;
+    for (let dy = -1; dy <= 1; dy++) {
+      const yy = y + dy;
+      if (yy < 0 || yy >= h) continue;
+      for (let dx = -1; dx <= 1; dx++) {
+        const xx = x + dx;
+        if ((dx !== 0 || dy !== 0) && xx >= 0 && xx < w) fn(yy * w + xx);
+      }
+    }
+  };
+  let layer: number[] = [];
+  for (const p of l.holes) {
+    let touches = false;
+    each8(p, (q) => { if (known[q]) touches = true; });
+    if (touches) { queued[p] = 1; layer.push(p); }
+  }
+  while (layer.length > 0) {
+    ring(layer, known);
+    for (const p of layer) known[p] = 1;
+    const next: number[] = [];
+    for (const p of layer) each8(p, (q) => { if (!known[q] && !queued[q]) { queued[q] = 1; next.push(q); } });
+    layer = next;
+  }
+}
