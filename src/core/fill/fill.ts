@@ -2,7 +2,8 @@
  * Content-aware hole filling, coarse to fine (Wexler, Shechtman & Irani 2007, with PatchMatch
  * searches and Newson et al.'s texture features): at each pyramid level, alternate finding for
  * every patch over the hole the most similar known patch, and rewriting the hole as the
- * weighted vote of those patches. The coarsest level starts from the harmonic (membrane) fill.
+ * weighted vote of those patches. The coarsest level starts from a blend of the harmonic
+ * (membrane) fill and a patch-by-patch peel from the hole's rim (`peel.ts`).
  * Pure: RGBA arrays in, the hole's pixels rewritten in place; seeded, so reproducible.
  *
  * `fillSteps` is a generator that yields its progress (0..1) every few thousand patches, so a
