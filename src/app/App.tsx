@@ -22,6 +22,8 @@ import { ResultsStrip } from '../ui/results/ResultsStrip.tsx';
 import { CompareOverlay } from '../ui/results/CompareOverlay.tsx';
 import { HistoryDrawer } from '../ui/results/HistoryDrawer.tsx';
 import { usePeekKey } from '../ui/results/usePeekKey.ts';
+import { ALGORITHM, createLocalFillProvider, seedOf } from '../services/localFill/index.ts';
+import { withLocalKey } from './results/localKey.ts';
 
 const isApple = /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -55,9 +57,10 @@ export function createServices(editOptions: EditServiceOptions = {}, resultOptio
   const connection = new MemoryEmbedConnection();
   const results = new ResultServices(editor, notifier, resultOptions);
   const embed = new EmbedController({ editor, intake, notifier, display, connection, results: results.results });
-  // SEAM (local fill): when src/services/localFill lands, pass `localFill: createLocalFillProvider()`
-  // here (before `...editOptions`, so tests can still hand in their own or null).
-  const edit = createEditServices(editor, notifier, { embedConnection: connection, results, ...editOptions });
+  // The offline local fill (its worker starts on the first fill); tests may hand in their own or null.
+  // It is deterministic per seed, so its results are cached like a request's.
+  const localFill = withLocalKey(createLocalFillProvider(), { model: ALGORITHM, options: (job) => ({ seed: seedOf(job.options) }) });
+  const edit = createEditServices(editor, notifier, { embedConnection: connection, localFill, results, ...editOptions });
   results.bind(edit);
   return { editor, notifier, intake, display, connection, embed, edit, results };
 }
