@@ -1,7 +1,7 @@
 // The local fill is deterministic per seed, so it is cached like a request: the same picture
 // (its pixels), mask (its coverage) and seed are answered from storage instead of filled again.
 import { afterEach, describe, expect, test } from 'vitest';
-import { fixtureFile, paintStroke, until, type Mounted } from './helpers.tsx';
+import { fixtureFile, mountApp, paintStroke, until, type Mounted } from './helpers.tsx';
 import { mountWithResults } from './resultsHelpers.tsx';
 import { withLocalKey } from '../../src/app/results/localKey.ts';
 import type { EditJob, EditOutput, EditProvider } from '../../src/core/provider/types.ts';
@@ -56,5 +56,32 @@ describe('the local fill and the cache', () => {
 
     // The provider's own methods are still there behind the key.
     expect(typeof (local as typeof inner).dispose).toBe('function');
+  });
+});
+
+describe('the real local fill', () => {
+  test('a repeat is answered from storage, and the history says it cost nothing', async () => {
+    // The app's own wiring: the local fill with its cache key (no localFill handed in).
+    m = await mountApp({ width: 1000, height: 700, edit: { panelOpen: false }, results: { storage: 'memory', draftDelayMs: 20 } });
+    const { edit, editor, intake, results } = m.services;
+    await edit.init();
+    await results.start();
+    expect(edit.form.state.provider).toBe('local');
+    await intake.openImage(await fixtureFile('chelsea.png'));
+    await until(() => editor.state.image !== null);
+    paintStroke(m, [[100, 100], [160, 100]]);
+    await edit.session.submit();
+    expect(edit.session.state.status).toBe('done');
+    expect(edit.session.state.cached).toBe(false);
+    await results.settled();
+    await edit.session.submit();
+    expect(edit.session.state.cached).toBe(true);
+    expect(editor.state.previewing).toBe(true);
+    await results.history.setOpen(true);
+    const [rec] = results.history.state.records;
+    expect(rec).toMatchObject({ provider: 'local', costUsd: 0 });
+    expect(rec!.endpoint).toBe('local:local');
+    expect(m.host.querySelector('[data-testid=history-item]')?.textContent).toContain('Local fill');
+    expect(m.host.querySelector('[data-testid=history-item]')?.textContent).toContain('no charge');
   });
 });

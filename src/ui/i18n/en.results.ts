@@ -48,6 +48,7 @@ export const enResults = {
   'history.costUnknown': 'cost not known',
   'history.noPrompt': '(no prompt)',
   'history.generated': 'new picture',
+  'history.localFill': 'Local fill',
   'history.continued': 'continued',
   'history.opened': 'Opened the edit of {date}.',
   'history.missing': 'This edit’s pictures are no longer stored (the browser removed them to make room).',

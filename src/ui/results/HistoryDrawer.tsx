@@ -15,7 +15,7 @@ function HistoryItem({ r, thumb, history }: { r: HistoryRecord; thumb?: string; 
   const t = useT();
   const date = new Date(r.createdAt).toLocaleString();
   const prompt = r.prompt || t('history.noPrompt');
-  const tags = [r.model ?? r.provider, date, costText(t, r)];
+  const tags = [r.model ?? (r.provider === 'local' ? t('history.localFill') : r.provider), date, costText(t, r)];
   if (r.results.length > 1) tags.push(t('history.results', { count: r.results.length }));
   if (r.kind === 'generate') tags.push(t('history.generated'));
   if (r.parentId) tags.push(t('history.continued'));
