@@ -34,15 +34,16 @@ test('after a reload the draft and the last results come back, the same request 
   await page.reload();
   await expect(page.getByTestId('image-info')).toContainText('rocket.jpg · 640×427');
   await expect(page.getByTestId('prompt')).toHaveValue('a glass rocket');
-  await expect(page.getByTestId('model')).toHaveValue('gpt-image-1.5');
   await expect(page.getByText('is back: picture, mask, prompt and settings')).toBeVisible();
   expect((await exportedMask(page)).data.equals(mask.data)).toBe(true);
   // The round it had is back over the picture.
   await expect(page.getByRole('button', { name: 'Show result 1' })).toHaveAttribute('aria-pressed', 'true');
   await expect.poll(async () => (await stagePixel(page, 300, 300)).slice(0, 3)).toEqual([255, 0, 255]);
 
-  // The key was not remembered: enter it again, and send the same request.
+  // The key was not remembered: enter it again (the options came back), and send the same request.
   await connect(page, fake().baseURL, KEY);
+  await expect(page.getByTestId('model')).toHaveValue('gpt-image-1.5');
+  await expect(page.getByTestId('quality')).toHaveValue('low');
   await page.getByTestId('submit').click();
   await expect(page.getByTestId('from-cache')).toContainText('no request sent');
   await expect(page.getByTestId('cached-note')).toBeVisible();
@@ -74,6 +75,7 @@ test('an edit under way when the page reloads shows as interrupted, and "Send it
   const before = await editsAtFake();
   await paintAndSend(page, 'interrupted rocket');
   await expect(page.getByTestId('progress-text')).toContainText(/Waiting|Uploading/);
+  await expect.poll(editsAtFake).toBe(before + 1); // it has reached the server
   await settled(page);
   await page.reload();
   await expect(page.getByText('was still running when the page closed')).toBeVisible();
