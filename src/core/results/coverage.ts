@@ -7,6 +7,7 @@ import { rleDecode, rleEncode } from '../mask/rle.ts';
  */
 const MAGIC = [0x49, 0x4d, 0x4b, 0x31];
 
+/** Packs full-size coverage (255 = painted, edges as they are) with its size. */
 export function packCoverage(coverage: Uint8Array, width: number, height: number): Uint8Array<ArrayBuffer> {
   if (coverage.length !== width * height) throw new Error('coverage does not match its size');
   const rle = rleEncode(coverage);

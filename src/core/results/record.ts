@@ -46,15 +46,26 @@ export interface HistoryRecord {
   sentSize?: { width: number; height: number };
 }
 
+/** Fields an output and a record share: [name in the output, name in the record]. */
+const SHARED = [
+  ['model', 'model'], ['usage', 'usage'], ['revisedPrompt', 'revisedPrompt'], ['responseId', 'responseId'],
+  ['resultRegion', 'region'], ['sentSize', 'sentSize'],
+] as const;
+
+/** Copies the shared fields that are set (empty ones are left out, never stored as undefined). */
+function copyShared(from: object, to: object, side: 0 | 1): void {
+  const src = from as Record<string, unknown>;
+  const dst = to as Record<string, unknown>;
+  for (const pair of SHARED) {
+    const v = src[pair[side]];
+    if (v !== undefined && v !== '') dst[pair[1 - side]!] = v;
+  }
+}
+
 /** What a record keeps of an edit's output (everything but the image bytes). */
 export function outputFields(out: Omit<EditOutput, 'images'>): Pick<HistoryRecord, 'provider' | 'model' | 'usage' | 'revisedPrompt' | 'responseId' | 'region' | 'sentSize' | 'options'> {
   const r: ReturnType<typeof outputFields> = { provider: out.provider, options: { ...out.sentOptions } };
-  if (out.model !== undefined) r.model = out.model;
-  if (out.usage) r.usage = out.usage;
-  if (out.revisedPrompt) r.revisedPrompt = out.revisedPrompt;
-  if (out.responseId) r.responseId = out.responseId;
-  if (out.resultRegion) r.region = out.resultRegion;
-  if (out.sentSize) r.sentSize = out.sentSize;
+  copyShared(out, r, 0);
   return r;
 }
 
@@ -64,11 +75,6 @@ export function outputFromRecord(rec: HistoryRecord, images: Blob[]): EditOutput
   const out: EditOutput = {
     images, width: first?.width ?? 0, height: first?.height ?? 0, provider: rec.provider, sentOptions: rec.options,
   };
-  if (rec.model !== undefined) out.model = rec.model;
-  if (rec.usage) out.usage = rec.usage;
-  if (rec.revisedPrompt) out.revisedPrompt = rec.revisedPrompt;
-  if (rec.responseId) out.responseId = rec.responseId;
-  if (rec.region) out.resultRegion = rec.region;
-  if (rec.sentSize) out.sentSize = rec.sentSize;
+  copyShared(rec, out, 1);
   return out;
 }
