@@ -1,7 +1,7 @@
 import { expect, test, type Frame, type Page } from '@playwright/test';
 import { dropFile, mouseStroke } from './helpers.ts';
 import { connect, exportedMask, fake, stagePixel } from './openaiHelpers.ts';
-import { HOST, allowOrigins, editorFrame, openFromLibrary } from './embedHelpers.ts';
+import { EDITOR, HOST, allowOrigins, editorFrame, openFromLibrary } from './embedHelpers.ts';
 
 const KEY = `sk-e2e-results-${Date.now().toString(36)}`;
 const editsAtFake = async () => (await fake().requests({ path: '/v1/images/edits', apiKey: KEY })).length;
@@ -152,4 +152,30 @@ test('embedded in an 800×600 frame: edit, see the results, and Save to host sen
   expect(meta.metadata).toMatchObject({ name: 'rocket.jpg', width: 640, height: 427, source: 'edit', provider: 'openai-images', model: 'gpt-image-2' });
   expect((meta.metadata.usage as { outputTokens: number }).outputTokens).toBeGreaterThan(0);
   expect(JSON.stringify(meta)).not.toContain(KEY);
+});
+
+test('embedded where the frame may not use IndexedDB: the editor works in memory and says so', async ({ page, context }) => {
+  // As a browser that blocks storage in third-party frames: opening IndexedDB throws in the editor's frame.
+  await page.addInitScript((editor) => {
+    if (location.origin !== editor) return;
+    indexedDB.open = () => { throw new DOMException('The user denied permission to access the database.', 'SecurityError'); };
+  }, EDITOR);
+  await allowOrigins(context, [HOST]);
+  await page.goto(`${HOST}/`);
+  await page.selectOption('select[name=frame]', '800x600');
+  await openFromLibrary(page, 'chelsea.png', { apiKey: KEY, baseURL: fake().baseURL });
+  const frame = await editorFrame(page);
+  const editor = page.frameLocator('#editor-box iframe');
+  await expect(editor.getByTestId('image-info')).toContainText('451×300');
+  await expect(editor.getByText('history and drafts last only until this tab closes')).toBeVisible();
+  await mouseStroke(page, [[100, 150], [300, 150]], frame);
+  await editor.getByRole('button', { name: 'Edit panel' }).click();
+  await editor.getByTestId('prompt').fill('in memory');
+  await editor.getByTestId('submit').click();
+  await expect(editor.getByTestId('results')).toBeVisible({ timeout: 15_000 });
+  await editor.getByRole('button', { name: 'History' }).click();
+  await expect(editor.getByTestId('history-item')).toHaveCount(1);
+  await expect(editor.getByTestId('storage-memory')).toBeVisible();
+  await editor.getByRole('button', { name: 'Save to host' }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { demo: { results: { metadata: { source: string } }[] } }).demo.results[0]?.metadata.source)).toBe('edit');
 });
