@@ -38,3 +38,25 @@ describe('downloading a result', () => {
     expect(green[0]).toBeLessThan(20);
   });
 });
+
+describe('encoding a request again', () => {
+  test('the same picture, mask and settings reuse the files; one mask pixel more encodes anew', async () => {
+    const { encodeInputs } = await import('../../src/services/openai/encode.ts');
+    const { capsFor } = await import('../../src/core/models/lookup.ts');
+    const pic = await createImageBitmap(await halfTransparent(300, 200));
+    const caps = capsFor('gpt-image-1.5');
+    const mask = new Uint8Array(300 * 200);
+    mask.fill(255, 0, 3000);
+    const a = await encodeInputs(caps, pic, mask, '1536x1024');
+    const b = await encodeInputs(caps, pic, mask.slice(), '1536x1024');
+    expect(b.image).toBe(a.image);
+    expect(b.mask).toBe(a.mask);
+    const changed = mask.slice();
+    changed[5000] = 255;
+    const c = await encodeInputs(caps, pic, changed, '1536x1024');
+    expect(c.mask).not.toBe(a.mask);
+    expect(new Uint8Array(await c.image.arrayBuffer())).toEqual(new Uint8Array(await a.image.arrayBuffer()));
+    const d = await encodeInputs(caps, pic, changed, '1024x1024');
+    expect(d.image).not.toBe(c.image);
+  });
+});
