@@ -1,12 +1,12 @@
 import { Store } from '../../core/store.ts';
+import { sha256 } from '../../core/cache/key.ts';
 import { outputFromRecord, type HistoryRecord } from '../../core/results/record.ts';
 import { unpackCoverage } from '../../core/results/coverage.ts';
 import type { EditOutput } from '../../core/provider/types.ts';
 import type { Editor } from '../../editor/Editor.ts';
 import { decodeStored } from '../../services/imageDecoder.ts';
-import { memoryBackend } from '../../services/storage/backend.ts';
+import { isQuotaError, memoryBackend } from '../../services/storage/backend.ts';
 import { openResultStore, ResultStore, type StorageMode } from '../../services/storage/index.ts';
-import { isQuotaError } from '../../services/storage/backend.ts';
 import type { Answer, EditSession, InFlight, ResultHooks } from '../edit/EditSession.ts';
 import type { EditForm } from '../edit/EditForm.ts';
 import type { Notifier } from '../notifier.ts';
@@ -14,7 +14,6 @@ import { DraftKeeper, type Draft, type Restored } from './DraftKeeper.ts';
 import { HistoryController } from './HistoryController.ts';
 import { ResultsController, type Round } from './ResultsController.ts';
 import { saveRound, sourceBlob, type SentPicture } from './records.ts';
-import { sha256 } from '../../core/cache/key.ts';
 
 export interface ResultServiceOptions {
   /**
