@@ -99,6 +99,29 @@ describe('the cache', () => {
   });
 });
 
+describe('the Responses API', () => {
+  test('its answer is laid back and kept; the identical request is answered from storage with no request', async () => {
+    m = await mountWithResults(KEY, { storage: idbStore(DB) });
+    const { edit, results, editor } = m.services;
+    await prepareEdit(m, 'through responses');
+    edit.form.setProvider('responses');
+    const calls = async () => (await control.requests({ path: '/v1/responses', apiKey: KEY })).length;
+    const before = await calls();
+    await edit.session.submit();
+    expect(edit.session.state.status).toBe('done');
+    expect(await calls()).toBe(before + 1);
+    expect(editor.state.previewing).toBe(true);
+    const out = (await results.results.picked())!.picture;
+    expect([out.width, out.height]).toEqual([451, 300]);
+    await results.settled();
+    await edit.session.submit();
+    expect(edit.session.state.cached).toBe(true);
+    expect(await calls()).toBe(before + 1);
+    // The conversation can go on from the stored answer's response id.
+    expect(edit.session.state.lastResponseId).toMatch(/^resp_/);
+  });
+});
+
 describe('laid back at full resolution', () => {
   test('with the server altering pixels outside the mask, the output equals the original outside the mask exactly', async () => {
     m = await mountWithResults(KEY, { storage: 'memory' });
