@@ -5,7 +5,7 @@
  */
 
 export interface ApiErrorInfo {
-  kind: 'api' | 'connection' | 'timeout' | 'aborted' | 'no-image' | 'stream-dropped' | 'retry-later';
+  kind: 'api' | 'connection' | 'timeout' | 'aborted' | 'no-image' | 'stream-dropped' | 'malformed' | 'retry-later';
   status?: number;
   code?: string | null;
   type?: string | null;
@@ -25,7 +25,7 @@ export const ERROR_KEYS = [
   'openai.error.cancelled', 'openai.error.auth', 'openai.error.verification', 'openai.error.forbidden',
   'openai.error.unknownModel', 'openai.error.notFound', 'openai.error.rateLimit', 'openai.error.quota',
   'openai.error.retryLater', 'openai.error.server', 'openai.error.connection', 'openai.error.timeout',
-  'openai.error.streamDropped', 'openai.error.noImage', 'openai.error.moderation', 'openai.error.mime',
+  'openai.error.streamDropped', 'openai.error.streamFailed', 'openai.error.malformed', 'openai.error.noImage', 'openai.error.moderation', 'openai.error.mime',
   'openai.error.imageMissing', 'openai.error.maskSize', 'openai.error.maskAlpha', 'openai.error.dalleAlpha',
   'openai.error.dalleFile', 'openai.error.size', 'openai.error.quality', 'openai.error.unknownParameter',
   'openai.error.compression', 'openai.error.transparent', 'openai.error.tooLarge', 'openai.error.badRequest',
@@ -79,6 +79,8 @@ function apiError(info: ApiErrorInfo): ErrorMessage {
   if (info.param === 'size') return to('openai.error.size', { value: quotedValue(msg) });
   if (info.param === 'quality') return to('openai.error.quality', { value: quotedValue(msg) });
   if (status === 400 || status === 422) return to('openai.error.badRequest');
+  // An `error` event in a stream that had begun: no status, the body's type (server_error, …).
+  if (!status && info.type) return to('openai.error.streamFailed');
   return to('openai.error.unknown', { status });
 }
 
@@ -89,6 +91,7 @@ export function describeError(info: ApiErrorInfo): ErrorMessage {
     case 'connection': return { key: 'openai.error.connection', params: { host: info.host ?? '' } };
     case 'timeout': return { key: 'openai.error.timeout', params: { host: info.host ?? '' } };
     case 'stream-dropped': return { key: 'openai.error.streamDropped', params: {} };
+    case 'malformed': return { key: 'openai.error.malformed', params: { host: info.host ?? '' } };
     case 'no-image': return { key: 'openai.error.noImage', params: { model: info.model ?? '' } };
     case 'retry-later': return { key: 'openai.error.retryLater', params: { seconds: info.waitSeconds ?? 0 } };
     default: return apiError(info);

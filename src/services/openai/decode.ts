@@ -1,3 +1,5 @@
+import { EditFailure } from '../../core/request/errors.ts';
+
 /** Bytes of a base64 string (no fetch of a data: URL, which a strict CSP may forbid). */
 export function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
   const bin = atob(b64);
@@ -19,6 +21,29 @@ export async function imageSize(blob: Blob): Promise<{ width: number; height: nu
   const size = { width: bmp.width, height: bmp.height };
   bmp.close();
   return size;
+}
+
+/** A partial image's Blob, or null when its base64 is broken (it is skipped, not fatal). */
+export function partialBlob(b64: unknown, format: string | undefined): Blob | null {
+  try {
+    return typeof b64 === 'string' && b64 ? imageBlob(b64, format) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The answer's images as Blobs, with the first one's size. An answer whose images are missing,
+ * empty or do not decode is a `no-image` failure.
+ */
+export async function answerImages(b64: readonly (string | null | undefined)[], format: string | undefined, model: string): Promise<{ blobs: Blob[]; width: number; height: number }> {
+  try {
+    const blobs = b64.filter((b): b is string => !!b).map((b) => imageBlob(b, format));
+    if (!blobs.length) throw new Error('no image');
+    return { blobs, ...(await imageSize(blobs[0]!)) };
+  } catch {
+    throw new EditFailure({ kind: 'no-image', model });
+  }
 }
 
 /** A data URL of a Blob (for `input_image` and `input_image_mask`). */

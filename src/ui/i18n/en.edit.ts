@@ -142,6 +142,8 @@ export const enEdit = {
   'openai.error.connection': 'Could not reach {host}. Check your network and the base URL; a service that does not allow this page (CORS) fails the same way, and proxy mode avoids it.',
   'openai.error.timeout': 'No answer from {host} in time. Generations can take minutes: send again, or lower the quality or size.',
   'openai.error.streamDropped': 'The connection dropped while the image was coming. It was not retried, since it may already be billed; send again to get it.',
+  'openai.error.streamFailed': 'The service stopped with an error while the image was coming (“{message}”). It was not retried, since it may already be billed; send again to get it.',
+  'openai.error.malformed': 'The answer from {host} could not be read (it was not valid JSON). It was not retried, since it may already be billed; send again to get it.',
   'openai.error.noImage': 'The answer from {model} had no image in it. Send again, or try another model.',
   'openai.error.moderation': 'Rejected by OpenAI’s safety system (categories: {categories}; stage: {stage}). Change the prompt or the image and try again. Request {request}.',
   'openai.error.mime': 'The service refused the {param} file type. The editor sends PNG; a proxy or gateway may be changing the upload.',
