@@ -53,7 +53,8 @@ async function leftInScript(): Promise<number> {
   return entries.filter((e) => e.keySha256 === sha256(KEY)).length;
 }
 
-interface Setup { page: Page; path: string; work: Work; sent: string[] }
+/** `shown`: a result is on screen (a failure must leave it there). */
+interface Setup { page: Page; path: string; work: Work; sent: string[]; shown: boolean }
 
 /** rocket.jpg with a stroke, connected to the fake with quick options: the work every fault must leave alone. */
 async function setUp(page: Page, path = '/v1/images/edits'): Promise<Setup> {
@@ -68,7 +69,7 @@ async function setUp(page: Page, path = '/v1/images/edits'): Promise<Setup> {
   await mouseStroke(page, [[100, 300], [500, 300]]);
   await connect(page, fake().baseURL, KEY);
   await quickOptions(page);
-  return { page, path, work: await work(page), sent };
+  return { page, path, work: await work(page), sent, shown: false };
 }
 
 /** Uses up faults the run left (an edit that gave up before meeting them all), so the next case starts clean. */
@@ -103,7 +104,10 @@ async function inject(s: Setup, name: string, faults: (Fault | null)[], expectTe
     ? page.getByTestId('result-1')
     : page.getByTestId('message-error').filter({ hasText: expectText });
   await expect(shown, name).toBeVisible();
-  if (expectText !== 'result') await expect(page.getByTestId('results')).toBeHidden();
+  // The result shown before a failure is shown again after it (a new one replaces it).
+  if (expectText === 'result') s.shown = true;
+  else if (s.shown) await expect(page.getByTestId('result-1')).toHaveAttribute('aria-pressed', 'true');
+  else await expect(page.getByTestId('results')).toBeHidden();
   const sent = s.sent.filter((p) => p === path).length - sentBefore;
   const after = (await control.requests({ path, apiKey: KEY })).slice(before.length);
   const [min, max] = typeof requests === 'number' ? [requests, requests] : requests;

@@ -45,6 +45,8 @@ export class ResultServices implements ResultHooks {
   private sent: { picture: SentPicture | null; parentId: string | null } = { picture: null, parentId: null };
   private saving: Promise<unknown> = Promise.resolve();
   private starting: Promise<void> | null = null;
+  /** The round on screen when a request started: it comes back if the request fails or is cancelled. */
+  private before: { id: string; selected: number | null; image: unknown } | null = null;
 
   constructor(private readonly editor: Editor, private readonly notifier: Notifier, private readonly opts: ResultServiceOptions = {}) {
     this.results = new ResultsController(editor, notifier);
@@ -112,13 +114,19 @@ export class ResultServices implements ResultHooks {
 
   ended(): void {
     this.drafts?.setInFlight(null);
+    const before = this.before;
+    this.before = null;
+    if (before && this.edit?.session.state.status !== 'done') void this.putBack(before);
   }
 
   clear(): void {
+    const { round, selected } = this.results.state;
+    this.before = round?.kind === 'edit' ? { id: round.id, selected, image: this.editor.state.image } : null;
     this.results.clear();
   }
 
   async accept(a: Answer): Promise<void> {
+    this.before = null;
     const id = a.cached && this.hit ? this.hit.id : crypto.randomUUID();
     if (!a.cached) {
       const { picture, parentId } = this.sent;
@@ -184,6 +192,14 @@ export class ResultServices implements ResultHooks {
     };
     if (this.history.state.open && matchMedia('(max-width: 820px)').matches) await this.history.setOpen(false);
     await this.results.show(round, opts.select === undefined ? 0 : opts.select);
+  }
+
+  /** After a failed or cancelled request, the results that were on screen come back (from the history). */
+  private async putBack(before: { id: string; selected: number | null; image: unknown }): Promise<void> {
+    await this.saving;
+    const store = await this.storage;
+    if (this.editor.state.image !== before.image || this.results.state.round || this.edit?.session.running || !(await store.getHistory(before.id))) return;
+    await this.openRecord(before.id, { setPicture: false, select: before.selected });
   }
 
   private async afterRestore({ draft, picture }: Restored): Promise<void> {
