@@ -7,6 +7,7 @@ import type { Editor } from '../../editor/Editor.ts';
 import { decodeStored } from '../../services/imageDecoder.ts';
 import { isQuotaError, memoryBackend } from '../../services/storage/backend.ts';
 import { openResultStore, ResultStore, type StorageMode } from '../../services/storage/index.ts';
+import { localJournal } from '../../services/storage/journal.ts';
 import type { Answer, EditSession, InFlight, ResultHooks } from '../edit/EditSession.ts';
 import type { EditForm } from '../edit/EditForm.ts';
 import type { Notifier } from '../notifier.ts';
@@ -63,6 +64,7 @@ export class ResultServices implements ResultHooks {
     this.drafts = new DraftKeeper({
       store: this.storage, editor: this.editor, form: edit.form, results: this.results, notifier: this.notifier,
       name: this.opts.embedded ? 'embedded' : 'current', delayMs: this.opts.draftDelayMs,
+      journal: this.opts.storage === 'indexeddb' ? localJournal() : null,
     });
   }
 
@@ -109,7 +111,7 @@ export class ResultServices implements ResultHooks {
       picture: info && this.editor.hasImage ? { source, name: info.name, width: info.width, height: info.height } : null,
       parentId: this.results.baseId,
     };
-    this.drafts?.setInFlight(run);
+    this.drafts?.setInFlight(run, this.before && { id: this.before.id, selected: this.before.selected });
   }
 
   ended(): void {

@@ -1,12 +1,5 @@
 import { EditFailure } from '../../core/request/errors.ts';
-
-/** Bytes of a base64 string (no fetch of a data: URL, which a strict CSP may forbid). */
-export function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
+import { base64ToBytes, bytesToBase64 } from '../../core/base64.ts';
 
 const MIME: Record<string, string> = { png: 'image/png', jpeg: 'image/jpeg', jpg: 'image/jpeg', webp: 'image/webp' };
 
@@ -48,8 +41,5 @@ export async function answerImages(b64: readonly (string | null | undefined)[], 
 
 /** A data URL of a Blob (for `input_image` and `input_image_mask`). */
 export async function dataUrl(blob: Blob): Promise<string> {
-  const bytes = new Uint8Array(await blob.arrayBuffer());
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return `data:${blob.type || 'application/octet-stream'};base64,${btoa(bin)}`;
+  return `data:${blob.type || 'application/octet-stream'};base64,${bytesToBase64(new Uint8Array(await blob.arrayBuffer()))}`;
 }
