@@ -71,8 +71,8 @@ export interface FillOptions extends MatchParams {
    */
   structurePull: number;
   /**
-   * The texture pass also searches the level below the structure pass's finest (one iteration,
-   * a short search) when its hole has at most this many pixels.
+   * The texture pass also goes to the level below the structure pass's finest when its hole
+   * has at most this many pixels: no search there, the matches scaled up and weighed anew.
    */
   textureFullBudget: number;
   /** σ, in pixels of the texture pass's finest level, of the blur that splits the two bands. */
@@ -93,8 +93,8 @@ export const DEFAULT_FILL_OPTIONS: FillOptions = {
   stopDepth: 64,
   coarseBudget: 25_000,
   fullBudget: 60_000,
-  coarseWork: 32_000,
-  iterations: 2,
+  coarseWork: 16_000,
+  iterations: 1,
   fineRadius: 32,
   smoothStart: 0.7,
   texture: true,
@@ -141,8 +141,6 @@ const MIN_SIDE = 16;
 const MIN_SOURCES = 16;
 /** Relaxation sweeps per level of the harmonic start (coarse to fine, so few suffice). */
 const HARMONIC_SWEEPS = 40;
-/** Random search radius of the texture pass at a level the structure pass did not search. */
-const LIGHT_RADIUS = 2;
 
 interface Pyramid { levels: Level[]; structureTop: number; textureTop: number }
 
@@ -219,7 +217,7 @@ export function* fillSteps(region: FillRegion, options: Partial<FillOptions> = {
   };
   const texture = texStart && texturePass(levels, texStart.k, iterationsAt(texStart.k), textureFinest, {
     iterations: o.iterations, fineRadius: o.fineRadius, structurePull: o.structurePull,
-    lightLevel: textureFinest < finest ? textureFinest : -1, lightSweeps: 1, lightRadius: LIGHT_RADIUS,
+    lightLevel: textureFinest < finest ? textureFinest : -1,
     topFeatureSweeps: HARMONIC_SWEEPS * 4,
   });
   // Work: the passes, the votes from a coarser level (the structure's into the texture's

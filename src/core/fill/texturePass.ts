@@ -2,7 +2,8 @@
  * The texture pass of a fill (see `fill.ts`). It starts a few levels above the structure pass,
  * where a patch sees the hole's layout, from the structure pass's result, and searches down to
  * the structure pass's finest level, or one finer when that level's hole is small enough (there
- * lightly: one short search, on colours alone). It differs from the structure pass in three ways:
+ * lightly: its matches scaled up and weighed anew on colours alone, with no search). It differs
+ * from the structure pass in three ways:
  *
  * - texture features come from the finest level, averaged up, and the hole's are held to the
  *   rim's (harmonic) rather than voted: a flat patch can no longer confirm itself, so the
@@ -26,10 +27,11 @@ export interface TextureSettings {
   fineRadius: number;
   /** Pull toward the structure at levels two or more above the finest (half of it one above). */
   structurePull: number;
-  /** A level the structure pass did not search: one iteration there, with this search radius. */
+  /**
+   * A level below the structure pass's finest (-1: none): there the matches scaled up from the
+   * level above are weighed anew at that size, with no search, for the best-patch vote.
+   */
   lightLevel: number;
-  lightSweeps: number;
-  lightRadius: number;
   /** Sweeps relaxing the top level's hole features from its rim. */
   topFeatureSweeps: number;
 }
@@ -44,13 +46,13 @@ export function texturePass(levels: Level[], top: number, topIterations: number,
   const pass: Pass = {
     levels, top, finest, topIterations,
     iterationsAt: (k) => (k === s.lightLevel ? 1 : s.iterations),
-    sweepsAt: (k) => (k === s.lightLevel ? s.lightSweeps : 1),
-    radiusAt: (k) => (k === s.lightLevel ? s.lightRadius : s.fineRadius),
+    sweepsAt: (k) => (k === s.lightLevel ? 0 : 1),
+    radiusAt: () => s.fineRadius,
     vote: MEAN_PIXEL_VOTE,
     finalVote: BEST_PIXEL_VOTE,
     prepare: (k) => {
-      // The light level matches colours alone: its search is short, and its features would
-      // cost a full-size pass of their own.
+      // The light level weighs matches on colours alone: its features would cost a full-size
+      // pass of their own.
       const l = levels[k]!;
       if (k === s.lightLevel) l.tex = new Uint8ClampedArray(l.w * l.h * 2);
       else {
