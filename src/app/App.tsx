@@ -17,7 +17,13 @@ import { StatusBar } from '../ui/StatusBar.tsx';
 import { createEditServices, type EditServiceOptions, type EditServices } from './edit/editServices.ts';
 import { EditPanel } from '../ui/edit/EditPanel.tsx';
 import { SettingsDialog } from '../ui/edit/SettingsDialog.tsx';
-import { createLocalFillProvider } from '../services/localFill/index.ts';
+import { ResultServices, type ResultServiceOptions } from './results/ResultServices.ts';
+import { ResultsStrip } from '../ui/results/ResultsStrip.tsx';
+import { CompareOverlay } from '../ui/results/CompareOverlay.tsx';
+import { HistoryDrawer } from '../ui/results/HistoryDrawer.tsx';
+import { usePeekKey } from '../ui/results/usePeekKey.ts';
+import { ALGORITHM, createLocalFillProvider, seedOf } from '../services/localFill/index.ts';
+import { withLocalKey } from './results/localKey.ts';
 
 const isApple = /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -39,23 +45,29 @@ export interface AppServices {
   embed: EmbedController;
   /** Connection settings, edit form and the session that sends edits. */
   edit: EditServices;
+  /** Results over the picture, the cache, the history and the draft. */
+  results: ResultServices;
 }
 
-export function createServices(editOptions: EditServiceOptions = {}): AppServices {
+export function createServices(editOptions: EditServiceOptions = {}, resultOptions: ResultServiceOptions = {}): AppServices {
   const editor = new Editor();
   const notifier = new Notifier();
   const intake = new Intake(editor, notifier);
   const display = new Display(initialDisplay(location.search, navigator.language));
   const connection = new MemoryEmbedConnection();
-  const embed = new EmbedController({ editor, intake, notifier, display, connection });
+  const results = new ResultServices(editor, notifier, resultOptions);
+  const embed = new EmbedController({ editor, intake, notifier, display, connection, results: results.results });
   // The offline local fill (its worker starts on the first fill); tests may hand in their own or null.
-  const edit = createEditServices(editor, notifier, { embedConnection: connection, localFill: createLocalFillProvider(), ...editOptions });
-  return { editor, notifier, intake, display, connection, embed, edit };
+  // It is deterministic per seed, so its results are cached like a request's.
+  const localFill = withLocalKey(createLocalFillProvider(), { model: ALGORITHM, options: (job) => ({ seed: seedOf(job.options) }) });
+  const edit = createEditServices(editor, notifier, { embedConnection: connection, localFill, results, ...editOptions });
+  results.bind(edit);
+  return { editor, notifier, intake, display, connection, embed, edit, results };
 }
 
 /** The composition root: wires services, actions, keyboard, paste and drop to the screen. */
 export function App({ services }: { services: AppServices }) {
-  const { editor, notifier, intake, display, embed, edit } = services;
+  const { editor, notifier, intake, display, embed, edit, results } = services;
   const { locale } = useStore(display.store);
   const t = useMemo(() => makeTranslate(locale), [locale]);
   const state = useStore(editor.store);
@@ -66,6 +78,8 @@ export function App({ services }: { services: AppServices }) {
   const actions = useMemo(() => createActions(), []);
   const { panelOpen, settingsOpen } = useStore(edit.ui);
   useStore(edit.session.store); // re-render for Submit/Cancel enabled states
+  useStore(results.results.store); // and for compare, continue, download
+  useStore(results.history.store);
   const ctx: ActionContext = useMemo(() => ({
     editor, notifier, embed,
     pickFile: (kind) => (kind === 'image' ? imageInput : maskInput).current?.click(),
@@ -74,11 +88,14 @@ export function App({ services }: { services: AppServices }) {
       openSettings: () => edit.ui.set({ settingsOpen: true }),
       togglePanel: () => edit.ui.set({ panelOpen: !edit.ui.get().panelOpen }),
     },
-  }), [editor, notifier, embed, edit]);
+    results,
+  }), [editor, notifier, embed, edit, results]);
 
   useEffect(() => display.bind(document.documentElement), [display]);
   useEffect(() => embed.setCommands({ ids: actions.all().map((a) => a.id), run: (id) => actions.run(id, ctx) }), [embed, actions, ctx]);
-  useEffect(() => { void edit.init(); }, [edit]);
+  // The draft comes back once the form has its defaults, so they do not overwrite it.
+  useEffect(() => { void edit.init().then(() => results.start()); }, [edit, results]);
+  usePeekKey(results.results, isTextField);
 
   const openFiles = useCallback((files: File[]) => void intake.openFiles(files), [intake]);
 
@@ -116,6 +133,9 @@ export function App({ services }: { services: AppServices }) {
           <main className="workspace">
             <StageView editor={editor} panMode={state.panMode} />
             {!state.image && !loading && !state.previewing ? <EmptyState onPick={() => ctx.pickFile('image')} /> : null}
+            <CompareOverlay results={results.results} />
+            <ResultsStrip results={results.results} actions={actions} ctx={ctx} />
+            <HistoryDrawer history={results.history} />
             <Messages notifier={notifier} />
           </main>
           <EditPanel services={edit} notifier={notifier} editor={state} actions={actions} ctx={ctx} open={panelOpen} />

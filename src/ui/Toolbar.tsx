@@ -13,7 +13,8 @@ interface Props {
 const toSlider = (size: number) => Math.round((Math.log(size) / Math.log(BRUSH_MAX)) * 1000);
 const fromSlider = (v: number) => Math.max(BRUSH_MIN, Math.round(Math.exp((v / 1000) * Math.log(BRUSH_MAX))));
 
-function ActionButton({ id, actions, ctx, pressed, text, primary }: { id: string; pressed?: boolean; text?: string; primary?: boolean } & Omit<Props, 'state'>) {
+/** A button for one action of the registry: its label, shortcut, enabled state and `perform`. */
+export function ActionButton({ id, actions, ctx, pressed, text, primary }: { id: string; pressed?: boolean; text?: string; primary?: boolean } & Omit<Props, 'state'>) {
   const t = useT();
   const a = actions.get(id);
   if (!a || (a.visible && !a.visible(ctx))) return null;
@@ -94,6 +95,7 @@ export function Toolbar({ actions, ctx, state }: Props) {
       </div>
       <div className="tb-group">
         <ActionButton id="toggleEditPanel" {...p} />
+        <ActionButton id="history" {...p} pressed={ctx.results?.history.state.open} />
         <ActionButton id="settings" {...p} />
       </div>
       {['embedSave', 'embedCancel'].some((id) => actions.get(id)?.visible?.(ctx)) ? (

@@ -14,7 +14,7 @@ import { OptionFields } from './OptionFields.tsx';
 import { ReferenceField } from './ReferenceField.tsx';
 import { CostView } from './CostView.tsx';
 import { EditNotes } from './EditNotes.tsx';
-import { ProgressView, ResultsView } from './RunView.tsx';
+import { ProgressView, RunSummary } from './RunView.tsx';
 
 interface Props {
   services: EditServices;
@@ -85,7 +85,7 @@ export function EditPanel({ services, notifier, editor, actions, ctx, open }: Pr
         <button type="button" disabled={!running} onClick={() => actions.run('cancelEdit', ctx)} data-testid="cancel">{t('action.cancelEdit')}</button>
       </div>
       <ProgressView run={run} />
-      <ResultsView run={run} session={session} model={state.options.model} />
+      <RunSummary run={run} model={state.options.model} onGenerateAgain={() => actions.run('generateAgain', ctx)} />
     </aside>
   );
 }

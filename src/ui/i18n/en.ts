@@ -1,4 +1,5 @@
 import { enEdit } from './en.edit.ts';
+import { enResults } from './en.results.ts';
 
 /** English UI strings. Keys are shared by every language; `{name}` marks a parameter. */
 export const en = {
@@ -77,6 +78,7 @@ export const en = {
   'embed.error.fetch': 'The image from the page could not be fetched ({reason}).',
 
   ...enEdit,
+  ...enResults,
 } as const;
 
 export type StringKey = keyof typeof en;
