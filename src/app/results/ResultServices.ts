@@ -1,12 +1,12 @@
 import { Store } from '../../core/store.ts';
 import { sha256 } from '../../core/cache/key.ts';
-import { outputFromRecord, type HistoryRecord } from '../../core/results/record.ts';
+import { DEFAULT_HISTORY_LIMITS, outputFromRecord, type HistoryLimits, type HistoryRecord } from '../../core/results/record.ts';
 import { unpackCoverage } from '../../core/results/coverage.ts';
 import type { EditOutput } from '../../core/provider/types.ts';
 import type { Editor } from '../../editor/Editor.ts';
 import { decodeStored } from '../../services/imageDecoder.ts';
 import { isQuotaError, memoryBackend } from '../../services/storage/backend.ts';
-import { openResultStore, ResultStore, type StorageMode } from '../../services/storage/index.ts';
+import { openResultStore, ResultStore, type EvictionReason, type StorageMode } from '../../services/storage/index.ts';
 import { localJournal } from '../../services/storage/journal.ts';
 import type { Answer, EditSession, InFlight, ResultHooks } from '../edit/EditSession.ts';
 import type { EditForm } from '../edit/EditForm.ts';
@@ -27,6 +27,8 @@ export interface ResultServiceOptions {
   embedded?: boolean;
   /** Quiet time before a draft is saved (ms). */
   draftDelayMs?: number;
+  /** How much history is kept (default: the newest 100 edits, 1 GiB). */
+  historyLimits?: HistoryLimits;
 }
 
 /**
@@ -51,10 +53,19 @@ export class ResultServices implements ResultHooks {
 
   constructor(private readonly editor: Editor, private readonly notifier: Notifier, private readonly opts: ResultServiceOptions = {}) {
     this.results = new ResultsController(editor, notifier);
-    const onEvicted = (count: number) => this.notifier.push({ kind: 'warning', text: 'storage.evicted', params: { count } });
+    const limits = opts.historyLimits ?? DEFAULT_HISTORY_LIMITS;
+    let toldLimit = false;
+    const onEvicted = (count: number, reason: EvictionReason) => {
+      if (reason === 'full') this.notifier.push({ kind: 'warning', text: 'storage.evicted', params: { count } });
+      // Routine once the history is full: said once a session.
+      else if (!toldLimit) {
+        toldLimit = true;
+        this.notifier.push({ kind: 'info', text: 'storage.limited', params: { count: limits.maxEntries, size: `${Math.round(limits.maxBytes / 1048576)} MB` } });
+      }
+    };
     const s = opts.storage ?? 'memory';
     const store = s === 'indexeddb' ? openResultStore() : s === 'memory' ? new ResultStore(memoryBackend(), 'memory') : s;
-    this.storage = Promise.resolve(store).then((st) => { st.onEvicted = onEvicted; return st; });
+    this.storage = Promise.resolve(store).then((st) => { st.onEvicted = onEvicted; st.limits = limits; return st; });
     this.history = new HistoryController(this.storage, notifier, (id) => this.openRecord(id));
   }
 
