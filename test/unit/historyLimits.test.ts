@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { historyBytes, overLimits, type HistoryRecord } from '../../src/core/results/record.ts';
+import { DEFAULT_HISTORY_LIMITS, historyBytes, historyLimitsFrom, overLimits, type HistoryRecord } from '../../src/core/results/record.ts';
 import { memoryBackend } from '../../src/services/storage/backend.ts';
 import { ResultStore, type EvictionReason } from '../../src/services/storage/ResultStore.ts';
 
@@ -12,6 +12,12 @@ const rec = (id: string, createdAt: number, bytes: number, picture: string | nul
 describe('history limits', () => {
   it('counts each record’s own bytes, and each picture once however many records share it', () => {
     expect(historyBytes([rec('a', 1, 100, 'p', 1000), rec('b', 2, 50, 'p', 1000), rec('c', 3, 10, 'q', 7)])).toBe(100 + 50 + 10 + 1000 + 7);
+  });
+
+  it('reads config.json’s history section, and keeps the defaults for what is missing or wrong', () => {
+    expect(historyLimitsFrom({ max_entries: 10, max_mb: 2.5 })).toEqual({ maxEntries: 10, maxBytes: 2.5 * 1048576 });
+    expect(historyLimitsFrom({ max_entries: 0, max_mb: 'lots' })).toEqual(DEFAULT_HISTORY_LIMITS);
+    expect(historyLimitsFrom(undefined)).toEqual(DEFAULT_HISTORY_LIMITS);
   });
 
   it('removes the oldest first until both the count and the bytes fit, never the record just added', () => {

@@ -1,6 +1,7 @@
 import { Store } from '../../core/store.ts';
 import { sha256 } from '../../core/cache/key.ts';
-import { DEFAULT_HISTORY_LIMITS, outputFromRecord, type HistoryLimits, type HistoryRecord } from '../../core/results/record.ts';
+import { DEFAULT_HISTORY_LIMITS, historyLimitsFrom, outputFromRecord, type HistoryLimits, type HistoryRecord } from '../../core/results/record.ts';
+import { loadConfig } from '../config.ts';
 import { unpackCoverage } from '../../core/results/coverage.ts';
 import type { EditOutput } from '../../core/provider/types.ts';
 import type { Editor } from '../../editor/Editor.ts';
@@ -27,7 +28,7 @@ export interface ResultServiceOptions {
   embedded?: boolean;
   /** Quiet time before a draft is saved (ms). */
   draftDelayMs?: number;
-  /** How much history is kept (default: the newest 100 edits, 1 GiB). */
+  /** How much history is kept (default: config.json's `history` with 'indexeddb', else the newest 100 edits within 1 GiB). */
   historyLimits?: HistoryLimits;
 }
 
@@ -48,24 +49,27 @@ export class ResultServices implements ResultHooks {
   private sent: { picture: SentPicture | null; parentId: string | null } = { picture: null, parentId: null };
   private saving: Promise<unknown> = Promise.resolve();
   private starting: Promise<void> | null = null;
+  /** How much history is kept: the option, else config.json's `history` (read at start), else the defaults. */
+  private limits: HistoryLimits;
   /** The round on screen when a request started: it comes back if the request fails or is cancelled. */
   private before: { id: string; selected: number | null; image: unknown } | null = null;
 
   constructor(private readonly editor: Editor, private readonly notifier: Notifier, private readonly opts: ResultServiceOptions = {}) {
+    this.limits = opts.historyLimits ?? DEFAULT_HISTORY_LIMITS;
     this.results = new ResultsController(editor, notifier);
-    const limits = opts.historyLimits ?? DEFAULT_HISTORY_LIMITS;
     let toldLimit = false;
     const onEvicted = (count: number, reason: EvictionReason) => {
       if (reason === 'full') this.notifier.push({ kind: 'warning', text: 'storage.evicted', params: { count } });
       // Routine once the history is full: said once a session.
       else if (!toldLimit) {
         toldLimit = true;
-        this.notifier.push({ kind: 'info', text: 'storage.limited', params: { count: limits.maxEntries, size: `${Math.round(limits.maxBytes / 1048576)} MB` } });
+        const { maxEntries, maxBytes } = this.limits;
+        this.notifier.push({ kind: 'info', text: 'storage.limited', params: { count: maxEntries, size: `${Math.round(maxBytes / 1048576)} MB` } });
       }
     };
     const s = opts.storage ?? 'memory';
     const store = s === 'indexeddb' ? openResultStore() : s === 'memory' ? new ResultStore(memoryBackend(), 'memory') : s;
-    this.storage = Promise.resolve(store).then((st) => { st.onEvicted = onEvicted; st.limits = limits; return st; });
+    this.storage = Promise.resolve(store).then((st) => { st.onEvicted = onEvicted; st.limits = this.limits; return st; });
     this.history = new HistoryController(this.storage, notifier, (id) => this.openRecord(id));
   }
 
@@ -88,6 +92,7 @@ export class ResultServices implements ResultHooks {
   start(): Promise<void> {
     this.starting ??= (async () => {
       const store = await this.storage;
+      if (!this.opts.historyLimits && this.opts.storage === 'indexeddb') store.limits = this.limits = historyLimitsFrom((await loadConfig()).history);
       this.ui.set({ mode: store.mode });
       if (store.mode === 'memory' && this.opts.storage === 'indexeddb') this.notifier.push({ kind: 'warning', text: 'storage.memory' });
       if (!this.opts.embedded) {

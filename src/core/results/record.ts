@@ -103,6 +103,16 @@ export interface HistoryLimits { maxEntries: number; maxBytes: number }
 
 export const DEFAULT_HISTORY_LIMITS: HistoryLimits = { maxEntries: 100, maxBytes: 1024 ** 3 };
 
+/** The limits config.json's `history` section sets (`max_entries`, `max_mb`), the defaults for what it leaves out. */
+export function historyLimitsFrom(raw: unknown): HistoryLimits {
+  const h = (raw ?? {}) as { max_entries?: unknown; max_mb?: unknown };
+  const positive = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 1;
+  return {
+    maxEntries: positive(h.max_entries) ? Math.floor(h.max_entries as number) : DEFAULT_HISTORY_LIMITS.maxEntries,
+    maxBytes: positive(h.max_mb) ? Math.floor((h.max_mb as number) * 1048576) : DEFAULT_HISTORY_LIMITS.maxBytes,
+  };
+}
+
 /**
  * Which records to remove (oldest first) so the rest fit `limits`; `keep` (the record just
  * added) is never one of them. `records` newest first, as the history lists them.
