@@ -33,6 +33,9 @@ export async function createClient(conn: Connection, timeoutMs: number): Promise
     dangerouslyAllowBrowser: true,
     maxRetries: 0,
     timeout: timeoutMs,
+    // With no `Response` beside it, the SDK probes FormData support with fetch('data:,') before an
+    // upload, which a strict Content-Security-Policy (connect-src without data:) reports as a violation.
+    fetch: Object.assign((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init), { Response }),
   });
 }
 

@@ -142,6 +142,7 @@ export const enEdit = {
   'openai.error.connection': 'Could not reach {host}. Check your network and the base URL; a service that does not allow this page (CORS) fails the same way, and proxy mode avoids it.',
   'openai.error.timeout': 'No answer from {host} in time. Generations can take minutes: send again, or lower the quality or size.',
   'openai.error.streamDropped': 'The connection dropped while the image was coming. It was not retried, since it may already be billed; send again to get it.',
+  'csp.blocked': 'This deployment’s security policy does not allow connecting to {host}. Use the endpoint it is set up for, or ask whoever runs the editor to add {host} to csp.connect_src in config.json.',
   'openai.error.streamFailed': 'The service stopped with an error while the image was coming (“{message}”). It was not retried, since it may already be billed; send again to get it.',
   'openai.error.malformed': 'The answer from {host} could not be read (it was not valid JSON). It was not retried, since it may already be billed; send again to get it.',
   'openai.error.noImage': 'The answer from {model} had no image in it. Send again, or try another model.',
