@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { acceptedFiles, refusedFiles, RGB16, withOrientation, type CorpusFile } from './corpus.ts';
+import { acceptedFiles, blackPng, refusedFiles, RGB16, withOrientation, type CorpusFile } from './corpus.ts';
 import { decodePngFile, fixturePath, mouseStroke } from './helpers.ts';
 import { PNG } from 'pngjs';
 import { connect, exportedMask, fake } from './openaiHelpers.ts';
@@ -55,6 +55,16 @@ test('every bad file is refused with a clear message, through picker, drop and p
   });
   await dropTransfer(page, dt);
   await refusedWith(page, 'big-drop.png', 'is 60 MB');
+  expect(await work(page)).toEqual(before);
+
+  // Larger than the editor takes: offered scaled down; declining leaves everything as it was.
+  const wide = blackPng(9000, 1000);
+  await dismissMessages(page);
+  await deliver(page, wide, 'drop');
+  const offer = page.getByTestId('message-warning').filter({ hasText: 'is 9000×1000, larger than the editor takes' });
+  await expect(offer).toContainText('Open it scaled down to 8192×910?');
+  await offer.getByRole('button', { name: 'Cancel' }).click();
+  await expect(offer).toBeHidden();
   expect(await work(page)).toEqual(before);
 
   // Masks that do not fit: another size (both sizes named), not a PNG, not an image at all.

@@ -12,6 +12,15 @@ export interface CorpusFile { name: string; mime: string; bytes: Buffer }
 
 const fixture = (name: string, mime: string): CorpusFile => ({ name, mime, bytes: readFileSync(fixturePath(name)) });
 
+/** A PNG of `raw` scanlines (each led by its filter byte), compressed as they are. */
+function encodePng(width: number, height: number, bitDepth: 8 | 16, colorType: 0 | 2 | 4 | 6, raw: Buffer): Buffer {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([bitDepth, colorType, 0, 0, 0], 8);
+  return Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', ihdr), pngChunk('IDAT', deflateSync(raw)), pngChunk('IEND', new Uint8Array())]);
+}
+
 /**
  * A PNG of any colour type at 16 bits per sample: `sample(x, y, channel)` gives each 16-bit
  * value (colour type 0: one channel, 2: RGB, 4: grey + alpha, 6: RGBA).
@@ -25,11 +34,7 @@ export function png16(width: number, height: number, colorType: 0 | 2 | 4 | 6, s
       for (let c = 0; c < channels; c++) raw.writeUInt16BE(sample(x, y, c), y * row + 1 + (x * channels + c) * 2);
     }
   }
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([16, colorType, 0, 0, 0], 8);
-  return Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', ihdr), pngChunk('IDAT', deflateSync(raw)), pngChunk('IEND', new Uint8Array())]);
+  return encodePng(width, height, 16, colorType, raw);
 }
 
 /** A 160×120 16-bit RGB gradient whose 8-bit value at (x, y) is about (x·1.6, y·2.1, 128). */
@@ -65,6 +70,8 @@ export function refusedFiles(): (CorpusFile & { expect: string })[] {
     { name: 'huge-header.png', mime: 'image/png', bytes: Buffer.from(pngWithHeader(30000, 30000)), expect: 'declares 30000×30000 pixels' },
     // A PNG signature and IHDR with nothing after them.
     { name: 'cut.png', mime: 'image/png', bytes: Buffer.from(pngWithHeader(64, 64)).subarray(0, 33), expect: 'is incomplete' },
+    // Whole chunks, but pixel data that runs out: the browser's decoder refuses it.
+    { name: 'no-pixels.png', mime: 'image/png', bytes: Buffer.from(pngWithHeader(64, 64)), expect: 'The browser could not decode' },
   ];
 }
 
@@ -100,4 +107,9 @@ export function withOrientation(value: number): CorpusFile {
     }
   }
   throw new Error('no Orientation tag in the fixture');
+}
+
+/** A PNG of `width` × `height` black pixels (it compresses to almost nothing: a large image in a small file). */
+export function blackPng(width: number, height: number): CorpusFile {
+  return { name: `black-${width}x${height}.png`, mime: 'image/png', bytes: encodePng(width, height, 8, 2, Buffer.alloc((1 + width * 3) * height)) };
 }
