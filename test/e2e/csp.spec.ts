@@ -50,6 +50,9 @@ test.afterAll(async () => {
 
 interface Violation { directive: string; blocked: string; sample: string }
 
+/** A console line about the policy: Chromium's own report of a violation. */
+const csp = (text: string) => /Content Security Policy|Refused to/i.test(text);
+
 /** Records every CSP violation (events in the page, across reloads; 'Refused to…' in its and its workers' consoles). */
 async function watch(page: Page): Promise<{ violations: Violation[]; console: string[] }> {
   const violations: Violation[] = [];
@@ -59,7 +62,6 @@ async function watch(page: Page): Promise<{ violations: Violation[]; console: st
     document.addEventListener('securitypolicyviolation', (e) => report({ directive: e.effectiveDirective, blocked: e.blockedURI, sample: e.sample }));
   });
   const console: string[] = [];
-  const csp = (text: string) => /Content Security Policy|Refused to/i.test(text);
   page.on('console', (m) => { if (csp(m.text())) console.push(m.text()); });
   page.on('worker', (w) => w.on('console', (m) => { if (csp(m.text())) console.push(`worker: ${m.text()}`); }));
   return { violations, console };

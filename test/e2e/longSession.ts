@@ -32,7 +32,11 @@ export interface StoredFacts {
 export interface SessionReport {
   edits: number;
   ms: number;
-  heap: { afterFirstEdit: number; after: number; growth: number; curve: { edit: number; heap: number }[] } | null;
+  /**
+   * Used JS heap after a forced GC: before the first edit, after it (the SDK loaded, caches warm:
+   * the baseline for growth), after the last; `curve` every `every` edits.
+   */
+  heap: { before: number; afterFirstEdit: number; after: number; growth: number; curve: { edit: number; heap: number }[] } | null;
   objectUrls: { created: number; revoked: number; live: number };
   stored: StoredFacts;
   shownResults: number;
@@ -51,7 +55,12 @@ async function heap(page: Page): Promise<number | null> {
 /** What the app's IndexedDB holds: records, blobs (and any no record or draft refers to), drafts. */
 export async function storedFacts(page: Page): Promise<StoredFacts> {
   return page.evaluate(async () => {
-    const done = <T,>(r: IDBRequest<T>) => new Promise<T>((res, rej) => { r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+    // Inside page.evaluate: the function is serialised alone, so the helper must live in it.
+    // oxlint-disable-next-line unicorn/consistent-function-scoping
+    const done = <T,>(r: IDBRequest<T>) => new Promise<T>((res, rej) => {
+      r.addEventListener('success', () => res(r.result));
+      r.addEventListener('error', () => rej(r.error));
+    });
     const db = await done(indexedDB.open('inpaint-editor'));
     const store = db.transaction('kv').objectStore('kv');
     const keys = (await done(store.getAllKeys())).map(String);
@@ -98,6 +107,7 @@ export async function runSession(page: Page, edits: number, opts: { every?: numb
   const every = opts.every ?? 50;
   const curve: { edit: number; heap: number }[] = [];
   const settled = () => page.evaluate(() => (window as unknown as App).__inpaint.results.settled());
+  const before = await heap(page);
   const start = Date.now();
   let afterFirst: number | null = null;
   for (let i = 1; i <= edits; i++) {
@@ -126,7 +136,7 @@ export async function runSession(page: Page, edits: number, opts: { every?: numb
   const shownResults = await page.getByRole('button', { name: /^Show result \d+$/ }).count();
   return {
     edits, ms,
-    heap: afterFirst !== null && after !== null ? { afterFirstEdit: afterFirst, after, growth: after - afterFirst, curve } : null,
+    heap: before !== null && afterFirst !== null && after !== null ? { before, afterFirstEdit: afterFirst, after, growth: after - afterFirst, curve } : null,
     objectUrls: urls, stored: await storedFacts(page), shownResults,
   };
 }

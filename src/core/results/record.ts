@@ -103,13 +103,14 @@ export interface HistoryLimits { maxEntries: number; maxBytes: number }
 
 export const DEFAULT_HISTORY_LIMITS: HistoryLimits = { maxEntries: 100, maxBytes: 1024 ** 3 };
 
+const positive = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 1;
+
 /** The limits config.json's `history` section sets (`max_entries`, `max_mb`), the defaults for what it leaves out. */
 export function historyLimitsFrom(raw: unknown): HistoryLimits {
   const h = (raw ?? {}) as { max_entries?: unknown; max_mb?: unknown };
-  const positive = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 1;
   return {
-    maxEntries: positive(h.max_entries) ? Math.floor(h.max_entries as number) : DEFAULT_HISTORY_LIMITS.maxEntries,
-    maxBytes: positive(h.max_mb) ? Math.floor((h.max_mb as number) * 1048576) : DEFAULT_HISTORY_LIMITS.maxBytes,
+    maxEntries: positive(h.max_entries) ? Math.floor(h.max_entries) : DEFAULT_HISTORY_LIMITS.maxEntries,
+    maxBytes: positive(h.max_mb) ? Math.floor(h.max_mb * 1048576) : DEFAULT_HISTORY_LIMITS.maxBytes,
   };
 }
 
