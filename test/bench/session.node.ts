@@ -3,9 +3,10 @@
  * SESSION_EDITS) through the real UI and the fake OpenAI server, each after a stroke of its own,
  * at the app's own history limits (the newest 100 edits). Reports the JS heap after a forced GC
  * (after the first edit, every 50, after the last), object URLs made and revoked, and what
- * IndexedDB holds. Driven from Node (run.mjs loads it through Vite), not from a bench page.
+ * IndexedDB holds. Driven from Node (run.mjs loads it through Vite), not from a bench page. The
+ * app is served as `npm start` serves it (strict Content-Security-Policy), its endpoint the fake.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, preview } from 'vite';
@@ -20,8 +21,11 @@ export async function run({ browser }: { browser: Browser }): Promise<SessionRep
   const edits = Number(process.env.SESSION_EDITS ?? 200);
   const outDir = mkdtempSync(join(tmpdir(), 'inpaint-bench-'));
   await build({ root, logLevel: 'error', build: { outDir, emptyOutDir: true, sourcemap: false } });
-  const server = await preview({ root, logLevel: 'error', build: { outDir }, preview: { host: '127.0.0.1', port: 0 } });
   const fake = await startFakeOpenAI();
+  // Deployed as `npm start` serves it, strict CSP included, with the fake server as its endpoint.
+  const config = JSON.parse(readFileSync(join(outDir, 'config.json'), 'utf8'));
+  writeFileSync(join(outDir, 'config.json'), JSON.stringify({ ...config, service: { ...config.service, base_url: fake.baseURL } }));
+  const server = await preview({ root, logLevel: 'error', build: { outDir }, preview: { host: '127.0.0.1', port: 0 } });
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   try {
     await page.addInitScript(countObjectUrls);

@@ -144,7 +144,8 @@ test('401, 403, an unknown model, 429 with retry-after, 500 and 503: the right m
   await inject(s, 'HTTP 500', [{ kind: 'status', status: 500 }], 'result', 2);
   await inject(s, 'HTTP 503', [{ kind: 'status', status: 503 }], 'result', 2);
   await inject(s, 'HTTP 503 four times', times(4, { kind: 'status', status: 503, retryAfterMs: 50 }), 'The service had an error (503) and the retries ran out', 4);
-  await inject(s, 'HTTP 500, x-should-retry: false', [{ kind: 'status', status: 500, shouldRetry: false }], 'The service had an error (500)', 1);
+  await inject(s, 'HTTP 500, x-should-retry: false', [{ kind: 'status', status: 500, shouldRetry: false }], 'The service had an error (500) and asked not to be retried', 1);
+  await inject(s, 'HTTP 429, x-should-retry: false', [{ kind: 'status', status: 429, shouldRetry: false }], 'Rate limit reached (429), and the service asked not to be retried', 1);
 
   // An unknown model, chosen in the form as a person would: the fake answers 404 model_not_found.
   await page.getByTestId('model').selectOption('__custom__');

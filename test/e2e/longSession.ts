@@ -118,7 +118,10 @@ export async function runSession(page: Page, edits: number, opts: { every?: numb
     await page.waitForFunction((p) => {
       const s = (window as unknown as App).__inpaint.results.results.state;
       return s.round?.prompt === p && s.selected === 0;
-    }, prompt, { timeout: 30_000 });
+    }, prompt, { timeout: 30_000 }).catch(async (e: Error) => {
+      const shown = await page.locator('.messages').innerText().catch(() => '');
+      throw new Error(`edit ${i}: no result on the canvas (${e.message}); messages: ${shown}`);
+    });
     if (i === 1 || i % every === 0) {
       await settled();
       const h = await heap(page);

@@ -11,6 +11,13 @@ describe('faults after an answer began', () => {
     expect(describeError({ kind: 'api', type: 'image_generation_user_error', code: 'moderation_blocked', message: 'x' }).key).toBe('openai.error.moderation');
   });
 
+  it('a 429 or 5xx sent once (the server said not to retry) does not claim that retries ran out', () => {
+    expect(describeError({ kind: 'api', status: 500, attempts: 1 }).key).toBe('openai.error.serverOnce');
+    expect(describeError({ kind: 'api', status: 500, attempts: 4 }).key).toBe('openai.error.server');
+    expect(describeError({ kind: 'api', status: 429, code: 'rate_limit_exceeded', attempts: 1 }).key).toBe('openai.error.rateLimitOnce');
+    expect(describeError({ kind: 'api', status: 429, code: 'insufficient_quota', attempts: 1 }).key).toBe('openai.error.quota');
+  });
+
   it('a failure with no status is retried only while nothing of an answer had arrived', () => {
     expect(decideRetry({ answered: false }, 0).retry).toBe(true);
     expect(decideRetry({ answered: true }, 0).retry).toBe(false);

@@ -108,8 +108,15 @@ export class DraftKeeper {
     this.schedule(0);
     // The page may go at any moment (a reload, a closed tab): write what changed at once.
     if (this.deps.journal && typeof addEventListener === 'function') {
-      // Leaving cancels the request under way before 'pagehide': it is remembered as interrupted, not as ended.
-      addEventListener('beforeunload', () => { this.leaving = true; this.journalNow(); });
+      // A journal left by the last page goes with the first draft this one stores.
+      if (this.deps.journal.read(this.name)) this.journalled = 1;
+      // Leaving cancels the request under way before 'pagehide': it is remembered as interrupted,
+      // not as ended. A page still here a second after 'beforeunload' did not go after all.
+      addEventListener('beforeunload', () => {
+        this.leaving = true;
+        this.journalNow();
+        setTimeout(() => { this.leaving = false; }, 1000);
+      });
       addEventListener('pagehide', () => { this.leaving = true; this.journalNow(); });
       addEventListener('pageshow', () => { this.leaving = false; });
       document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') this.journalNow(); });

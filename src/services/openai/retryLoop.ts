@@ -43,7 +43,7 @@ export async function withRetries<T>(attempt: (a: Attempt) => Promise<T>, opts: 
       const decision = decideRetry({ status: facts.status, headers: facts.headers, answered, code: facts.info.code }, n, policy);
       if (!decision.retry) {
         if (decision.serverWaitMs !== undefined) throw new EditFailure({ kind: 'retry-later', waitSeconds: Math.ceil(decision.serverWaitMs / 1000) });
-        throw new EditFailure(facts.info);
+        throw new EditFailure({ ...facts.info, attempts: n + 1 });
       }
       opts.onEvent?.({ type: 'retry', attempt: n + 1, waitMs: decision.waitMs, reason: facts.status ? `HTTP ${facts.status}` : 'connection' });
       await abortableSleep(decision.waitMs, opts.signal);
