@@ -109,7 +109,7 @@ test('reload while the image streams in: the edit shows as interrupted, with its
   await mouseStroke(page, [[100, 300], [500, 300]]);
   await connect(page, fake().baseURL, KEY);
   await quickOptions(page, 2);
-  await fake().script([{ path: '/v1/images/edits', apiKey: KEY, mode: { delayMs: 1500 } }]);
+  await fake().script([{ path: '/v1/images/edits', apiKey: KEY, mode: { delayMs: 3000 } }]);
   await page.getByTestId('prompt').fill('streamed, interrupted');
   const sent = await edits();
   await page.getByTestId('submit').click();

@@ -148,9 +148,13 @@ export class ResultServices implements ResultHooks {
     const id = a.cached && this.hit ? this.hit.id : crypto.randomUUID();
     if (!a.cached) {
       const { picture, parentId } = this.sent;
-      this.saving = saveRound(await this.storage, id, a, picture, parentId)
+      const stored = saveRound(await this.storage, id, a, picture, parentId);
+      this.saving = stored
         .then(async () => { if (this.history.state.open) await this.history.refresh(); })
         .catch((e: unknown) => this.reportSaveError(e));
+      // What is shown is kept: the round is stored before it is shown (a reload the moment it
+      // shows loses nothing), unless storage is slow, which must not hold the result back long.
+      await Promise.race([stored.catch(() => undefined), new Promise((r) => setTimeout(r, STORE_FIRST_MS))]);
     }
     const { images, ...output } = a.output;
     const round: Round = {
@@ -268,5 +272,8 @@ export class ResultServices implements ResultHooks {
     else this.notifier.push({ kind: 'error', text: 'storage.failed', params: { reason: String((e as Error)?.message ?? e) } });
   }
 }
+
+/** How long a new result waits for its round to be stored before it is shown anyway. */
+const STORE_FIRST_MS = 2000;
 
 const formatOf = (type: string) => (type === 'image/jpeg' ? 'jpeg' : type === 'image/webp' ? 'webp' : 'png') as 'png' | 'jpeg' | 'webp';
