@@ -1,7 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App, createServices } from './app/App.tsx';
+// The base styles first: components' own sheets (imported with them) build on them.
 import './ui/styles.css';
+import { App, createServices } from './app/App.tsx';
 
 const services = createServices();
 // Listens for a host page only when framed, and only from embed.allowed_origins.

@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Editor } from '../editor/Editor.ts';
 import { createActions, type ActionContext } from './actions.ts';
 import { Intake } from './intake.ts';
 import { Notifier } from './notifier.ts';
-import { Display, initialDisplay } from './display.ts';
+import { Display, initialDisplay, storedLanguage } from './display.ts';
 import { MemoryEmbedConnection } from './embedConnection.ts';
 import { EmbedController } from './embed.ts';
 import { I18nContext, makeTranslate } from '../ui/i18n/index.ts';
@@ -17,14 +17,11 @@ import { StatusBar } from '../ui/StatusBar.tsx';
 import { createEditServices, type EditServiceOptions, type EditServices } from './edit/editServices.ts';
 import { EditPanel } from '../ui/edit/EditPanel.tsx';
 import { SettingsDialog } from '../ui/edit/SettingsDialog.tsx';
+import { KeyboardBrush } from '../editor/KeyboardBrush.ts';
+import { bindKeyboard, isTextField } from './keyboard.ts';
+import { ShortcutSheet } from '../ui/ShortcutSheet.tsx';
+import { isApple } from '../ui/platform.ts';
 
-const isApple = /Mac|iPhone|iPad/.test(navigator.platform);
-
-function isTextField(el: EventTarget | null): boolean {
-  if (!(el instanceof HTMLElement)) return false;
-  if (el.isContentEditable || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement) return true;
-  return el instanceof HTMLInputElement && !['range', 'color', 'checkbox', 'radio', 'button', 'file'].includes(el.type);
-}
 
 /** Services the app is built from; tests and the embed build pass their own. */
 export interface AppServices {
@@ -38,24 +35,27 @@ export interface AppServices {
   embed: EmbedController;
   /** Connection settings, edit form and the session that sends edits. */
   edit: EditServices;
+  /** Painting from the keyboard on the focused canvas. */
+  keyBrush: KeyboardBrush;
 }
 
 export function createServices(editOptions: EditServiceOptions = {}): AppServices {
   const editor = new Editor();
   const notifier = new Notifier();
   const intake = new Intake(editor, notifier);
-  const display = new Display(initialDisplay(location.search, navigator.language));
+  const storage = (() => { try { return localStorage; } catch { return null; } })();
+  const display = new Display(initialDisplay(location.search, navigator.languages ?? [navigator.language], storedLanguage(storage)), storage);
   const connection = new MemoryEmbedConnection();
   const embed = new EmbedController({ editor, intake, notifier, display, connection });
   // SEAM (local fill): when src/services/localFill lands, pass `localFill: createLocalFillProvider()`
   // here (before `...editOptions`, so tests can still hand in their own or null).
   const edit = createEditServices(editor, notifier, { embedConnection: connection, ...editOptions });
-  return { editor, notifier, intake, display, connection, embed, edit };
+  return { editor, notifier, intake, display, connection, embed, edit, keyBrush: new KeyboardBrush(editor) };
 }
 
 /** The composition root: wires services, actions, keyboard, paste and drop to the screen. */
 export function App({ services }: { services: AppServices }) {
-  const { editor, notifier, intake, display, embed, edit } = services;
+  const { editor, notifier, intake, display, embed, edit, keyBrush } = services;
   const { locale } = useStore(display.store);
   const t = useMemo(() => makeTranslate(locale), [locale]);
   const state = useStore(editor.store);
@@ -65,6 +65,7 @@ export function App({ services }: { services: AppServices }) {
   const maskInput = useRef<HTMLInputElement>(null);
   const actions = useMemo(() => createActions(), []);
   const { panelOpen, settingsOpen } = useStore(edit.ui);
+  const [sheetOpen, setSheetOpen] = useState(false);
   useStore(edit.session.store); // re-render for Submit/Cancel enabled states
   const ctx: ActionContext = useMemo(() => ({
     editor, notifier, embed,
@@ -74,47 +75,35 @@ export function App({ services }: { services: AppServices }) {
       openSettings: () => edit.ui.set({ settingsOpen: true }),
       togglePanel: () => edit.ui.set({ panelOpen: !edit.ui.get().panelOpen }),
     },
-  }), [editor, notifier, embed, edit]);
+    keyBrush,
+    showShortcuts: () => setSheetOpen(true),
+  }), [editor, notifier, embed, edit, keyBrush]);
 
   useEffect(() => display.bind(document.documentElement), [display]);
+  useEffect(() => { document.title = t('app.title'); }, [t]);
   useEffect(() => embed.setCommands({ ids: actions.all().map((a) => a.id), run: (id) => actions.run(id, ctx) }), [embed, actions, ctx]);
   useEffect(() => { void edit.init(); }, [edit]);
 
   const openFiles = useCallback((files: File[]) => void intake.openFiles(files), [intake]);
 
+  useEffect(() => bindKeyboard(window, actions, ctx, isApple), [actions, ctx]);
   useEffect(() => {
-    const down = (e: KeyboardEvent) => {
-      if (isTextField(e.target)) return;
-      if (e.key === ' ' && !e.repeat) { editor.setPanMode(true); e.preventDefault(); return; }
-      const a = actions.forKey(e, isApple, ctx);
-      if (a) { e.preventDefault(); actions.run(a.id, ctx); }
-    };
-    const up = (e: KeyboardEvent) => { if (e.key === ' ') editor.setPanMode(false); };
-    const blur = () => editor.setPanMode(false);
     const paste = (e: ClipboardEvent) => {
       if (isTextField(e.target)) return;
       const files = [...(e.clipboardData?.files ?? [])].filter((f) => f.type.startsWith('image/') || f.type === '');
       if (files.length) { e.preventDefault(); openFiles(files); }
     };
-    window.addEventListener('keydown', down);
-    window.addEventListener('keyup', up);
-    window.addEventListener('blur', blur);
     window.addEventListener('paste', paste);
-    return () => {
-      window.removeEventListener('keydown', down);
-      window.removeEventListener('keyup', up);
-      window.removeEventListener('blur', blur);
-      window.removeEventListener('paste', paste);
-    };
-  }, [actions, ctx, editor, openFiles]);
+    return () => window.removeEventListener('paste', paste);
+  }, [openFiles]);
 
   return (
     <I18nContext.Provider value={t}>
       <div className="app">
-        <Toolbar actions={actions} ctx={ctx} state={state} />
+        <Toolbar actions={actions} ctx={ctx} state={state} display={display} />
         <div className="app__middle">
           <main className="workspace">
-            <StageView editor={editor} panMode={state.panMode} />
+            <StageView editor={editor} panMode={state.panMode} keyBrush={keyBrush} />
             {!state.image && !loading && !state.previewing ? <EmptyState onPick={() => ctx.pickFile('image')} /> : null}
             <Messages notifier={notifier} />
           </main>
@@ -122,6 +111,7 @@ export function App({ services }: { services: AppServices }) {
         </div>
         <StatusBar state={state} loading={loading} />
         <DropOverlay onFiles={openFiles} />
+        <ShortcutSheet open={sheetOpen} onClose={() => setSheetOpen(false)} actions={actions} ctx={ctx} />
         <SettingsDialog open={settingsOpen} onClose={() => edit.ui.set({ settingsOpen: false })} connection={edit.connection} notifier={notifier} />
         <input
           ref={imageInput} type="file" hidden accept="image/png,image/jpeg,image/webp,image/gif"

@@ -5,6 +5,8 @@ import type { Notifier } from './notifier.ts';
 import type { EmbedController } from './embed.ts';
 import type { EditSession } from './edit/EditSession.ts';
 import { editActions } from './edit/editActions.ts';
+import { accessActions } from './accessActions.ts';
+import type { KeyboardBrush } from '../editor/KeyboardBrush.ts';
 
 /** What actions act on. */
 export interface ActionContext {
@@ -16,6 +18,10 @@ export interface ActionContext {
   pickFile(kind: 'image' | 'mask'): void;
   /** The edit panel's commands (absent where the app runs without it). */
   edit?: { session: EditSession; openSettings(): void; togglePanel(): void };
+  /** The keyboard brush on the focused canvas (arrow keys and Enter). */
+  keyBrush?: KeyboardBrush;
+  /** Opens the keyboard shortcut sheet. */
+  showShortcuts?(): void;
 }
 
 const hasImage = (c: ActionContext) => c.editor.state.image !== null;
@@ -55,5 +61,5 @@ export const editorActions: Action<ActionContext>[] = [
 ];
 
 export function createActions(): ActionRegistry<ActionContext> {
-  return new ActionRegistry([...editorActions, ...editActions]);
+  return new ActionRegistry([...editorActions, ...editActions, ...accessActions]);
 }

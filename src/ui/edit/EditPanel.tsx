@@ -84,7 +84,7 @@ export function EditPanel({ services, notifier, editor, actions, ctx, open }: Pr
         </button>
         <button type="button" disabled={!running} onClick={() => actions.run('cancelEdit', ctx)} data-testid="cancel">{t('action.cancelEdit')}</button>
       </div>
-      <ProgressView run={run} />
+      <ProgressView run={run} partialsExpected={openai && show.partialImages ? state.options.partialImages : 0} />
       <ResultsView run={run} session={session} model={state.options.model} />
     </aside>
   );

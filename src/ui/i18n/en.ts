@@ -1,4 +1,5 @@
 import { enEdit } from './en.edit.ts';
+import { enAccess } from './en.access.ts';
 
 /** English UI strings. Keys are shared by every language; `{name}` marks a parameter. */
 export const en = {
@@ -71,6 +72,7 @@ export const en = {
   'embed.error.fetch': 'The image from the page could not be fetched ({reason}).',
 
   ...enEdit,
+  ...enAccess,
 } as const;
 
 export type StringKey = keyof typeof en;
