@@ -75,6 +75,7 @@ export function Toolbar({ actions, ctx, state, display }: Props) {
   const embedded = ['embedSave', 'embedCancel'].some((id) => actions.get(id)?.visible?.(ctx));
   return (
     <header className={`toolbar${more ? ' toolbar--more' : ''}`} data-testid="toolbar">
+      <h1 className="sr-only">{t('app.title')}</h1>
       <div className="tb-group" role="group" aria-label={t('toolbar.file')}>
         <ActionButton id="open" {...p} wide />
         <ActionButton id="loadMask" {...p} secondary />
@@ -122,7 +123,7 @@ export function Toolbar({ actions, ctx, state, display }: Props) {
         <output className="tb-zoom" aria-label={t('control.zoom')} data-testid="zoom">{noImage ? '–' : t.format.percent(state.zoom)}</output>
         <ActionButton id="zoomIn" {...p} />
         <ActionButton id="fit" {...p} />
-        <ActionButton id="zoomActual" {...p} text="1:1" />
+        <ActionButton id="zoomActual" {...p} />
       </div>
       <div className="tb-group" role="group" aria-label={t('toolbar.app')}>
         <ActionButton id="toggleEditPanel" {...p} wide />

@@ -21,6 +21,8 @@ const paths: Record<string, ReactNode> = {
   zoomIn: <><circle cx="11" cy="11" r="7" /><path d="m20 20-4-4M11 8v6M8 11h6" /></>,
   zoomOut: <><circle cx="11" cy="11" r="7" /><path d="m20 20-4-4M8 11h6" /></>,
   fit: <path d="M4 9V4h5m6 0h5v5m0 6v5h-5m-6 0H4v-5" />,
+  // "1:1" drawn, not written: the button's name is "Actual size (100%)" in every language.
+  zoomActual: <><path d="M6 8v9M4.5 9.5 6 8M18 8v9m-1.5-7.5L18 8" /><circle cx="12" cy="10" r="0.9" fill="currentColor" /><circle cx="12" cy="15" r="0.9" fill="currentColor" /></>,
   toggleEditPanel: <><rect x="3" y="4" width="18" height="16" rx="2" /><path d="M15 4v16" /></>,
   settings: <><path d="M9 3v5m6-5v5" /><path d="M6 8h12v3a6 6 0 0 1-12 0z" /><path d="M12 17v4" /></>,
   shortcuts: <><rect x="2.5" y="6" width="19" height="12" rx="2" /><path d="M6 10h1m3 0h1m3 0h1m3 0h1M8 14h8" /></>,
