@@ -2,6 +2,7 @@ import { capsFor } from '../../core/models/lookup.ts';
 import { estimateCost, type Range } from '../../core/cost/estimate.ts';
 import type { EditFormState } from '../../app/edit/EditForm.ts';
 import { useT, type Translate } from '../i18n/index.ts';
+import { costSourceText } from './costSource.ts';
 
 /** Dollars and counts in English; the panel itself writes them in the UI's language (`t.format`). */
 export const money = (d: number): string => `$${d < 0.1 ? d.toFixed(4) : d.toFixed(3)}`;
@@ -23,7 +24,7 @@ export function CostView({ state, images }: { state: EditFormState; images: numb
       </p>
       <p data-testid="cost-dollars">{e.dollars ? t('edit.cost.dollars', { dollars: rangeText(t, e.dollars, t.format.money) }) : t('edit.cost.unknownPrice')}</p>
       {e.plusMainline ? <p className="ep-help">{t('edit.cost.mainline')}</p> : null}
-      <p className="ep-help">{t('edit.cost.source', { source: e.source })}</p>
+      <p className="ep-help">{t('edit.cost.source', { source: costSourceText(t, e.source) ?? e.source })}</p>
     </section>
   );
 }

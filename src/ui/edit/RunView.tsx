@@ -32,7 +32,7 @@ export function ProgressView({ run, partialsExpected = 0 }: { run: EditRunState;
   const total = start ? Math.max(0, Math.floor((now - Math.min(start, run.phaseSince)) / 1000)) : seconds;
   const percent = run.fraction !== null ? Math.round(run.fraction * 100) : null;
   const say = (secs: number) => (run.retry
-    ? t('progress.retry', { reason: run.retry.reason, seconds: secs, attempt: run.retry.attempt })
+    ? t('progress.retry', { reason: run.retry.reason === 'connection' ? t('progress.reason.connection') : run.retry.reason, seconds: secs, attempt: run.retry.attempt })
     : t(dyn(`progress.${run.phase ?? 'preparing'}`), { seconds: secs, percent: percent ?? 0 }));
   const text = say(run.retry ? Math.max(0, Math.ceil((run.retry.until - now) / 1000)) : seconds);
   const previews = Math.max(partialsExpected, run.partials);

@@ -49,4 +49,12 @@ export const enAccess = {
   'progress.phase.waiting': 'Waiting for the model',
   'progress.phase.generating': 'Generating',
   'progress.phase.filling': 'Filling the painted area',
+  'edit.cost.src.table': 'the guide’s token table; {price} per million image output tokens',
+  'edit.cost.src.formula': 'the size formula; {price} per million image output tokens',
+  'edit.cost.src.noPrice': 'no published price',
+  'edit.cost.src.noPriceAs': 'no published price; tokens as for {model}',
+  'edit.cost.src.listPrice': 'the last list price; gateways set their own',
+  'edit.cost.src.unknownModel': 'an unknown model: tokens as for {model}, no price',
+  'edit.cost.src.unknown': 'unknown',
+  'progress.reason.connection': 'The connection failed',
 } as const;

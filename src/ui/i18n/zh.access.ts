@@ -48,4 +48,12 @@ export const zhAccess: Record<keyof typeof enAccess, string> = {
   'progress.phase.waiting': '正在等待模型',
   'progress.phase.generating': '正在生成',
   'progress.phase.filling': '正在填充涂抹区域',
+  'edit.cost.src.table': '指南中的 token 表；图像输出每百万 token {price}',
+  'edit.cost.src.formula': '按尺寸公式计算；图像输出每百万 token {price}',
+  'edit.cost.src.noPrice': '没有公布价格',
+  'edit.cost.src.noPriceAs': '没有公布价格；token 按 {model} 估算',
+  'edit.cost.src.listPrice': '最后一次公布的价格；网关各自定价',
+  'edit.cost.src.unknownModel': '未知模型：token 按 {model} 估算，没有价格',
+  'edit.cost.src.unknown': '未知',
+  'progress.reason.connection': '连接失败',
 };
