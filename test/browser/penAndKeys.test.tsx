@@ -106,3 +106,30 @@ describe('keyboard brush', () => {
     expect(after.rgba[(200 * after.width + 430) * 4 + 3]).toBe(255);
   });
 });
+
+describe('touch', () => {
+  it('moves the view with two fingers (no zoom when their distance holds), and paints nothing', async () => {
+    m = await mountApp({ width: 1000, height: 700 });
+    const { editor, intake } = m.services;
+    expect(await intake.openImage(await fixtureFile('coffee.png'))).toBe(true);
+    const el = stageElement(m);
+    const r = el.getBoundingClientRect();
+    const touch = (type: string, id: number, x: number, y: number) => el.dispatchEvent(new PointerEvent(type, {
+      bubbles: true, cancelable: true, pointerId: id, pointerType: 'touch', isPrimary: id === 1, button: type === 'pointermove' ? -1 : 0,
+      buttons: type === 'pointerup' ? 0 : 1, clientX: r.left + x, clientY: r.top + y,
+    }));
+    const before = editor.currentView;
+    touch('pointerdown', 1, 300, 300);
+    touch('pointerdown', 2, 500, 300);
+    for (let i = 1; i <= 5; i++) {
+      touch('pointermove', 1, 300 + i * 20, 300 + i * 10);
+      touch('pointermove', 2, 500 + i * 20, 300 + i * 10);
+    }
+    touch('pointerup', 1, 400, 350);
+    touch('pointerup', 2, 600, 350);
+    expect(editor.currentView.scale).toBeCloseTo(before.scale, 6);
+    expect(editor.currentView.x - before.x).toBeCloseTo(100, 6);
+    expect(editor.currentView.y - before.y).toBeCloseTo(50, 6);
+    expect(editor.state.canUndo).toBe(false);
+  });
+});

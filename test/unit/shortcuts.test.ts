@@ -9,7 +9,8 @@ const key = (k: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'shiftKey' 
 describe('shortcut text', () => {
   it('prints specs per platform', () => {
     expect(shortcutText('Mod+Shift+E', false)).toBe('Ctrl+Shift+E');
-    expect(shortcutText('Mod+Shift+E', true)).toBe('⌘⇧E');
+    expect(shortcutText('Mod+Shift+E', true)).toBe('⇧⌘E');
+    expect(shortcutText('Shift+Mod+Z', false)).toBe('Ctrl+Shift+Z');
     expect(shortcutText('Shift+ArrowLeft', false)).toBe('Shift+←');
     expect(shortcutText('Escape', false)).toBe('Esc');
     expect(shortcutText('Mod+Enter', true)).toBe('⌘↩');

@@ -24,15 +24,22 @@ export function parseShortcut(spec: string): { mods: string[]; key: string } {
   return { mods: parts.map((m) => m.toLowerCase()), key };
 }
 
-/** The pieces of a shortcut as printed on keys: `["Ctrl", "Shift", "E"]`, or `["⌘", "⇧", "E"]` on Apple. */
+/** Modifiers in the order keyboards print them: Ctrl, Alt, Shift, then ⌘ (Apple's ⌃⌥⇧⌘). */
+const MOD_ORDER = ['ctrl', 'mod', 'alt', 'shift', 'meta'];
+const APPLE_ORDER = ['ctrl', 'alt', 'shift', 'mod', 'meta'];
+
+/** The pieces of a shortcut as printed on keys: `["Ctrl", "Shift", "E"]`, or `["⇧", "⌘", "E"]` on Apple. */
 export function shortcutKeys(spec: string, isApple: boolean): string[] {
-  const { mods, key } = parseShortcut(spec);
+  const parsed = parseShortcut(spec);
+  const key = parsed.key;
+  const order = isApple ? APPLE_ORDER : MOD_ORDER;
+  const mods = parsed.mods.toSorted((a, b) => order.indexOf(a) - order.indexOf(b));
   const names = isApple ? APPLE_MODS : OTHER_MODS;
   const keyName = KEY_NAMES[key.toLowerCase()] ?? (isApple && key === 'Enter' ? '↩' : key.length === 1 ? key.toUpperCase() : key);
   return [...mods.map((m) => names[m] ?? m), keyName];
 }
 
-/** One shortcut as text: "Ctrl+Shift+E", or "⌘⇧E" on Apple. */
+/** One shortcut as text: "Ctrl+Shift+E", or "⇧⌘E" on Apple. */
 export function shortcutText(spec: string, isApple: boolean): string {
   return shortcutKeys(spec, isApple).join(isApple ? '' : '+');
 }

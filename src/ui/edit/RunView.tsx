@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { capsFor } from '../../core/models/lookup.ts';
 import { usageDollars } from '../../core/cost/usage.ts';
 import type { EditRunState, EditSession } from '../../app/edit/EditSession.ts';
@@ -59,11 +59,14 @@ export function ProgressView({ run, partialsExpected = 0 }: { run: EditRunState;
 /** Thumbnails of the results (pick one to see it on the canvas), the revised prompt and the usage. */
 export function ResultsView({ run, session, model }: { run: EditRunState; session: EditSession; model: string }) {
   const t = useT();
+  const ref = useRef<HTMLElement>(null);
+  // New results scroll into sight below the panel's (sticky) foot.
+  useEffect(() => { if (run.results.length) ref.current?.scrollIntoView({ block: 'nearest' }); }, [run.results]);
   if (!run.results.length) return null;
   const usage = run.output?.usage;
   const dollars = usage ? usageDollars(capsFor(run.output?.model ?? model), usage) : null;
   return (
-    <section className="ep-results" aria-label={t('results.title')} data-testid="results">
+    <section ref={ref} className="ep-results" aria-label={t('results.title')} data-testid="results">
       <h3>{t('results.title')}</h3>
       <div className="ep-thumbs">
         {run.results.map((r, i) => (
