@@ -21,6 +21,7 @@ import { KeyboardBrush } from '../editor/KeyboardBrush.ts';
 import { bindKeyboard, isTextField } from './keyboard.ts';
 import { ShortcutSheet } from '../ui/ShortcutSheet.tsx';
 import { isApple } from '../ui/platform.ts';
+import { LoadingIndicator } from '../ui/LoadingIndicator.tsx';
 
 
 /** Services the app is built from; tests and the embed build pass their own. */
@@ -105,6 +106,7 @@ export function App({ services }: { services: AppServices }) {
           <main className="workspace">
             <StageView editor={editor} panMode={state.panMode} keyBrush={keyBrush} />
             {!state.image && !loading && !state.previewing ? <EmptyState onPick={() => ctx.pickFile('image')} /> : null}
+            {loading ? <LoadingIndicator name={loading} /> : null}
             <Messages notifier={notifier} />
           </main>
           <EditPanel services={edit} notifier={notifier} editor={state} actions={actions} ctx={ctx} open={panelOpen} />

@@ -6,10 +6,10 @@ let m: Mounted | null = null;
 afterEach(() => { m?.unmount(); m = null; });
 
 /** A stroke of pointer events along image points, each with its own pressure. */
-function stroke(m: Mounted, pointerType: string, points: { x: number; y: number; pressure: number }[]): void {
-  const el = stageElement(m);
+function stroke(app: Mounted, pointerType: string, points: { x: number; y: number; pressure: number }[]): void {
+  const el = stageElement(app);
   const r = el.getBoundingClientRect();
-  const v = m.services.editor.currentView;
+  const v = app.services.editor.currentView;
   const fire = (type: string, p: { x: number; y: number; pressure: number }) => {
     const s = toScreen(v, p.x, p.y);
     el.dispatchEvent(new PointerEvent(type, {

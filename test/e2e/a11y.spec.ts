@@ -46,8 +46,13 @@ for (const lang of ['en', 'zh-CN'] as const) {
 
     await page.getByTestId('prompt').fill(lang === 'en' ? 'a glass rocket' : '玻璃做的火箭');
     await control.script([{ path: '/v1/images/edits', apiKey: KEY, fault: { kind: 'delay', ms: 6000 } }]);
+    // prefers-reduced-motion (asked for in the Chinese run): the spinner stands still.
+    const reduce = lang === 'zh-CN';
+    await page.emulateMedia({ reducedMotion: reduce ? 'reduce' : 'no-preference' });
     await page.getByTestId('submit').click();
     await expect(page.getByTestId('progress')).toBeVisible();
+    const spin = await page.locator('.ep-progress .ep-spinner').evaluate((el) => getComputedStyle(el).animationName);
+    expect(spin).toBe(reduce ? 'none' : 'ep-spin');
     expect(await auditScreen(page, `${lang}-6-submitting`)).toEqual([]);
 
     await expect(page.getByTestId('results')).toBeVisible({ timeout: 20_000 });
