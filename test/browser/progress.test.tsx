@@ -14,10 +14,28 @@ async function png(width: number, height: number): Promise<Blob> {
   return c.convertToBlob({ type: 'image/png' });
 }
 
+/** A provider's pauses, released one by one by the test. */
+function stepper() {
+  let release: (() => void) | null = null;
+  return {
+    next: () => new Promise<void>((r) => { release = r; }),
+    step: { ready: () => release !== null, go: () => { const r = release; release = null; r?.(); } },
+  };
+}
+
+/** The app with `provider` as its local fill, a picture open and painted, and the edit sent. */
+async function startRun(provider: EditProvider): Promise<{ done: Promise<void> }> {
+  m = await mountApp({ width: 1400, height: 900, edit: { panelOpen: true, localFill: provider } });
+  await m.services.edit.init();
+  await m.services.intake.openImage(await fixtureFile('chelsea.png'));
+  await until(() => m!.services.editor.state.image !== null);
+  paintStroke(m, [[100, 100], [200, 100]]);
+  return { done: m.services.edit.session.submit() };
+}
+
 describe('progress', () => {
   test('the local fill’s fraction drives a progress bar with a value; the phase is announced once', async () => {
-    let step: (() => void) | null = null;
-    const next = () => new Promise<void>((r) => { step = r; });
+    const { next, step } = stepper();
     const provider: EditProvider = {
       id: 'local', offline: true,
       async edit(job) {
@@ -28,33 +46,27 @@ describe('progress', () => {
         return { images: [await png(451, 300)], width: 451, height: 300, provider: 'local' };
       },
     };
-    m = await mountApp({ width: 1400, height: 900, edit: { panelOpen: true, localFill: provider } });
-    await m.services.edit.init();
-    await m.services.intake.openImage(await fixtureFile('chelsea.png'));
-    await until(() => m!.services.editor.state.image !== null);
-    paintStroke(m, [[100, 100], [200, 100]]);
-    const done = m.services.edit.session.submit();
+    const { done } = await startRun(provider);
 
-    await until(() => q<HTMLProgressElement>('[data-testid=progress-bar]')?.value === 0 && step !== null);
+    await until(() => q<HTMLProgressElement>('[data-testid=progress-bar]')?.value === 0 && step.ready());
     const bar = q<HTMLProgressElement>('[data-testid=progress-bar]')!;
     expect(bar.max).toBe(100);
     expect(bar.getAttribute('aria-label')).toBe('Progress');
     expect(q('[data-testid=progress-status]')!.textContent).toBe('Filling the painted area');
-    step!();
+    step.go();
     await until(() => q<HTMLProgressElement>('[data-testid=progress-bar]')?.value === 40);
     expect(q('[data-testid=progress-text]')!.textContent).toBe('Filling… 40%');
     // The timer's text is not a live region read out every second; the status is the phase.
     expect(q('[data-testid=progress-text]')!.getAttribute('role')).toBe('timer');
     expect(q('[data-testid=progress-status]')!.textContent).toBe('Filling the painted area');
-    step!();
+    step.go();
     await done;
     await until(() => q('[data-testid=progress]') === null);
-    expect(m.services.edit.session.state.status).toBe('done');
+    expect(m!.services.edit.session.state.status).toBe('done');
   });
 
   test('previews count toward the bar: previews received of those asked for, then the image', async () => {
-    let step: (() => void) | null = null;
-    const next = () => new Promise<void>((r) => { step = r; });
+    const { next, step } = stepper();
     const provider: EditProvider = {
       id: 'local', offline: true,
       async edit(job) {
@@ -64,28 +76,26 @@ describe('progress', () => {
         return { images: [await png(451, 300)], width: 451, height: 300, provider: 'local' };
       },
     };
-    m = await mountApp({ width: 1400, height: 900, edit: { panelOpen: true, localFill: provider } });
-    await m.services.edit.init();
-    await m.services.intake.openImage(await fixtureFile('chelsea.png'));
-    await until(() => m!.services.editor.state.image !== null);
-    paintStroke(m, [[100, 100], [200, 100]]);
-    const done = m.services.edit.session.submit();
-    await until(() => q('[data-testid=partials-count]') !== null && step !== null);
+    const { done } = await startRun(provider);
+    await until(() => q('[data-testid=partials-count]') !== null && step.ready());
     // The local fill asks for no previews: one came, so it counts as one of one.
     expect(q('[data-testid=partials-count]')!.textContent).toBe('Preview 1 of 1');
     const bar = q<HTMLProgressElement>('[data-testid=progress-bar]')!;
     expect([bar.value, bar.max]).toEqual([1, 2]);
-    step!();
+    step.go();
     await done;
   });
 
   test('a picture that is decoding shows a moving bar and its name over the canvas', async () => {
     m = await mountApp({ width: 1000, height: 700 });
-    const opening = m.services.intake.openImage(await fixtureFile('rocket.jpg'));
-    await until(() => q('[data-testid=loading]') !== null, 3000);
-    expect(q('[data-testid=loading]')!.textContent).toContain('Opening rocket.jpg');
+    // What the intake says while it decodes (set here, so no race with a fast decode).
+    m.services.intake.store.set({ loading: 'big.jpg' });
+    await until(() => q('[data-testid=loading]') !== null);
+    expect(q('[data-testid=loading]')!.textContent).toContain('Opening big.jpg');
     expect(q<HTMLProgressElement>('[data-testid=loading] progress')!.hasAttribute('value')).toBe(false);
-    expect(await opening).toBe(true);
+    expect(q('[data-testid=empty]')).toBeNull();
+    m.services.intake.store.set({ loading: null });
     await until(() => q('[data-testid=loading]') === null);
+    expect(q('[data-testid=empty]')).not.toBeNull();
   });
 });
