@@ -17,6 +17,7 @@ import { StatusBar } from '../ui/StatusBar.tsx';
 import { createEditServices, type EditServiceOptions, type EditServices } from './edit/editServices.ts';
 import { EditPanel } from '../ui/edit/EditPanel.tsx';
 import { SettingsDialog } from '../ui/edit/SettingsDialog.tsx';
+import { createLocalFillProvider } from '../services/localFill/index.ts';
 import { KeyboardBrush } from '../editor/KeyboardBrush.ts';
 import { bindKeyboard, isTextField } from './keyboard.ts';
 import { ShortcutSheet } from '../ui/ShortcutSheet.tsx';
@@ -48,9 +49,8 @@ export function createServices(editOptions: EditServiceOptions = {}): AppService
   const display = new Display(initialDisplay(location.search, navigator.languages ?? [navigator.language], storedLanguage(storage)), storage);
   const connection = new MemoryEmbedConnection();
   const embed = new EmbedController({ editor, intake, notifier, display, connection });
-  // SEAM (local fill): when src/services/localFill lands, pass `localFill: createLocalFillProvider()`
-  // here (before `...editOptions`, so tests can still hand in their own or null).
-  const edit = createEditServices(editor, notifier, { embedConnection: connection, ...editOptions });
+  // The offline local fill (its worker starts on the first fill); tests may hand in their own or null.
+  const edit = createEditServices(editor, notifier, { embedConnection: connection, localFill: createLocalFillProvider(), ...editOptions });
   return { editor, notifier, intake, display, connection, embed, edit, keyBrush: new KeyboardBrush(editor) };
 }
 

@@ -1,5 +1,6 @@
 // npm run bench: runs the benchmarks in Debian's Chromium and prints JSON (never asserted in tests).
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { createServer } from 'vite';
 import { chromium } from 'playwright';
 
@@ -16,6 +17,15 @@ const results = {};
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on('pageerror', (e) => console.error('page error:', e.message));
+  // Suites save pictures by POSTing them to /__bench-output/<path> (bench-output/ is git-ignored).
+  await page.route('**/__bench-output/**', async (route) => {
+    const rel = decodeURIComponent(new URL(route.request().url()).pathname.replace(/^\/__bench-output\//, ''));
+    if (rel.includes('..')) return route.fulfill({ status: 400 });
+    const file = new URL(`../../bench-output/${rel}`, import.meta.url);
+    mkdirSync(dirname(file.pathname), { recursive: true });
+    writeFileSync(file, route.request().postDataBuffer() ?? Buffer.alloc(0));
+    return route.fulfill({ status: 204 });
+  });
   // Every page in test/bench is a suite (bench.html is 'mask'); BENCH=a,b picks some.
   const all = readdirSync(new URL('./', import.meta.url)).filter((f) => f.endsWith('.html')).map((f) => (f === 'bench.html' ? 'mask' : f.slice(0, -5)));
   const suites = process.env.BENCH ? process.env.BENCH.split(',') : all;

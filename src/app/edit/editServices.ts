@@ -25,8 +25,8 @@ export interface EditServices {
 
 export interface EditServiceOptions {
   /**
-   * The offline local fill (`createLocalFillProvider()` from src/services/localFill once it
-   * lands); null leaves "Local fill" unavailable.
+   * The offline local fill (`createLocalFillProvider()` from src/services/localFill, which
+   * `createServices` passes); null leaves "Local fill" unavailable.
    */
   localFill?: EditProvider | null;
   /** Overrides for the OpenAI providers (tests: short timeouts, quick retries). */

@@ -65,6 +65,12 @@ export const en = {
   'message.maskLoaded': 'Mask loaded from “{name}”.',
   'message.exportFailed': 'The file could not be created: {reason}',
 
+  'localFill.error.no-image': 'The local fill needs an image to fill; it cannot create one from a prompt.',
+  'localFill.error.mask-size': 'The mask does not match the image’s size, so the local fill did not run. Your work is unchanged.',
+  'localFill.error.empty-mask': 'Paint over the area to fill first.',
+  'localFill.error.no-source': 'The whole image is painted, so there is nothing to fill from. Leave part of it unpainted.',
+  'localFill.error.failed': 'The local fill stopped unexpectedly. Your image and mask are unchanged; try again.',
+
   'embed.saved': 'Sent back to the page.',
   'embed.confirmCancel': 'Close without sending your changes back?',
   'embed.discard': 'Discard changes',

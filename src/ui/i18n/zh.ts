@@ -69,6 +69,12 @@ export const zh: Strings = {
   'message.maskLoaded': '已从“{name}”载入蒙版。',
   'message.exportFailed': '无法生成文件：{reason}',
 
+  'localFill.error.no-image': '本地填充需要一张图像来填充；它不能根据提示词生成图像。',
+  'localFill.error.mask-size': '蒙版与图像尺寸不一致，所以本地填充没有运行。你的工作保持不变。',
+  'localFill.error.empty-mask': '请先涂抹要填充的区域。',
+  'localFill.error.no-source': '整张图像都被涂抹了，没有可以用来填充的内容。请留出一部分不涂抹。',
+  'localFill.error.failed': '本地填充意外停止了。图像和蒙版保持不变；请再试一次。',
+
   'embed.saved': '已发送回页面。',
   'embed.confirmCancel': '不把修改发送回页面就关闭吗？',
   'embed.discard': '放弃修改',
