@@ -11,11 +11,11 @@ export function CanvasKeysHelp({ keyBrush }: { keyBrush: KeyboardBrush }) {
   const t = useT();
   const { active, painting } = useStore(keyBrush.store);
   return (
-    <>
-      <p id="canvas-keys" className={active ? 'canvas-hint' : 'sr-only'} data-testid="canvas-hint">
-        {t('canvas.keys', { mod: isApple ? '⌘' : 'Ctrl' })}
+    <div className={active ? 'canvas-hint' : 'sr-only'} data-testid="canvas-hint">
+      <p id="canvas-keys">{t('canvas.keys', { mod: isApple ? '⌘' : 'Ctrl' })}</p>
+      <p role="status" className={painting ? 'canvas-hint__pen canvas-hint__pen--down' : 'canvas-hint__pen'} data-testid="pen-status">
+        {active ? t(painting ? 'canvas.penDown' : 'canvas.penUp') : ''}
       </p>
-      <p className="sr-only" role="status" data-testid="pen-status">{active ? t(painting ? 'canvas.penDown' : 'canvas.penUp') : ''}</p>
-    </>
+    </div>
   );
 }

@@ -1,6 +1,7 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type FileChooser, type Locator, type Page } from '@playwright/test';
 import { fixturePath } from './helpers.ts';
 import { exportedMask, fake } from './openaiHelpers.ts';
+import { auditScreen } from './a11yHelpers.ts';
 
 const KEY = `sk-keys-${Date.now().toString(36)}`;
 
@@ -17,13 +18,17 @@ async function tabTo(page: Page, target: Locator, max = 80): Promise<number> {
 // picker, which the keyboard opened, is answered as a person would answer it).
 test('keyboard only: open a photo, paint a mask with the keyboard brush, connect, write the prompt, send', async ({ page }) => {
   const control = fake();
+  // Listening before the page loads: the picker is caught however soon Enter opens it (a
+  // listener added just before a key press can miss it).
+  const choosers: FileChooser[] = [];
+  page.on('filechooser', (c) => choosers.push(c));
   await page.goto('/');
 
   // Open image… from the toolbar: Enter opens the system file picker.
   await tabTo(page, page.getByRole('button', { name: 'Open image…' }).first());
-  const chooser = page.waitForEvent('filechooser');
   await page.keyboard.press('Enter');
-  await (await chooser).setFiles(fixturePath('rocket.jpg'));
+  await expect.poll(() => choosers.length).toBe(1);
+  await choosers[0]!.setFiles(fixturePath('rocket.jpg'));
   await expect(page.getByTestId('image-info')).toContainText('640×427');
 
   // Space presses a focused button (it does not start a pan there).
@@ -43,6 +48,8 @@ test('keyboard only: open a photo, paint a mask with the keyboard brush, connect
   for (let i = 0; i < 8; i++) await page.keyboard.press('Shift+ArrowRight');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('pen-status')).toContainText('Not painting');
+  // The focused canvas: its outline, the hint, the brush where the keys left it.
+  expect(await auditScreen(page, 'en-keyboard-canvas')).toEqual([]);
   await expect(page.getByRole('button', { name: 'Undo' })).toBeEnabled();
 
   // The mask is the stroke: from 5 brush widths left of the centre to 5 right, brush-wide.
