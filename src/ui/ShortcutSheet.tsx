@@ -12,6 +12,7 @@ const GROUPS: Record<string, readonly string[]> = {
   mask: ['undo', 'redo', 'clear', 'invert', 'selectAll', 'toggleMask'],
   canvas: ['brushLeft', 'brushRight', 'brushUp', 'brushDown', 'penToggle'],
   view: ['zoomIn', 'zoomOut', 'fit', 'zoomActual'],
+  results: ['compare', 'continueFromResult', 'downloadResult', 'generateAgain', 'history'],
   edit: ['submitEdit', 'cancelEdit', 'settings', 'toggleEditPanel', 'shortcuts'],
 };
 const groupOf = (id: string) => Object.keys(GROUPS).find((g) => GROUPS[g]!.includes(id)) ?? 'other';

@@ -28,6 +28,8 @@ const paths: Record<string, ReactNode> = {
   shortcuts: <><rect x="2.5" y="6" width="19" height="12" rx="2" /><path d="M6 10h1m3 0h1m3 0h1m3 0h1M8 14h8" /></>,
   togglePressure: <><path d="m16 3 5 5-11 11-6 1 1-6z" /><path d="M3 21c3-1 5-3 6-2" /></>,
   language: <><circle cx="12" cy="12" r="9" /><path d="M3 12h18M12 3c-3 3-3.5 6-3.5 9s.5 6 3.5 9c3-3 3.5-6 3.5-9S15 6 12 3" /></>,
+  // For issue 4's toolbar button (History), when it lands.
+  history: <><path d="M3.5 12a8.5 8.5 0 1 0 2.5-6" /><path d="M3 4v4h4" /><path d="M12 7.5V12l3 2" /></>,
   more: <><circle cx="5" cy="12" r="1.6" fill="currentColor" /><circle cx="12" cy="12" r="1.6" fill="currentColor" /><circle cx="19" cy="12" r="1.6" fill="currentColor" /></>,
 };
 

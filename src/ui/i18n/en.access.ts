@@ -34,6 +34,7 @@ export const enAccess = {
   'shortcuts.group.canvas': 'On the canvas (keyboard brush)',
   'shortcuts.group.view': 'View',
   'shortcuts.group.edit': 'Edit with AI',
+  'shortcuts.group.results': 'Results',
   'shortcuts.group.other': 'Other',
   'shortcuts.group.pointer': 'Mouse, pen and touch',
   'shortcuts.canvasHint': 'Tab to the canvas first: these keys work while it has the focus.',

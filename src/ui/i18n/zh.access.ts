@@ -33,6 +33,7 @@ export const zhAccess: Record<keyof typeof enAccess, string> = {
   'shortcuts.group.canvas': '在画布上（键盘画笔）',
   'shortcuts.group.view': '视图',
   'shortcuts.group.edit': 'AI 编辑',
+  'shortcuts.group.results': '结果',
   'shortcuts.group.other': '其他',
   'shortcuts.group.pointer': '鼠标、手写笔和触摸',
   'shortcuts.canvasHint': '先用 Tab 移到画布上：画布获得焦点时这些按键才起作用。',
