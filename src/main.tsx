@@ -4,7 +4,8 @@ import { createRoot } from 'react-dom/client';
 import './ui/styles.css';
 import { App, createServices } from './app/App.tsx';
 
-const services = createServices();
+// Results, history and drafts in IndexedDB (memory where it is blocked); framed, the draft is kept apart.
+const services = createServices({}, { storage: 'indexeddb', embedded: window.parent !== window });
 // Listens for a host page only when framed, and only from embed.allowed_origins.
 void services.embed.start();
 // Exposed for end-to-end tests and debugging; holds no secrets.

@@ -17,12 +17,18 @@ import { StatusBar } from '../ui/StatusBar.tsx';
 import { createEditServices, type EditServiceOptions, type EditServices } from './edit/editServices.ts';
 import { EditPanel } from '../ui/edit/EditPanel.tsx';
 import { SettingsDialog } from '../ui/edit/SettingsDialog.tsx';
-import { createLocalFillProvider } from '../services/localFill/index.ts';
 import { KeyboardBrush } from '../editor/KeyboardBrush.ts';
 import { bindKeyboard, isTextField } from './keyboard.ts';
 import { ShortcutSheet } from '../ui/ShortcutSheet.tsx';
 import { isApple } from '../ui/platform.ts';
 import { LoadingIndicator } from '../ui/LoadingIndicator.tsx';
+import { ResultServices, type ResultServiceOptions } from './results/ResultServices.ts';
+import { ResultsStrip } from '../ui/results/ResultsStrip.tsx';
+import { CompareOverlay } from '../ui/results/CompareOverlay.tsx';
+import { HistoryDrawer } from '../ui/results/HistoryDrawer.tsx';
+import { usePeekKey } from '../ui/results/usePeekKey.ts';
+import { ALGORITHM, createLocalFillProvider, seedOf } from '../services/localFill/index.ts';
+import { withLocalKey } from './results/localKey.ts';
 
 
 /** Services the app is built from; tests and the embed build pass their own. */
@@ -39,24 +45,30 @@ export interface AppServices {
   edit: EditServices;
   /** Painting from the keyboard on the focused canvas. */
   keyBrush: KeyboardBrush;
+  /** Results over the picture, the cache, the history and the draft. */
+  results: ResultServices;
 }
 
-export function createServices(editOptions: EditServiceOptions = {}): AppServices {
+export function createServices(editOptions: EditServiceOptions = {}, resultOptions: ResultServiceOptions = {}): AppServices {
   const editor = new Editor();
   const notifier = new Notifier();
   const intake = new Intake(editor, notifier);
   const storage = (() => { try { return localStorage; } catch { return null; } })();
   const display = new Display(initialDisplay(location.search, navigator.languages ?? [navigator.language], storedLanguage(storage)), storage);
   const connection = new MemoryEmbedConnection();
-  const embed = new EmbedController({ editor, intake, notifier, display, connection });
+  const results = new ResultServices(editor, notifier, resultOptions);
+  const embed = new EmbedController({ editor, intake, notifier, display, connection, results: results.results });
   // The offline local fill (its worker starts on the first fill); tests may hand in their own or null.
-  const edit = createEditServices(editor, notifier, { embedConnection: connection, localFill: createLocalFillProvider(), ...editOptions });
-  return { editor, notifier, intake, display, connection, embed, edit, keyBrush: new KeyboardBrush(editor) };
+  // It is deterministic per seed, so its results are cached like a request's.
+  const localFill = withLocalKey(createLocalFillProvider(), { model: ALGORITHM, options: (job) => ({ seed: seedOf(job.options) }) });
+  const edit = createEditServices(editor, notifier, { embedConnection: connection, localFill, results, ...editOptions });
+  results.bind(edit);
+  return { editor, notifier, intake, display, connection, embed, edit, results, keyBrush: new KeyboardBrush(editor) };
 }
 
 /** The composition root: wires services, actions, keyboard, paste and drop to the screen. */
 export function App({ services }: { services: AppServices }) {
-  const { editor, notifier, intake, display, embed, edit, keyBrush } = services;
+  const { editor, notifier, intake, display, embed, edit, results, keyBrush } = services;
   const { locale } = useStore(display.store);
   const t = useMemo(() => makeTranslate(locale), [locale]);
   const state = useStore(editor.store);
@@ -68,6 +80,8 @@ export function App({ services }: { services: AppServices }) {
   const { panelOpen, settingsOpen } = useStore(edit.ui);
   const [sheetOpen, setSheetOpen] = useState(false);
   useStore(edit.session.store); // re-render for Submit/Cancel enabled states
+  useStore(results.results.store); // and for compare, continue, download
+  useStore(results.history.store);
   const ctx: ActionContext = useMemo(() => ({
     editor, notifier, embed,
     pickFile: (kind) => (kind === 'image' ? imageInput : maskInput).current?.click(),
@@ -76,14 +90,17 @@ export function App({ services }: { services: AppServices }) {
       openSettings: () => edit.ui.set({ settingsOpen: true }),
       togglePanel: () => edit.ui.set({ panelOpen: !edit.ui.get().panelOpen }),
     },
+    results,
     keyBrush,
     showShortcuts: () => setSheetOpen(true),
-  }), [editor, notifier, embed, edit, keyBrush]);
+  }), [editor, notifier, embed, edit, results, keyBrush]);
 
   useEffect(() => display.bind(document.documentElement), [display]);
   useEffect(() => { document.title = t('app.title'); }, [t]);
   useEffect(() => embed.setCommands({ ids: actions.all().map((a) => a.id), run: (id) => actions.run(id, ctx) }), [embed, actions, ctx]);
-  useEffect(() => { void edit.init(); }, [edit]);
+  // The draft comes back once the form has its defaults, so they do not overwrite it.
+  useEffect(() => { void edit.init().then(() => results.start()); }, [edit, results]);
+  usePeekKey(results.results, isTextField);
 
   const openFiles = useCallback((files: File[]) => void intake.openFiles(files), [intake]);
 
@@ -107,6 +124,9 @@ export function App({ services }: { services: AppServices }) {
             <StageView editor={editor} panMode={state.panMode} keyBrush={keyBrush} />
             {!state.image && !loading && !state.previewing ? <EmptyState onPick={() => ctx.pickFile('image')} /> : null}
             {loading ? <LoadingIndicator name={loading} /> : null}
+            <CompareOverlay results={results.results} />
+            <ResultsStrip results={results.results} actions={actions} ctx={ctx} />
+            <HistoryDrawer history={results.history} />
             <Messages notifier={notifier} />
           </main>
           <EditPanel services={edit} notifier={notifier} editor={state} actions={actions} ctx={ctx} open={panelOpen} />

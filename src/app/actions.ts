@@ -7,6 +7,8 @@ import type { EditSession } from './edit/EditSession.ts';
 import { editActions } from './edit/editActions.ts';
 import { accessActions } from './accessActions.ts';
 import type { KeyboardBrush } from '../editor/KeyboardBrush.ts';
+import { resultActions } from './results/resultActions.ts';
+import type { ResultServices } from './results/ResultServices.ts';
 
 /** What actions act on. */
 export interface ActionContext {
@@ -22,6 +24,8 @@ export interface ActionContext {
   keyBrush?: KeyboardBrush;
   /** Opens the keyboard shortcut sheet. */
   showShortcuts?(): void;
+  /** Results, compare, history (absent where the app runs without them). */
+  results?: ResultServices;
 }
 
 const hasImage = (c: ActionContext) => c.editor.state.image !== null;
@@ -61,5 +65,5 @@ export const editorActions: Action<ActionContext>[] = [
 ];
 
 export function createActions(): ActionRegistry<ActionContext> {
-  return new ActionRegistry([...editorActions, ...editActions, ...accessActions]);
+  return new ActionRegistry([...editorActions, ...editActions, ...resultActions, ...accessActions]);
 }

@@ -9,6 +9,7 @@ import type { MemoryEmbedConnection } from './embedConnection.ts';
 import { buildEmbedResult, type HostRequest } from './embedResult.ts';
 import type { Intake } from './intake.ts';
 import type { Notifier } from './notifier.ts';
+import type { ResultsController } from './results/ResultsController.ts';
 
 export interface EmbedState {
   /** The editor runs inside another page's frame. */
@@ -30,6 +31,8 @@ export interface EmbedDeps {
   notifier: Notifier;
   display: Display;
   connection: MemoryEmbedConnection;
+  /** The edit results over the picture: Save to host sends the picked one. */
+  results?: ResultsController;
 }
 
 /** Actions the host may run by id (the app's registry, bound to its context). */
@@ -47,13 +50,14 @@ export interface CommandRunner {
 export class EmbedController {
   readonly store = new Store<EmbedState>({ embedded: false, listening: false, connected: false, dirty: false, saving: false, request: null });
   private bridge: EditorBridge | null = null;
-  private baseline: { image: ImageInfo | null; version: number } = { image: null, version: 0 };
+  private baseline: { image: ImageInfo | null; version: number; round: unknown } = { image: null, version: 0, round: null };
   private commands: CommandRunner | null = null;
   /** Host opens under way: the image and mask they load are not the author's changes. */
   private opening = 0;
 
   constructor(private readonly deps: EmbedDeps) {
     deps.editor.store.subscribe(() => this.syncDirty());
+    deps.results?.store.subscribe(() => this.syncDirty());
   }
 
   get state(): EmbedState { return this.store.get(); }
@@ -106,7 +110,7 @@ export class EmbedController {
     if (!this.deps.editor.hasImage) { this.deps.notifier.push({ kind: 'error', text: 'load.error.no-image' }); return; }
     this.store.set({ saving: true });
     try {
-      const { body, transfer } = await buildEmbedResult({ editor: this.deps.editor, request: this.state.request });
+      const { body, transfer } = await buildEmbedResult({ editor: this.deps.editor, request: this.state.request, results: this.deps.results });
       link.send(body, transfer);
       this.resetBaseline();
       this.deps.notifier.push({ kind: 'info', text: 'embed.saved' });
@@ -211,15 +215,17 @@ export class EmbedController {
 
   private resetBaseline(): void {
     const s = this.deps.editor.state;
-    this.baseline = { image: s.image, version: s.maskVersion };
+    this.baseline = { image: s.image, version: s.maskVersion, round: this.deps.results?.state.round ?? null };
     this.syncDirty();
   }
 
-  /** Unsaved work: another image, or any mask change, since the baseline. Reported on change only. */
+  /** Unsaved work: another image, any mask change, or new results since the baseline. Reported on change only. */
   private syncDirty(): void {
     if (this.opening > 0) return;
     const s = this.deps.editor.state;
-    const dirty = this.state.connected && s.image !== null && (s.image !== this.baseline.image || s.maskVersion !== this.baseline.version);
+    const round = this.deps.results?.state.round ?? null;
+    const changed = s.image !== this.baseline.image || s.maskVersion !== this.baseline.version || (round !== null && round !== this.baseline.round);
+    const dirty = this.state.connected && s.image !== null && changed;
     if (dirty === this.state.dirty) return;
     this.store.set({ dirty });
     this.reply({ type: 'changed', dirty });

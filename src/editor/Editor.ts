@@ -22,7 +22,12 @@ export interface KonvaParts {
   cursor: Konva.Group;
   /** Draws a partial or final result over the image (optional: older mounts lack it). */
   previewNode?: Konva.Image;
+  /** Holds the preview; clipped for the before/after divider, hidden while the original is peeked at. */
+  previewGroup?: Konva.Group;
 }
+
+/** What a preview can draw: a partial or result bitmap, or a composite canvas at full size. */
+export type PreviewImage = ImageBitmap | OffscreenCanvas | HTMLCanvasElement;
 
 /** The part of a preview image that shows the original, as fractions of its size. */
 export interface PreviewRegion { x: number; y: number; width: number; height: number }
@@ -30,7 +35,7 @@ export interface PreviewRegion { x: number; y: number; width: number; height: nu
 const initialState: EditorState = {
   image: null, tool: 'brush', brushSize: 40, pressure: false,
   maskColor: '#ff3b30', maskOpacity: 0.5, maskVisible: true, zoom: 1,
-  canUndo: false, canRedo: false, maskVersion: 0, panMode: false, previewing: false,
+  canUndo: false, canRedo: false, maskVersion: 0, panMode: false, previewing: false, compare: null, peek: false,
 };
 
 /**
@@ -50,7 +55,7 @@ export class Editor implements PointerTarget {
   private fitted = true;
   private viewport = { width: 800, height: 600 };
   private readonly tools: Record<ToolId, Tool>;
-  private preview: { image: ImageBitmap; region: PreviewRegion } | null = null;
+  private preview: { image: PreviewImage; region: PreviewRegion } | null = null;
   private readonly renderer = new MaskRenderer(null, () => ({ color: this.state.maskColor, opacity: this.state.maskOpacity }));
 
   constructor() {
@@ -72,6 +77,8 @@ export class Editor implements PointerTarget {
   get panMode(): boolean { return this.state.panMode; }
   /** The stage's size in CSS pixels. */
   get viewportSize(): { width: number; height: number } { return this.viewport; }
+  /** Where the open picture's bytes came from (for drafts and history), if known. */
+  get source(): LoadedImage['source'] | null { return this.image?.source ?? null; }
 
   /** Connects the Konva nodes. Safe to call again after a remount. */
   attach(parts: KonvaParts): void {
@@ -82,6 +89,14 @@ export class Editor implements PointerTarget {
     this.renderer.invalidate();
     parts.imageLayer.on('beforeDraw', () => {
       parts.imageLayer.getContext()._context.imageSmoothingQuality = 'high';
+    });
+    // Before/after: the preview is drawn right of the divider only, which stays put on screen
+    // while the view zooms and pans (the clip is worked out in image pixels at each draw).
+    parts.previewGroup?.clipFunc((ctx) => {
+      const d = this.state.compare;
+      const v = this.view;
+      const left = d === null ? -1e7 : (d * this.viewport.width - v.x) / v.scale;
+      ctx.rect(left, -1e7, 2e7, 2e7);
     });
     this.setPixelRatio(window.devicePixelRatio || 1);
     this.syncNodes();
@@ -116,7 +131,7 @@ export class Editor implements PointerTarget {
     this.image = img;
     // A new picture ends any preview drawn over the old one (its owner keeps the bitmap).
     this.preview = null;
-    this.store.set({ previewing: false });
+    this.store.set({ previewing: false, compare: null, peek: false });
     this.unsubDoc?.();
     this.surface = new TileCanvasSurface(makeGrid(img.width, img.height));
     this.docRef = new MaskDocument(this.surface);
@@ -157,20 +172,36 @@ export class Editor implements PointerTarget {
    * preview (null). With no picture open, the preview is shown at its own size. The mask
    * overlay is hidden while a preview shows; the mask itself is untouched.
    */
-  showPreview(image: ImageBitmap | null, region: PreviewRegion = { x: 0, y: 0, width: 1, height: 1 }): void {
+  showPreview(image: PreviewImage | null, region: PreviewRegion = { x: 0, y: 0, width: 1, height: 1 }): void {
     this.preview = image ? { image, region } : null;
-    this.store.set({ previewing: image !== null });
+    this.store.set(image ? { previewing: true } : { previewing: false, compare: null, peek: false });
     this.syncPreview();
     if (image && !this.image) this.fit();
     this.renderer.invalidate();
     this.parts?.stage.batchDraw();
   }
 
+  /**
+   * Before and after: the original left of `divider` (a fraction of the view's width), the
+   * preview right of it, at the same zoom and pan; null shows the preview whole.
+   */
+  setCompare(divider: number | null): void {
+    this.store.set({ compare: divider === null ? null : Math.min(1, Math.max(0, divider)) });
+    this.parts?.imageLayer.batchDraw();
+  }
+
+  /** Shows the original in place of the preview (while a key is held). */
+  setPeek(on: boolean): void {
+    this.store.set({ peek: on });
+    this.syncPreview();
+    this.parts?.imageLayer.batchDraw();
+  }
+
   private syncPreview(): void {
     const node = this.parts?.previewNode;
     if (!node) return;
     const pv = this.preview;
-    node.visible(pv !== null);
+    node.visible(pv !== null && !this.state.peek);
     if (!pv) { node.image(undefined); return; }
     const { image, region } = pv;
     node.image(image);

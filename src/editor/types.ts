@@ -14,6 +14,18 @@ export interface LoadedImage {
   /** Size of the original file as it was stored, before any scaling. */
   originalWidth: number;
   originalHeight: number;
+  /**
+   * Where the bitmap came from, so it can be stored and decoded again the same way (drafts,
+   * history): the file as opened and the size it was scaled to, if any; or, for a picture made
+   * in the editor (a result continued from), a function that encodes it.
+   */
+  source?: ImageSource;
+}
+
+/** The bytes a bitmap decodes from (see {@link LoadedImage.source}). */
+export interface ImageSource {
+  blob: Blob | (() => Promise<Blob>);
+  resize?: { width: number; height: number };
 }
 
 export interface ImageInfo {
@@ -47,6 +59,10 @@ export interface EditorState {
   panMode: boolean;
   /** A partial or final result is drawn over the image (the mask overlay is hidden meanwhile). */
   previewing: boolean;
+  /** Before/after: the preview shows only right of this fraction of the view's width; null = all of it. */
+  compare: number | null;
+  /** The original is shown in place of the preview while a key is held. */
+  peek: boolean;
 }
 
 export const BRUSH_MIN = 1;

@@ -43,6 +43,16 @@ async function decode(bytes: Uint8Array, header: ImageHeader, opts: ImageBitmapO
   }
 }
 
+/** How a picture over the limits is decoded scaled down (the same way again when a draft comes back). */
+export function resizeOptions(size: { width: number; height: number }): ImageBitmapOptions {
+  return { resizeWidth: size.width, resizeHeight: size.height, resizeQuality: 'high' };
+}
+
+/** Decodes a stored image exactly as it was first opened (orientation applied, scaled as it was). */
+export function decodeStored(blob: Blob, resize?: { width: number; height: number }): Promise<ImageBitmap> {
+  return createImageBitmap(blob, { imageOrientation: 'from-image', ...(resize ? resizeOptions(resize) : {}) });
+}
+
 /**
  * Opens an image file: checks its bytes and declared size before decoding (so a tiny file
  * declaring 30000x30000 never reaches the decoder), applies EXIF orientation, takes the first
@@ -57,18 +67,17 @@ export async function openImageFile(file: File): Promise<OpenOutcome> {
   const notes: ImageNote[] = [];
   if (header.frames > 1) notes.push('animated-first-frame');
   if (header.orientation !== 1) notes.push('orientation-applied');
-  const finish = (bitmap: ImageBitmap, extra: ImageNote[] = []): LoadedImage => ({
+  const finish = (bitmap: ImageBitmap, extra: ImageNote[] = [], resize?: { width: number; height: number }): LoadedImage => ({
     bitmap, name: file.name || 'image', format: header.format,
     width: bitmap.width, height: bitmap.height, notes: [...notes, ...extra],
     originalWidth: header.width, originalHeight: header.height,
+    source: resize ? { blob: file, resize } : { blob: file },
   });
   if (verdict.kind === 'scale') {
     return {
       kind: 'needs-scale', width: header.width, height: header.height,
       targetWidth: verdict.width, targetHeight: verdict.height,
-      scale: async () => finish(await decode(bytes, header, {
-        resizeWidth: verdict.width, resizeHeight: verdict.height, resizeQuality: 'high',
-      }), ['scaled-down']),
+      scale: async () => finish(await decode(bytes, header, resizeOptions(verdict)), ['scaled-down'], { width: verdict.width, height: verdict.height }),
     };
   }
   return { kind: 'ok', image: finish(await decode(bytes, header, {})) };

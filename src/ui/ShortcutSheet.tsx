@@ -76,6 +76,7 @@ export function ShortcutSheet({ open, onClose, actions, ctx }: {
                 <li>{t('shortcuts.pan')}</li>
                 <li>{t('shortcuts.wheel')}</li>
                 <li>{t('shortcuts.touch')}</li>
+                <li>{t('shortcuts.peek')}</li>
                 <li>{t('shortcuts.tab')}</li>
               </ul>
             </section>

@@ -20,6 +20,7 @@ export function StageView({ editor, panMode, keyBrush }: { editor: Editor; panMo
   const uiLayer = useRef<Konva.Layer>(null);
   const imageNode = useRef<Konva.Image>(null);
   const previewNode = useRef<Konva.Image>(null);
+  const previewGroup = useRef<Konva.Group>(null);
   const maskShape = useRef<Konva.Shape>(null);
   const cursor = useRef<Konva.Group>(null);
   const [size, setSize] = useState({ width: 800, height: 600 });
@@ -43,7 +44,7 @@ export function StageView({ editor, panMode, keyBrush }: { editor: Editor; panMo
     editor.attach({
       stage, imageLayer: imageLayer.current!, maskLayer: maskLayer.current!, uiLayer: uiLayer.current!,
       imageNode: imageNode.current!, maskShape: maskShape.current!, cursor: cursor.current!,
-      previewNode: previewNode.current!,
+      previewNode: previewNode.current!, previewGroup: previewGroup.current!,
     });
     const input = new PointerInput(stage.container(), editor);
     // Follow the window to screens of another density.
@@ -77,7 +78,9 @@ export function StageView({ editor, panMode, keyBrush }: { editor: Editor; panMo
       <Stage ref={stageRef} width={size.width} height={size.height}>
         <Layer ref={imageLayer} listening={false}>
           <KImage ref={imageNode} image={undefined} />
-          <KImage ref={previewNode} image={undefined} visible={false} />
+          <Group ref={previewGroup}>
+            <KImage ref={previewNode} image={undefined} visible={false} />
+          </Group>
         </Layer>
         <Layer ref={maskLayer} listening={false}>
           <Shape ref={maskShape} />

@@ -22,7 +22,7 @@ interface Props {
 const toSlider = (size: number) => Math.round((Math.log(size) / Math.log(BRUSH_MAX)) * 1000);
 const fromSlider = (v: number) => Math.max(BRUSH_MIN, Math.round(Math.exp((v / 1000) * Math.log(BRUSH_MAX))));
 
-interface ButtonProps extends Omit<Props, 'state' | 'display'> {
+export interface ButtonProps extends Omit<Props, 'state' | 'display'> {
   id: string;
   pressed?: boolean;
   /** Text instead of the label (e.g. "1:1"); the label stays the accessible name. */
@@ -34,8 +34,8 @@ interface ButtonProps extends Omit<Props, 'state' | 'display'> {
   secondary?: boolean;
 }
 
-/** A toolbar button for one registry action: icon, accessible name, shortcut in its tooltip. */
-function ActionButton({ id, actions, ctx, pressed, text, primary, wide, secondary }: ButtonProps) {
+/** A button for one registry action: icon, accessible name, shortcut in its tooltip, enabled state and `perform`. */
+export function ActionButton({ id, actions, ctx, pressed, text, primary, wide, secondary }: ButtonProps) {
   const t = useT();
   const a = actions.get(id);
   if (!a || (a.visible && !a.visible(ctx))) return null;
@@ -127,6 +127,7 @@ export function Toolbar({ actions, ctx, state, display }: Props) {
       </div>
       <div className="tb-group" role="group" aria-label={t('toolbar.app')}>
         <ActionButton id="toggleEditPanel" {...p} wide />
+        <ActionButton id="history" {...p} pressed={ctx.results?.history.state.open} />
         <ActionButton id="settings" {...p} secondary />
         <ActionButton id="shortcuts" {...p} secondary />
         {display ? <LanguageSelect display={display} className="tb-secondary" /> : null}

@@ -1,6 +1,8 @@
 import { layBack } from '../../src/services/composite/layBack.ts';
 import { canvasToPng } from '../../src/canvas/exportPng.ts';
 import { summary } from './stats.ts';
+import { cacheHitBench } from './cacheHit.tsx';
+import { packCoverage } from '../../src/core/results/coverage.ts';
 
 const W = 6000;
 const H = 4000;
@@ -31,12 +33,26 @@ async function run() {
     encode.push(performance.now() - t1);
     composite.push(t1 - t0);
   }
+  // A draft's mask: the exact coverage packed for IndexedDB (done once per stroke, when idle).
+  const pack: number[] = [];
+  let packedBytes = 0;
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    packedBytes = new Blob([packCoverage(coverage, W, H)]).size;
+    pack.push(performance.now() - t0);
+  }
+  original.close();
+  result.close();
   return {
     bench: 'results',
     image: `${W}x${H}`,
     maskCoverage: 0.1,
     compositeMs: summary(composite),
     compositeThenPngMs: summary(encode),
+    draftMaskPackMs: summary(pack),
+    draftMaskBytes: packedBytes,
+    // Send again, answered from IndexedDB: from Send to the frame showing the laid-back result.
+    cacheHit: await cacheHitBench([[640, 427], [3000, 2000], [W, H]]),
   };
 }
 

@@ -3,6 +3,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { flushSync } from 'react-dom';
 import { App, createServices, type AppServices } from '../../src/app/App.tsx';
 import type { EditServiceOptions } from '../../src/app/edit/editServices.ts';
+import type { ResultServiceOptions } from '../../src/app/results/ResultServices.ts';
 import { toScreen } from '../../src/core/view/viewport.ts';
 
 export interface Mounted { services: AppServices; host: HTMLDivElement; root: Root; unmount: () => void }
@@ -11,12 +12,12 @@ export interface Mounted { services: AppServices; host: HTMLDivElement; root: Ro
  * Mounts the real app in a fixed-size box, optionally at a simulated device pixel ratio. The
  * edit panel starts closed (so the stage fills the box) unless `edit` options open it.
  */
-export async function mountApp(opts: { width?: number; height?: number; dpr?: number; edit?: EditServiceOptions } = {}): Promise<Mounted> {
+export async function mountApp(opts: { width?: number; height?: number; dpr?: number; edit?: EditServiceOptions; results?: ResultServiceOptions } = {}): Promise<Mounted> {
   Object.defineProperty(window, 'devicePixelRatio', { value: opts.dpr ?? 1, configurable: true });
   const host = document.createElement('div');
   host.style.cssText = `position:fixed;left:0;top:0;width:${opts.width ?? 1000}px;height:${opts.height ?? 700}px`;
   document.body.appendChild(host);
-  const services = createServices({ panelOpen: false, ...opts.edit });
+  const services = createServices({ panelOpen: false, ...opts.edit }, opts.results);
   const root = createRoot(host);
   flushSync(() => root.render(<App services={services} />));
   await until(() => host.querySelector('.konvajs-content') !== null);

@@ -5,12 +5,11 @@ import { auditScreen, openIn, openRocket } from './a11yHelpers.ts';
 
 // axe-core on each main screen, in both languages: no serious or critical violation. Each screen
 // is also saved as a picture under test-results/screens/ (ignored by git) to look at.
-// Results, compare and history views beyond the edit panel's result thumbnails come with issue 4.
 
 const KEY = `sk-a11y-${Date.now().toString(36)}`;
 
 for (const lang of ['en', 'zh-CN'] as const) {
-  test(`every main screen passes axe in ${lang}: empty, image, painting, shortcuts, settings, submitting, results`, async ({ page }) => {
+  test(`every main screen passes axe in ${lang}: empty, image, painting, shortcuts, settings, submitting, results, compare, history`, async ({ page }) => {
     test.setTimeout(120_000);
     const control = fake();
     await openIn(page, lang);
@@ -57,6 +56,19 @@ for (const lang of ['en', 'zh-CN'] as const) {
 
     await expect(page.getByTestId('results')).toBeVisible({ timeout: 20_000 });
     expect(await auditScreen(page, `${lang}-7-results`)).toEqual([]);
+
+    // Compare (C) and the history (Y), from the keyboard; their controls in the UI's language.
+    await page.locator('body').focus();
+    await page.keyboard.press('c');
+    await expect(page.getByTestId('compare')).toBeVisible();
+    await expect(page.getByTestId('compare')).toContainText(lang === 'en' ? 'Before' : '之前');
+    expect(await auditScreen(page, `${lang}-8-compare`)).toEqual([]);
+    await page.keyboard.press('c');
+    await expect(page.getByTestId('compare')).not.toBeVisible();
+    await page.keyboard.press('y');
+    await expect(page.getByTestId('history-item')).toHaveCount(1);
+    await expect(page.getByTestId('history')).toContainText(lang === 'en' ? 'History' : '历史记录');
+    expect(await auditScreen(page, `${lang}-9-history`)).toEqual([]);
   });
 }
 

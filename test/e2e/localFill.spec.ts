@@ -22,7 +22,7 @@ test('with no key and no proxy, the local fill is the default and fills the pain
   const check = await page.evaluate(async () => {
     const s = (window as unknown as { __inpaint: {
       editor: { exportImage(): Promise<Blob>; exportMask(): Promise<Blob> };
-      edit: { session: { state: { results: { blob: Blob }[] } } };
+      results: { results: { state: { round: { results: { blob: Blob }[] } } } };
     } }).__inpaint;
     // Runs in the page, which has no outer scope to hoist it to.
     // oxlint-disable-next-line unicorn/consistent-function-scoping
@@ -33,7 +33,7 @@ test('with no key and no proxy, the local fill is the default and fills the pain
       ctx.drawImage(bmp, 0, 0);
       return { w: bmp.width, h: bmp.height, px: ctx.getImageData(0, 0, bmp.width, bmp.height).data };
     };
-    const result = s.edit.session.state.results[0]!.blob;
+    const result = s.results.results.state.round.results[0]!.blob;
     const out = await read(result);
     const orig = await read(await s.editor.exportImage());
     const mask = await read(await s.editor.exportMask());

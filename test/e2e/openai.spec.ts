@@ -1,16 +1,8 @@
 import { expect, test, type Request } from '@playwright/test';
 import { dropFile, mouseStroke } from './helpers.ts';
-import { exportedMask, fake, leaks, pageTraces, sha256, stagePixel } from './openaiHelpers.ts';
+import { connect, exportedMask, fake, leaks, pageTraces, sha256, stagePixel } from './openaiHelpers.ts';
 
 const KEY = `sk-e2e-${Date.now().toString(36)}-secret`;
-
-async function connect(page: import('@playwright/test').Page, baseURL: string, key: string): Promise<void> {
-  await page.getByTestId('open-settings').click();
-  await page.getByTestId('base-url').fill(baseURL);
-  await page.getByTestId('api-key').fill(key);
-  await page.getByTestId('settings-save').click();
-  await expect(page.getByTestId('settings')).not.toBeVisible();
-}
 
 test('paint, send, see the partial images and the result; the mask received is the stroke, exactly', async ({ page }) => {
   const control = fake();

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
-import type { Page, Request } from '@playwright/test';
+import { expect, type Frame, type Page, type Request } from '@playwright/test';
 import { PNG } from 'pngjs';
 import { fakeControl } from '../fake-openai/controlClient.ts';
 
@@ -81,4 +81,13 @@ export function leaks(r: Request, secret: string): string[] {
   const body = r.postDataBuffer();
   if (body && body.includes(secret)) out.push('body');
   return out;
+}
+
+/** Enters a base URL and key in Connection settings (in the page, or the editor's frame). */
+export async function connect(where: Page | Frame, baseURL: string, key: string): Promise<void> {
+  await where.getByTestId('open-settings').click();
+  await where.getByTestId('base-url').fill(baseURL);
+  await where.getByTestId('api-key').fill(key);
+  await where.getByTestId('settings-save').click();
+  await expect(where.getByTestId('settings')).not.toBeVisible();
 }

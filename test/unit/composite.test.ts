@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { distanceTransform } from '../../src/core/composite/distance.ts';
-import { blendInto, paintedBox, seamWeights } from '../../src/core/composite/layBack.ts';
+import { blendInto, boxInResult, frameInResult, paintedBox, seamWeights } from '../../src/core/composite/layBack.ts';
+import { planSize } from '../../src/core/request/sizePlan.ts';
+import { capsFor } from '../../src/core/models/lookup.ts';
 import { cacheKey, canonicalJson } from '../../src/core/cache/key.ts';
 
 describe('distance transform', () => {
@@ -60,6 +62,29 @@ describe('laying a result back', () => {
       else if (!same) changed++;
     }
     expect(changed).toBe(2);
+  });
+});
+
+describe('mapping a result back to the original\'s frame', () => {
+  it('uses the whole result by default, stretched to the original', () => {
+    const frame = frameInResult(1536, 1024);
+    expect(frame).toEqual({ x: 0, y: 0, w: 1536, h: 1024 });
+    // A 600x400 original: its box (60,40,120,80) is (153.6,102.4,307.2,204.8) of the result.
+    expect(boxInResult({ x: 60, y: 40, w: 120, h: 80 }, 600, 400, frame)).toEqual({ x: 153.6, y: 102.4, w: 307.2, h: 204.8 });
+  });
+
+  it('maps dall-e-2 answers through the padding the request added', () => {
+    // 600x400 sent centred in a 512 square: content 512x341 at y 85; the answer is 1024 square.
+    const plan = planSize(capsFor('dall-e-2'), 600, 400, '512x512');
+    expect(plan.content).toEqual({ x: 0, y: 85, width: 512, height: 341 });
+    const frame = frameInResult(1024, 1024, plan.resultRegion);
+    expect(frame.x).toBe(0);
+    expect(frame.y).toBeCloseTo(170, 6);
+    expect(frame.h).toBeCloseTo(682, 6);
+    // The original's bottom-right pixel lands at the content's bottom-right, not in the padding.
+    const last = boxInResult({ x: 599, y: 399, w: 1, h: 1 }, 600, 400, frame);
+    expect(last.x + last.w).toBeCloseTo(1024, 6);
+    expect(last.y + last.h).toBeCloseTo(852, 6);
   });
 });
 

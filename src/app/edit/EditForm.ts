@@ -112,6 +112,22 @@ export class EditForm {
     return { refused, overLimit };
   }
 
+  /**
+   * Puts back a form saved with a draft (after a reload): its provider if the user had picked
+   * one, the prompt, the options (constrained to the model as always) and the references.
+   */
+  restore(saved: Partial<Pick<EditFormState, 'provider' | 'providerAuto' | 'prompt' | 'customModel'>> & {
+    options?: Partial<EditOptions>; references?: { name: string; blob: Blob }[];
+  }): void {
+    if (saved.provider && saved.providerAuto === false) this.setProvider(saved.provider);
+    if (typeof saved.prompt === 'string') this.setPrompt(saved.prompt);
+    if (saved.customModel !== undefined) this.store.set({ customModel: saved.customModel });
+    if (saved.options) this.setOptions({ ...this.state.options, ...saved.options, previousResponseId: null });
+    if (saved.references?.length) {
+      this.store.set({ references: saved.references.map((r) => ({ id: this.nextRef++, name: r.name, blob: r.blob })) });
+    }
+  }
+
   removeReference(id: number): void {
     this.store.set({ references: this.state.references.filter((r) => r.id !== id) });
   }

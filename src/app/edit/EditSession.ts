@@ -3,16 +3,14 @@ import { capsFor, isValidModelName } from '../../core/models/lookup.ts';
 import { describeError, EditFailure } from '../../core/request/errors.ts';
 import { endpointFor } from '../../core/request/options.ts';
 import { isEmpty } from '../../core/mask/maskPixels.ts';
-import type { EditEvent, EditOutput, EditProvider } from '../../core/provider/types.ts';
+import type { EditEvent, EditOutput, EditProvider, PreparedEdit } from '../../core/provider/types.ts';
+import { cacheKey } from '../../core/cache/key.ts';
 import type { Editor } from '../../editor/Editor.ts';
-import type { ImageFormat } from '../../core/image/sniff.ts';
 import type { Notifier } from '../notifier.ts';
 import { en } from '../../ui/i18n/en.ts';
 import type { EditForm, ProviderChoice } from './EditForm.ts';
 
 export type EditPhase = Extract<EditEvent, { type: 'progress' }>['phase'];
-
-export interface ResultItem { blob: Blob; url: string }
 
 export interface EditRunState {
   status: 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -23,11 +21,10 @@ export interface EditRunState {
   /** 0..1 when the provider reports it (the local fill). */
   fraction: number | null;
   partials: number;
-  results: ResultItem[];
-  /** The result drawn on the canvas, or null for the original. */
-  selected: number | null;
   /** What came back besides the images: usage, revised prompt, ids, sizes. */
   output: Omit<EditOutput, 'images'> | null;
+  /** The last answer came from storage: no request was made. */
+  cached: boolean;
   /** Responses API: the last answer, for follow-ups. */
   lastResponseId: string | null;
 }
@@ -35,7 +32,49 @@ export interface EditRunState {
 /** The providers the form can choose; `local` is null until the local fill is wired in. */
 export interface ProviderSet { local: EditProvider | null; images: EditProvider; responses: EditProvider }
 
-const FORMAT: Record<string, ImageFormat> = { 'image/png': 'png', 'image/jpeg': 'jpeg', 'image/webp': 'webp' };
+/** An edit that has come back (or was answered from storage), with what it was made from. */
+export interface Answer {
+  output: EditOutput;
+  prompt: string;
+  /** The picture sent (null: generated from the prompt). */
+  image: ImageBitmap | null;
+  /** The mask as sent, full size (null: nothing painted). */
+  coverage: Uint8Array | null;
+  /** The request's content-addressed key (null: not cacheable). */
+  cacheKey: string | null;
+  /** Where it went: the endpoint's URL, or the provider's id when it ran here. */
+  endpoint: string;
+  /** Answered from storage: no request was made. */
+  cached: boolean;
+}
+
+/** The request under way, as a draft remembers it (to say it was interrupted after a reload). */
+export interface InFlight { startedAt: number; prompt: string; provider: ProviderChoice; model: string }
+
+/**
+ * Where results go: the results view, the cache and the history (src/app/results). The session
+ * only runs requests; showing, keeping and answering repeats is theirs.
+ */
+export interface ResultHooks {
+  /** An earlier answer to the request with this key, if one is stored. */
+  lookup(key: string): Promise<EditOutput | null>;
+  /** Shows and keeps an answer. */
+  accept(answer: Answer): Promise<void>;
+  /** A new request starts: the last results leave the canvas. */
+  clear(): void;
+  started(run: InFlight): void;
+  ended(): void;
+}
+
+/** Hooks that keep nothing (for a session built without results services). */
+export const NO_RESULT_HOOKS: ResultHooks = {
+  lookup: async () => null, accept: async () => {}, clear: () => {}, started: () => {}, ended: () => {},
+};
+
+export interface SubmitOptions {
+  /** Ask the provider anew even if an identical request is stored ("generate again"). */
+  fresh?: boolean;
+}
 
 /**
  * Runs edits: takes the image, mask and prompt as they are at Submit, hands them to the chosen
@@ -44,7 +83,7 @@ const FORMAT: Record<string, ImageFormat> = { 'image/png': 'png', 'image/jpeg': 
  */
 export class EditSession {
   readonly store = new Store<EditRunState>({
-    status: 'idle', phase: null, phaseSince: 0, retry: null, fraction: null, partials: 0, results: [], selected: null, output: null, lastResponseId: null,
+    status: 'idle', phase: null, phaseSince: 0, retry: null, fraction: null, partials: 0, output: null, cached: false, lastResponseId: null,
   });
   private controller: AbortController | null = null;
   private previewBitmap: ImageBitmap | null = null;
@@ -56,6 +95,7 @@ export class EditSession {
     private readonly form: EditForm,
     private readonly providers: ProviderSet,
     private readonly hasConnection: () => boolean,
+    private readonly hooks: ResultHooks = NO_RESULT_HOOKS,
   ) {}
 
   get state(): EditRunState { return this.store.get(); }
@@ -85,8 +125,12 @@ export class EditSession {
     return null;
   }
 
-  /** Sends the edit. Resolves when it has finished, failed or been cancelled. */
-  async submit(): Promise<void> {
+  /**
+   * Sends the edit. An identical request answered before (same bytes, prompt, options, endpoint
+   * and model) is answered from storage with no request, unless `fresh`. Resolves when it has
+   * finished, failed or been cancelled.
+   */
+  async submit(opts: SubmitOptions = {}): Promise<void> {
     const why = this.blocker();
     if (why) {
       if (why !== 'running') this.notifier.push({ kind: 'error', text: why as never, params: this.blockerParams() });
@@ -99,21 +143,32 @@ export class EditSession {
     const mask = coverage && !isEmpty(coverage) ? coverage : null;
     const ctl = new AbortController();
     this.controller = ctl;
-    this.clearResults();
-    this.store.set({ status: 'running', phase: 'preparing', phaseSince: Date.now(), retry: null, partials: 0, output: null });
+    this.hooks.clear();
+    this.setPreview(null);
+    this.store.set({ status: 'running', phase: 'preparing', phaseSince: Date.now(), retry: null, partials: 0, output: null, cached: false });
     const options = { ...f.options, previousResponseId: f.provider === 'responses' && f.followUp ? this.state.lastResponseId : null };
+    const prompt = f.prompt.trim();
+    this.hooks.started({ startedAt: Date.now(), prompt, provider: f.provider, model: f.provider === 'local' ? provider.id : options.model });
     try {
-      const out = await provider.edit({
-        prompt: f.prompt.trim(), image, mask, references: f.references.map((r) => r.blob), options, signal: ctl.signal,
-        onEvent: (e) => this.onEvent(e, ctl),
-      });
+      const job = {
+        prompt, image, mask, references: f.references.map((r) => r.blob), options, signal: ctl.signal,
+        onEvent: (e: EditEvent) => this.onEvent(e, ctl),
+      };
+      const prepared: PreparedEdit = provider.prepare ? await provider.prepare(job) : { key: null, send: () => provider.edit(job) };
+      const key = prepared.key ? await cacheKey(prepared.key) : null;
+      const stored = key && !opts.fresh ? await this.hooks.lookup(key) : null;
+      if (ctl.signal.aborted) throw new EditFailure({ kind: 'aborted' });
+      const out = stored ?? await prepared.send();
       if (this.controller !== ctl) return;
-      await this.finish(out, image === null);
+      await this.finish({ output: out, prompt, image, coverage: mask, cacheKey: key, endpoint: prepared.key?.endpoint ?? provider.id, cached: stored !== null });
     } catch (e) {
       if (this.controller !== ctl) return;
       this.fail(e, ctl.signal.aborted);
     } finally {
-      if (this.controller === ctl) this.controller = null;
+      if (this.controller === ctl) {
+        this.controller = null;
+        this.hooks.ended();
+      }
     }
   }
 
@@ -154,32 +209,21 @@ export class EditSession {
     }
   }
 
-  private async finish(out: EditOutput, generated: boolean): Promise<void> {
-    const { images, ...rest } = out;
-    const results = images.map((blob) => ({ blob, url: URL.createObjectURL(blob) }));
+  private async finish(answer: Answer): Promise<void> {
+    const { images: _images, ...output } = answer.output;
     this.store.set({
-      status: 'done', phase: null, retry: null, results, output: rest,
-      lastResponseId: out.responseId ?? this.state.lastResponseId,
+      status: 'done', phase: null, retry: null, output, cached: answer.cached,
+      lastResponseId: answer.output.responseId ?? this.state.lastResponseId,
     });
-    if (generated && images[0]) {
-      // A generation becomes the picture to paint on.
-      const bitmap = await createImageBitmap(images[0]);
-      this.setPreview(null);
-      this.editor.setImage({
-        bitmap, name: 'generated.png', format: FORMAT[images[0].type] ?? 'png', width: bitmap.width, height: bitmap.height,
-        notes: [], originalWidth: bitmap.width, originalHeight: bitmap.height,
-      });
-      this.store.set({ selected: null });
-      this.notifier.push({ kind: 'info', text: 'results.generated' });
-    } else {
-      await this.select(0);
-    }
-    if (out.revisedPrompt) this.notifier.push({ kind: 'info', text: 'results.revisedPrompt', params: { prompt: out.revisedPrompt } });
+    // The results view draws the answer over the last partial; the partial's bitmap can go then.
+    await this.hooks.accept(answer);
+    this.dropPartial();
+    if (answer.output.revisedPrompt) this.notifier.push({ kind: 'info', text: 'results.revisedPrompt', params: { prompt: answer.output.revisedPrompt } });
   }
 
   private fail(e: unknown, aborted: boolean): void {
     this.setPreview(null);
-    this.store.set({ status: aborted ? 'cancelled' : 'failed', phase: null, retry: null, selected: null });
+    this.store.set({ status: aborted ? 'cancelled' : 'failed', phase: null, retry: null });
     if (aborted || (e instanceof EditFailure && e.info.kind === 'aborted')) {
       this.store.set({ status: 'cancelled' });
       this.notifier.push({ kind: 'info', text: 'openai.error.cancelled' });
@@ -198,26 +242,17 @@ export class EditSession {
     }
   }
 
-  /** Shows result `index` on the canvas, or the original (null). */
-  async select(index: number | null): Promise<void> {
-    const item = index === null ? null : this.state.results[index];
-    this.store.set({ selected: item ? index : null });
-    if (!item) { this.setPreview(null); return; }
-    const bmp = await createImageBitmap(item.blob);
-    if (this.state.selected !== index) { bmp.close(); return; }
-    this.setPreview(bmp, this.state.output?.resultRegion);
-  }
-
-  private setPreview(bmp: ImageBitmap | null, region?: EditOutput['resultRegion']): void {
+  /** Shows a partial image (or nothing) over the picture; its bitmap is closed when replaced. */
+  private setPreview(bmp: ImageBitmap | null): void {
     const old = this.previewBitmap;
     this.previewBitmap = bmp;
-    this.editor.showPreview(bmp, region);
+    this.editor.showPreview(bmp);
     if (old && old !== bmp) old.close();
   }
 
-  private clearResults(): void {
-    for (const r of this.state.results) URL.revokeObjectURL(r.url);
-    this.setPreview(null);
-    this.store.set({ results: [], selected: null });
+  /** Forgets the last partial once something else is drawn in its place. */
+  private dropPartial(): void {
+    this.previewBitmap?.close();
+    this.previewBitmap = null;
   }
 }

@@ -10,7 +10,7 @@ import type { EmbedConnection } from '../embedConnection.ts';
 import { DEFAULT_SERVICE_CONFIG, serviceConfig, type ServiceConfig } from './serviceConfig.ts';
 import type { Notifier } from '../notifier.ts';
 import { EditForm } from './EditForm.ts';
-import { EditSession, type ProviderSet } from './EditSession.ts';
+import { EditSession, type ProviderSet, type ResultHooks } from './EditSession.ts';
 
 export interface EditServices {
   connection: ConnectionSettings;
@@ -37,6 +37,8 @@ export interface EditServiceOptions {
   embedConnection?: EmbedConnection;
   /** The edit panel starts open or closed (default: open on screens wider than 820 px). */
   panelOpen?: boolean;
+  /** Where answers go: results view, cache, history (src/app/results); default: nowhere. */
+  results?: ResultHooks;
 }
 
 /** On narrow screens (phones, small frames) the panel starts closed, so the canvas has the room. */
@@ -52,7 +54,7 @@ export function createEditServices(editor: Editor, notifier: Notifier, opts: Edi
     responses: createResponsesProvider(deps),
   };
   const form = new EditForm(() => editor.state.image);
-  const session = new EditSession(editor, notifier, form, providers, () => connection.current() !== null);
+  const session = new EditSession(editor, notifier, form, providers, () => connection.current() !== null, opts.results);
 
   // A new picture resets what depends on it (default output size, references, follow-ups).
   let lastImage = editor.state.image;
@@ -63,22 +65,29 @@ export function createEditServices(editor: Editor, notifier: Notifier, opts: Edi
     }
   });
 
+  let initialized: Promise<ServiceConfig> | null = null;
   return {
     connection, form, session, providers,
     ui: new Store({ panelOpen: opts.panelOpen ?? wideScreen(), settingsOpen: false }),
-    async init() {
-      const cfg = opts.config ?? serviceConfig(await loadConfig());
-      if (!opts.config && !connection.state.apiKey && connection.state.baseURL === DEFAULT_SERVICE_CONFIG.service.base_url) {
-        connection.store.set({ baseURL: cfg.service.base_url });
-      }
-      form.applyDefaults(cfg.default);
-      await connection.detectProxy();
-      // With no key and no proxy, the local fill is the default: it works with nothing set up.
-      const follow = () => form.followConnection(connection.current() !== null, providers.local !== null);
-      connection.store.subscribe(follow);
-      opts.embedConnection?.subscribe(follow);
-      follow();
-      return cfg;
+    // Once: the results services wait for it before putting a draft back over the defaults.
+    init() {
+      initialized ??= initialize();
+      return initialized;
     },
   };
+
+  async function initialize(): Promise<ServiceConfig> {
+    const cfg = opts.config ?? serviceConfig(await loadConfig());
+    if (!opts.config && !connection.state.apiKey && connection.state.baseURL === DEFAULT_SERVICE_CONFIG.service.base_url) {
+      connection.store.set({ baseURL: cfg.service.base_url });
+    }
+    form.applyDefaults(cfg.default);
+    await connection.detectProxy();
+    // With no key and no proxy, the local fill is the default: it works with nothing set up.
+    const follow = () => form.followConnection(connection.current() !== null, providers.local !== null);
+    connection.store.subscribe(follow);
+    opts.embedConnection?.subscribe(follow);
+    follow();
+    return cfg;
+  }
 }

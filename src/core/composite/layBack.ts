@@ -1,8 +1,32 @@
 import { EXPORT_THRESHOLD } from '../mask/maskPixels.ts';
-import { distanceTransform } from './distance.ts';
+import { distanceToSource } from './distance.ts';
 
 /** A rectangle in image pixels. */
 export interface Box { x: number; y: number; w: number; h: number }
+
+/** A rectangle as fractions (0..1) of an image's size. */
+export interface Region { x: number; y: number; width: number; height: number }
+
+/** A rectangle in a result's own pixels (fractional: results are scaled, not cropped to pixels). */
+export interface SourceRect { x: number; y: number; w: number; h: number }
+
+const WHOLE: Region = { x: 0, y: 0, width: 1, height: 1 };
+
+/**
+ * Where the original's frame lies in a result of `rw` x `rh`: all of it, or the `region` a
+ * provider reports (dall-e-2 answers a square with the picture centred in its padding). A result
+ * of another shape than the original is stretched back to it: the model drew the picture so.
+ */
+export function frameInResult(rw: number, rh: number, region: Region = WHOLE): SourceRect {
+  return { x: region.x * rw, y: region.y * rh, w: region.width * rw, h: region.height * rh };
+}
+
+/** The part of a result (its `frame` from {@link frameInResult}) that lands on `box` of a W x H original. */
+export function boxInResult(box: Box, W: number, H: number, frame: SourceRect): SourceRect {
+  const sx = frame.w / W;
+  const sy = frame.h / H;
+  return { x: frame.x + box.x * sx, y: frame.y + box.y * sy, w: box.w * sx, h: box.h * sy };
+}
 
 /**
  * The part of the image a composite can change: the painted area's bounding box. Outside it the
@@ -40,34 +64,38 @@ export function paintedBox(coverage: Uint8Array, width: number, height: number):
  */
 export function seamWeights(coverage: Uint8Array, width: number, box: Box, feather: number): Float32Array {
   const { w, h } = box;
-  const inside = (i: number) => coverage[(box.y + Math.floor(i / w)) * width + box.x + (i % w)]! >= EXPORT_THRESHOLD;
   const weights = new Float32Array(w * h);
   if (feather <= 0) {
-    for (let i = 0; i < w * h; i++) weights[i] = inside(i) ? 1 : 0;
+    for (let y = 0; y < h; y++) {
+      const src = (box.y + y) * width + box.x;
+      for (let x = 0; x < w; x++) weights[y * w + x] = coverage[src + x]! >= EXPORT_THRESHOLD ? 1 : 0;
+    }
     return weights;
   }
-  // Distance to the nearest kept pixel. The box is the painted box, so pixels just outside it are
-  // kept ones too: pad by one pixel of "kept" border so edges touching the box side feather as well,
-  // except where the box touches the image border (there is nothing kept beyond it).
+  // Kept pixels (the sources of the distance). The box is the painted box, so pixels just outside
+  // it are kept ones too: pad it by one pixel of "kept" border, so edges touching the box side
+  // feather as well, except where the box touches the image border (nothing is kept beyond it).
   const pw = w + 2;
   const ph = h + 2;
   const imageH = coverage.length / width;
-  const dist = distanceTransform(pw, ph, (i) => {
-    const px = (i % pw) - 1;
-    const py = Math.floor(i / pw) - 1;
-    if (px < 0 || py < 0 || px >= w || py >= h) {
-      const gx = box.x + px;
-      const gy = box.y + py;
-      return gx >= 0 && gy >= 0 && gx < width && gy < imageH;
-    }
-    return !inside(py * w + px);
-  });
+  const kept = new Uint8Array(pw * ph);
+  for (let py = 0; py < ph; py++) {
+    const gy = box.y + py - 1;
+    const row = py * pw;
+    if (gy < 0 || gy >= imageH) continue;
+    if (box.x > 0) kept[row] = 1;
+    if (box.x + w < width) kept[row + pw - 1] = 1;
+    const src = gy * width + box.x;
+    const edge = py === 0 || py === ph - 1;
+    for (let x = 0; x < w; x++) kept[row + x + 1] = edge || coverage[src + x]! < EXPORT_THRESHOLD ? 1 : 0;
+  }
+  const dist = distanceToSource(pw, ph, kept, feather + 1);
   for (let y = 0; y < h; y++) {
+    const src = (box.y + y) * width + box.x;
     for (let x = 0; x < w; x++) {
-      const i = y * w + x;
-      if (!inside(i)) continue;
+      if (coverage[src + x]! < EXPORT_THRESHOLD) continue;
       // A painted pixel next to a kept one is at distance 1: give it the first step of the ramp.
-      weights[i] = Math.min(1, dist[(y + 1) * pw + x + 1]! / (feather + 1));
+      weights[y * w + x] = Math.min(1, dist[(y + 1) * pw + x + 1]! / (feather + 1));
     }
   }
   return weights;

@@ -3,6 +3,7 @@
  * and the local fill that needs no key. The app hands a job in and gets images back; how the
  * provider sizes, encodes, uploads or fills is its own business.
  */
+import type { CacheKeyInput } from '../cache/key.ts';
 
 /** Token usage as the API reports it (absent for the local fill). */
 export interface Usage {
@@ -63,9 +64,22 @@ export interface EditOutput {
   sentOptions?: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * An edit made ready but not sent: what exactly it will send (the cache key's input: the encoded
+ * files' bytes, the canonical options, the endpoint and model) and the way to send it. Nothing
+ * has gone over the network yet, so an identical earlier answer can stand in for `send()`.
+ */
+export interface PreparedEdit {
+  /** Null when the request cannot be told apart from another by what it sends (not cached). */
+  key: CacheKeyInput | null;
+  send(): Promise<EditOutput>;
+}
+
 export interface EditProvider {
   readonly id: string;
   /** True when it works with no key, no proxy and no network. */
   readonly offline: boolean;
   edit(job: EditJob): Promise<EditOutput>;
+  /** Encodes the job as it will be sent, without sending it; `edit(job)` is `prepare(job)` then `send()`. */
+  prepare?(job: EditJob): Promise<PreparedEdit>;
 }

@@ -21,27 +21,48 @@ export interface OpenAIProviderDeps {
   retry?: RetryPolicy;
 }
 
-/** One request's context: its options as the model takes them, its client, its abort wiring. */
-export interface RequestContext {
+/** A request worked out but not sent: its options as the model takes them, and where it goes. */
+export interface RequestPlan {
   caps: ModelCaps;
   options: EditOptions;
-  client: OpenAI;
+  conn: Connection;
   host: string;
   deps: OpenAIProviderDeps;
   job: EditJob;
 }
 
-export async function openRequest(job: EditJob, deps: OpenAIProviderDeps): Promise<RequestContext> {
+/** One request's context: its plan, plus the client that sends it. */
+export interface RequestContext extends RequestPlan {
+  client: OpenAI;
+}
+
+/** Works out a request without touching the network (or loading the SDK). */
+export function planRequest(job: EditJob, deps: OpenAIProviderDeps): RequestPlan {
   const conn = deps.connection();
   if (!conn) throw new EditFailure({ kind: 'api', status: 401, message: 'no connection' });
   const raw = { ...DEFAULT_OPTIONS, ...(job.options as Partial<EditOptions>) };
   const caps = capsFor(raw.model);
   const ctx = job.image ? { imageWidth: job.image.width, imageHeight: job.image.height } : {};
   const options = constrainOptions(caps, raw, ctx);
-  const client = await createClient(conn, deps.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   let host = conn.baseURL;
   try { host = new URL(conn.baseURL, location.href).host; } catch { /* keep as typed */ }
-  return { caps, options, client, host, deps, job };
+  return { caps, options, conn, host, deps, job };
+}
+
+/** Adds the client (loading the SDK on first use) to a plan. */
+export async function openClient(plan: RequestPlan): Promise<RequestContext> {
+  const client = await createClient(plan.conn, plan.deps.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  return { ...plan, client };
+}
+
+/** The URL a request goes to: part of its cache key (another service may answer otherwise). */
+export function endpointUrl(plan: RequestPlan, path: string): string {
+  return `${plan.conn.baseURL.replace(/\/+$/, '')}/${path}`;
+}
+
+/** The bytes of the files a request sends, for its cache key. */
+export async function fileBytes(files: readonly File[]): Promise<Uint8Array[]> {
+  return Promise.all(files.map(async (f) => new Uint8Array(await f.arrayBuffer())));
 }
 
 /** Per attempt: an abort signal that follows Cancel, and an idle watchdog for streams. */

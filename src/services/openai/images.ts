@@ -2,8 +2,11 @@ import type { ImageEditStreamEvent, ImageGenStreamEvent, ImagesResponse } from '
 import { addUsage, usageFromApi } from '../../core/cost/usage.ts';
 import { imagesRequest, type Params } from '../../core/request/build.ts';
 import { EditFailure } from '../../core/request/errors.ts';
-import type { EditJob, EditOutput, EditProvider, Usage } from '../../core/provider/types.ts';
-import { openRequest, runAttempts, type AttemptControl, type OpenAIProviderDeps, type RequestContext } from './common.ts';
+import type { EditJob, EditOutput, EditProvider, PreparedEdit, Usage } from '../../core/provider/types.ts';
+import {
+  endpointUrl, fileBytes, openClient, planRequest, runAttempts,
+  type AttemptControl, type OpenAIProviderDeps, type RequestContext, type RequestPlan,
+} from './common.ts';
 import { encodeInputs, sentInfo, type EncodedInputs } from './encode.ts';
 import { imageBlob, imageSize } from './decode.ts';
 
@@ -39,7 +42,7 @@ function collectResponse(res: ImagesResponse, out: Collected): void {
 }
 
 /** Sends one attempt to the endpoint the options call for. */
-async function send(ctx: RequestContext, endpoint: string, params: Params, files: EncodedInputs | null, control: AttemptControl): Promise<Collected> {
+async function sendAttempt(ctx: RequestContext, endpoint: string, params: Params, files: EncodedInputs | null, control: AttemptControl): Promise<Collected> {
   const out: Collected = { b64: [], revised: [], usage: null };
   const opts = { signal: control.signal };
   const images = ctx.client.images;
@@ -62,30 +65,45 @@ async function send(ctx: RequestContext, endpoint: string, params: Params, files
   return out;
 }
 
+/** Sends a prepared Images API request (with our retries) and reads its answer. */
+async function send(plan: RequestPlan, endpoint: string, params: Params, files: EncodedInputs | null): Promise<EditOutput> {
+  const ctx = await openClient(plan);
+  const got = await runAttempts(ctx, (control) => sendAttempt(ctx, endpoint, params, files, control));
+  if (!got.b64.length) throw new EditFailure({ kind: 'no-image', model: ctx.caps.id });
+  const blobs = got.b64.map((b) => imageBlob(b, got.format ?? ctx.options.outputFormat));
+  const size = await imageSize(blobs[0]!);
+  const output: EditOutput = {
+    images: blobs, ...size, provider: 'openai-images', model: ctx.caps.id, sentOptions: params, revisedPrompts: got.revised,
+  };
+  const revised = got.revised.find((r) => r);
+  if (revised) output.revisedPrompt = revised;
+  if (got.usage) output.usage = got.usage;
+  return { ...output, ...sentInfo(files) };
+}
+
+const PATHS: Record<string, string> = { 'images.edit': 'images/edits', 'images.generate': 'images/generations', 'images.variation': 'images/variations' };
+
 /**
  * OpenAI's Images API: `images.edit` (streaming partial images), `images.generate` when no
  * image is open, and dall-e-2's variations for gateways that still serve it.
  */
 export function createImagesProvider(deps: OpenAIProviderDeps): EditProvider {
+  const prepare = async (job: EditJob): Promise<PreparedEdit> => {
+    job.onEvent?.({ type: 'progress', phase: 'preparing' });
+    const plan = planRequest(job, deps);
+    const { endpoint, params } = imagesRequest(plan.caps, plan.options, job.prompt, job.image !== null);
+    const files = job.image ? await encodeInputs(plan.caps, job.image, job.mask, plan.options.size, job.references) : null;
+    const key = {
+      endpoint: endpointUrl(plan, PATHS[endpoint] ?? endpoint), model: plan.caps.id, prompt: job.prompt, options: params,
+      images: files ? await fileBytes([files.image, ...files.references]) : [],
+      mask: files?.mask ? (await fileBytes([files.mask]))[0]! : null,
+    };
+    return { key, send: () => send(plan, endpoint, params, files) };
+  };
   return {
     id: 'openai-images',
     offline: false,
-    async edit(job: EditJob): Promise<EditOutput> {
-      job.onEvent?.({ type: 'progress', phase: 'preparing' });
-      const ctx = await openRequest(job, deps);
-      const { endpoint, params } = imagesRequest(ctx.caps, ctx.options, job.prompt, job.image !== null);
-      const files = job.image ? await encodeInputs(ctx.caps, job.image, job.mask, ctx.options.size, job.references) : null;
-      const got = await runAttempts(ctx, (control) => send(ctx, endpoint, params, files, control));
-      if (!got.b64.length) throw new EditFailure({ kind: 'no-image', model: ctx.caps.id });
-      const blobs = got.b64.map((b) => imageBlob(b, got.format ?? ctx.options.outputFormat));
-      const size = await imageSize(blobs[0]!);
-      const output: EditOutput = {
-        images: blobs, ...size, provider: 'openai-images', model: ctx.caps.id, sentOptions: params, revisedPrompts: got.revised,
-      };
-      const revised = got.revised.find((r) => r);
-      if (revised) output.revisedPrompt = revised;
-      if (got.usage) output.usage = got.usage;
-      return { ...output, ...sentInfo(files) };
-    },
+    prepare,
+    async edit(job: EditJob): Promise<EditOutput> { return (await prepare(job)).send(); },
   };
 }

@@ -2,8 +2,11 @@ import type { ResponseStreamEvent } from 'openai/resources/responses/responses';
 import { usageFromApi, type ApiUsage } from '../../core/cost/usage.ts';
 import { buildResponsesTool, checkParams } from '../../core/request/build.ts';
 import { EditFailure } from '../../core/request/errors.ts';
-import type { EditJob, EditOutput, EditProvider, Usage } from '../../core/provider/types.ts';
-import { openRequest, runAttempts, type AttemptControl, type OpenAIProviderDeps, type RequestContext } from './common.ts';
+import type { EditJob, EditOutput, EditProvider, PreparedEdit, Usage } from '../../core/provider/types.ts';
+import {
+  endpointUrl, fileBytes, openClient, planRequest, runAttempts,
+  type AttemptControl, type OpenAIProviderDeps, type RequestContext, type RequestPlan,
+} from './common.ts';
 import { encodeInputs, sentInfo, type EncodedInputs } from './encode.ts';
 import { imageBlob, imageSize } from './decode.ts';
 import { FileRefs, type ImageRef } from './fileRefs.ts';
@@ -103,33 +106,47 @@ async function readStream(stream: AsyncIterable<ResponseStreamEvent>, ctx: Reque
  */
 export function createResponsesProvider(deps: OpenAIProviderDeps & { uploadThresholdBytes?: number }): EditProvider {
   const refs = new FileRefs(deps.uploadThresholdBytes);
+  const prepare = async (job: EditJob): Promise<PreparedEdit> => {
+    job.onEvent?.({ type: 'progress', phase: 'preparing' });
+    const plan = planRequest(job, deps);
+    // A follow-up continues from the model's last image: only the prompt goes.
+    const files = job.image && !plan.options.previousResponseId
+      ? await encodeInputs(plan.caps, job.image, job.mask, plan.options.size, job.references) : null;
+    const sentOptions = { ...buildResponsesTool(plan.caps, plan.options, files !== null), mainline_model: plan.options.mainlineModel };
+    // Files go as data URLs or as file ids, whichever: the key is over their bytes.
+    const key = {
+      endpoint: endpointUrl(plan, 'responses'), model: plan.caps.id, prompt: job.prompt,
+      options: { ...sentOptions, previous_response_id: plan.options.previousResponseId ?? undefined },
+      images: files ? await fileBytes([files.image, ...files.references]) : [],
+      mask: files?.mask ? (await fileBytes([files.mask]))[0]! : null,
+    };
+    return { key, send: () => send(plan, files, sentOptions) };
+  };
+  const send = async (plan: RequestPlan, files: EncodedInputs | null, sentOptions: Record<string, unknown>): Promise<EditOutput> => {
+    const ctx = await openClient(plan);
+    const { job } = ctx;
+    const got = await runAttempts(ctx, async (control) => {
+      const body = await buildBody(ctx, files, refs, control.signal);
+      job.onEvent?.({ type: 'progress', phase: 'waiting' });
+      const stream = await ctx.client.responses.create(body as never, { signal: control.signal });
+      return readStream(stream as unknown as AsyncIterable<ResponseStreamEvent>, ctx, control);
+    });
+    if (!got.call?.result) throw new EditFailure({ kind: 'no-image', model: ctx.caps.id });
+    const blob = imageBlob(got.call.result, got.call.output_format ?? ctx.options.outputFormat);
+    const output: EditOutput = {
+      images: [blob], ...(await imageSize(blob)), provider: 'openai-responses', model: ctx.caps.id,
+      sentOptions, revisedPrompts: [got.call.revised_prompt ?? undefined],
+    };
+    if (got.call.revised_prompt) output.revisedPrompt = got.call.revised_prompt;
+    if (got.responseId) output.responseId = got.responseId;
+    if (got.usage) output.usage = got.usage;
+    if (got.mainline) output.mainlineUsage = got.mainline;
+    return { ...output, ...sentInfo(files) };
+  };
   return {
     id: 'openai-responses',
     offline: false,
-    async edit(job: EditJob): Promise<EditOutput> {
-      job.onEvent?.({ type: 'progress', phase: 'preparing' });
-      const ctx = await openRequest(job, deps);
-      // A follow-up continues from the model's last image: only the prompt goes.
-      const files = job.image && !ctx.options.previousResponseId
-        ? await encodeInputs(ctx.caps, job.image, job.mask, ctx.options.size, job.references) : null;
-      const got = await runAttempts(ctx, async (control) => {
-        const body = await buildBody(ctx, files, refs, control.signal);
-        job.onEvent?.({ type: 'progress', phase: 'waiting' });
-        const stream = await ctx.client.responses.create(body as never, { signal: control.signal });
-        return readStream(stream as unknown as AsyncIterable<ResponseStreamEvent>, ctx, control);
-      });
-      if (!got.call?.result) throw new EditFailure({ kind: 'no-image', model: ctx.caps.id });
-      const blob = imageBlob(got.call.result, got.call.output_format ?? ctx.options.outputFormat);
-      const output: EditOutput = {
-        images: [blob], ...(await imageSize(blob)), provider: 'openai-responses', model: ctx.caps.id,
-        sentOptions: { ...buildResponsesTool(ctx.caps, ctx.options, files !== null), mainline_model: ctx.options.mainlineModel },
-        revisedPrompts: [got.call.revised_prompt ?? undefined],
-      };
-      if (got.call.revised_prompt) output.revisedPrompt = got.call.revised_prompt;
-      if (got.responseId) output.responseId = got.responseId;
-      if (got.usage) output.usage = got.usage;
-      if (got.mainline) output.mainlineUsage = got.mainline;
-      return { ...output, ...sentInfo(files) };
-    },
+    prepare,
+    async edit(job: EditJob): Promise<EditOutput> { return (await prepare(job)).send(); },
   };
 }

@@ -1,30 +1,8 @@
 import { sha256 } from '../../core/cache/key.ts';
 import { isQuotaError, type KvBackend } from './backend.ts';
+import type { HistoryRecord } from '../../core/results/record.ts';
 
-/** One past edit, as the history shows it. Images are referenced by content hash. */
-export interface HistoryRecord {
-  id: string;
-  createdAt: number;
-  prompt: string;
-  provider: string;
-  endpoint: string;
-  model?: string;
-  options: Record<string, unknown>;
-  /** Estimated before, and actual after, in US dollars; tokens in `usage`. */
-  costUsd?: number;
-  usage?: Record<string, number>;
-  revisedPrompt?: string;
-  responseId?: string;
-  /** The image edited (hash), its size and name, and the mask (hash of its PNG). */
-  source: { imageHash: string | null; maskHash: string | null; width: number; height: number; name: string };
-  /** The results, as returned. */
-  results: { hash: string; width: number; height: number; type: string }[];
-  thumbHash?: string;
-  /** The content-addressed key of the request, for answering a repeat from storage. */
-  cacheKey?: string;
-  /** Earlier round this one continued from. */
-  parentId?: string;
-}
+export type { HistoryRecord } from '../../core/results/record.ts';
 
 export type StorageMode = 'indexeddb' | 'memory';
 
@@ -39,15 +17,40 @@ const DRAFT = 'draft:';
  * evicted (never the draft) and `onEvicted` says how many.
  */
 export class ResultStore {
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Blobs put during the current exclusive run: not collected before their record is written. */
+  private readonly pinned = new Set<string>();
+  private running = false;
+
   constructor(
     private readonly kv: KvBackend,
     readonly mode: StorageMode,
-    private readonly onEvicted: (count: number) => void = () => {},
+    /** Told how many records were evicted to make room (the app says so to the user). */
+    public onEvicted: (count: number) => void = () => {},
   ) {}
+
+  /**
+   * Runs `fn` alone among the store's multi-step writers (put blobs, then the record naming them),
+   * so a deletion's clean-up never removes a blob between its put and its record.
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(async () => {
+      this.running = true;
+      try {
+        return await fn();
+      } finally {
+        this.running = false;
+        this.pinned.clear();
+      }
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
 
   /** Stores a blob under the hash of its bytes (once), returning the hash. */
   async putBlob(blob: Blob): Promise<string> {
     const hash = await sha256(new Uint8Array(await blob.arrayBuffer()));
+    if (this.running) this.pinned.add(hash);
     if ((await this.kv.get(BLOB + hash)) === undefined) await this.write(BLOB + hash, blob);
     return hash;
   }
@@ -81,16 +84,19 @@ export class ResultStore {
     return rec;
   }
 
-  async deleteHistory(id: string): Promise<void> {
-    const rec = await this.getHistory(id);
-    await this.kv.del(HIST + id);
-    if (rec?.cacheKey) await this.kv.del(CACHE + rec.cacheKey);
-    await this.collectBlobs();
+  deleteHistory(id: string): Promise<void> {
+    return this.exclusive(async () => {
+      const rec = await this.getHistory(id);
+      if (rec) await this.forget(rec);
+      await this.collectBlobs();
+    });
   }
 
-  async clearHistory(): Promise<void> {
-    for (const k of await this.kv.keys()) if (k.startsWith(HIST) || k.startsWith(CACHE)) await this.kv.del(k);
-    await this.collectBlobs();
+  clearHistory(): Promise<void> {
+    return this.exclusive(async () => {
+      for (const k of await this.kv.keys()) if (k.startsWith(HIST) || k.startsWith(CACHE)) await this.kv.del(k);
+      await this.collectBlobs();
+    });
   }
 
   async saveDraft<T>(name: string, draft: T): Promise<void> {
@@ -105,6 +111,12 @@ export class ResultStore {
     return this.kv.del(DRAFT + name);
   }
 
+  /** Removes a record and its cache entry (unless a newer record of the same request holds it). */
+  private async forget(rec: HistoryRecord): Promise<void> {
+    await this.kv.del(HIST + rec.id);
+    if (rec.cacheKey && (await this.kv.get(CACHE + rec.cacheKey)) === rec.id) await this.kv.del(CACHE + rec.cacheKey);
+  }
+
   /** Removes blobs no history record or draft refers to. */
   async collectBlobs(): Promise<number> {
     const keys = await this.kv.keys();
@@ -115,7 +127,8 @@ export class ResultStore {
     }
     let removed = 0;
     for (const k of keys) {
-      if (k.startsWith(BLOB) && !used.has(k.slice(BLOB.length))) {
+      const hash = k.slice(BLOB.length);
+      if (k.startsWith(BLOB) && !used.has(hash) && !this.pinned.has(hash)) {
         await this.kv.del(k);
         removed++;
       }
@@ -137,8 +150,7 @@ export class ResultStore {
           if (evicted) this.onEvicted(evicted);
           throw e;
         }
-        await this.kv.del(HIST + oldest.id);
-        if (oldest.cacheKey) await this.kv.del(CACHE + oldest.cacheKey);
+        await this.forget(oldest);
         await this.collectBlobs();
         evicted++;
       }

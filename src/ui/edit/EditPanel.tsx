@@ -14,7 +14,7 @@ import { OptionFields } from './OptionFields.tsx';
 import { ReferenceField } from './ReferenceField.tsx';
 import { CostView } from './CostView.tsx';
 import { EditNotes } from './EditNotes.tsx';
-import { ProgressView, ResultsView } from './RunView.tsx';
+import { ProgressView, RunSummary } from './RunView.tsx';
 
 interface Props {
   services: EditServices;
@@ -88,7 +88,7 @@ export function EditPanel({ services, notifier, editor, actions, ctx, open }: Pr
         </div>
         <ProgressView run={run} partialsExpected={openai && show.partialImages ? state.options.partialImages : 0} />
       </div>
-      <ResultsView run={run} session={session} model={state.options.model} />
+      <RunSummary run={run} model={state.options.model} onGenerateAgain={() => actions.run('generateAgain', ctx)} />
     </aside>
   );
 }

@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { capsFor } from '../../core/models/lookup.ts';
 import { usageDollars } from '../../core/cost/usage.ts';
-import type { EditRunState, EditSession } from '../../app/edit/EditSession.ts';
+import type { EditRunState } from '../../app/edit/EditSession.ts';
 import { useT } from '../i18n/index.ts';
 import { dyn } from './fields.tsx';
 
@@ -56,28 +56,25 @@ export function ProgressView({ run, partialsExpected = 0 }: { run: EditRunState;
   );
 }
 
-/** Thumbnails of the results (pick one to see it on the canvas), the revised prompt and the usage. */
-export function ResultsView({ run, session, model }: { run: EditRunState; session: EditSession; model: string }) {
+/**
+ * What the last run came back with: the usage it reported and its cost, the revised prompt, or
+ * that it was answered from storage (the thumbnails and what to do with them are in the results
+ * strip over the canvas).
+ */
+export function RunSummary({ run, model, onGenerateAgain }: { run: EditRunState; model: string; onGenerateAgain: () => void }) {
   const t = useT();
-  const ref = useRef<HTMLElement>(null);
-  // New results scroll into sight below the panel's (sticky) foot.
-  useEffect(() => { if (run.results.length) ref.current?.scrollIntoView({ block: 'nearest' }); }, [run.results]);
-  if (!run.results.length) return null;
-  const usage = run.output?.usage;
-  const dollars = usage ? usageDollars(capsFor(run.output?.model ?? model), usage) : null;
+  if (run.status !== 'done' || !run.output) return null;
+  const usage = run.output.usage;
+  const dollars = usage ? usageDollars(capsFor(run.output.model ?? model), usage) : null;
   return (
-    <section ref={ref} className="ep-results" aria-label={t('results.title')} data-testid="results">
-      <h3>{t('results.title')}</h3>
-      <div className="ep-thumbs">
-        {run.results.map((r, i) => (
-          <button key={r.url} type="button" className="ep-thumb" aria-pressed={run.selected === i} aria-label={t('results.pick', { index: i + 1 })} onClick={() => void session.select(i)}>
-            <img src={r.url} alt="" />
-          </button>
-        ))}
-      </div>
-      {run.selected !== null ? <button type="button" onClick={() => void session.select(null)}>{t('results.showOriginal')}</button> : null}
-      {run.output?.revisedPrompt ? <p className="ep-help" data-testid="revised-prompt">{t('results.revisedPrompt', { prompt: run.output.revisedPrompt })}</p> : null}
-      {usage ? (
+    <section className="ep-results" aria-label={t('results.summary')} data-testid="run-summary">
+      {run.cached ? (
+        <p className="ep-note" data-testid="cached-note">
+          {t('results.cached')} <button type="button" onClick={onGenerateAgain} data-testid="generate-again-panel">{t('action.generateAgain')}</button>
+        </p>
+      ) : null}
+      {run.output.revisedPrompt ? <p className="ep-help" data-testid="revised-prompt">{t('results.revisedPrompt', { prompt: run.output.revisedPrompt })}</p> : null}
+      {usage && !run.cached ? (
         <p data-testid="usage">
           {t('edit.usage', { input: t.format.number(usage.inputTokens), output: t.format.number(usage.outputTokens) })}
           {dollars !== null ? t('edit.usage.dollars', { dollars: t.format.money(dollars) }) : null}

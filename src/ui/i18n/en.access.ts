@@ -41,6 +41,7 @@ export const enAccess = {
   'shortcuts.pan': 'Space + drag, or the middle button: pan.',
   'shortcuts.wheel': 'Wheel: zoom about the pointer; Shift + wheel: pan sideways.',
   'shortcuts.touch': 'Touch: pinch to zoom, move two fingers to pan. Pen: pressure sets the width when “Pen pressure sets width” is on.',
+  'shortcuts.peek': 'Hold \\ over a result: the original shows while it is held.',
   'shortcuts.tab': 'Tab and Shift+Tab move between controls; Enter or Space presses a button.',
 
   'progress.label': 'Progress',

@@ -1,5 +1,6 @@
 import { enEdit } from './en.edit.ts';
 import { enAccess } from './en.access.ts';
+import { enResults } from './en.results.ts';
 
 /** English UI strings. Keys are shared by every language; `{name}` marks a parameter. */
 export const en = {
@@ -79,6 +80,7 @@ export const en = {
 
   ...enEdit,
   ...enAccess,
+  ...enResults,
 } as const;
 
 export type StringKey = keyof typeof en;

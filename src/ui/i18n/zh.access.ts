@@ -40,6 +40,7 @@ export const zhAccess: Record<keyof typeof enAccess, string> = {
   'shortcuts.pan': '按住空格拖动，或按住鼠标中键拖动：平移。',
   'shortcuts.wheel': '滚轮：以指针为中心缩放；Shift + 滚轮：横向平移。',
   'shortcuts.touch': '触摸：双指捏合缩放，双指移动平移。手写笔：打开“笔压控制粗细”后，笔压决定画笔粗细。',
+  'shortcuts.peek': '结果显示时按住 \\：按住期间显示原图。',
   'shortcuts.tab': 'Tab 和 Shift+Tab 在控件之间移动；Enter 或空格键按下按钮。',
 
   'progress.label': '进度',

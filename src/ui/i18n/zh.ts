@@ -1,6 +1,7 @@
 import type { Strings } from './en.ts';
 import { zhEdit } from './zh.edit.ts';
 import { zhAccess } from './zh.access.ts';
+import { zhResults } from './zh.results.ts';
 
 /**
  * 简体中文界面文字。键与 en.ts 完全相同（类型检查和 test/unit/i18n.test.ts 都会核对），
@@ -82,5 +83,6 @@ export const zh: Strings = {
   'embed.error.fetch': '无法获取页面中的图像（{reason}）。',
 
   ...zhEdit,
+  ...zhResults,
   ...zhAccess,
 };

@@ -1,0 +1,238 @@
+import { Store } from '../../core/store.ts';
+import { sha256 } from '../../core/cache/key.ts';
+import { outputFromRecord, type HistoryRecord } from '../../core/results/record.ts';
+import { unpackCoverage } from '../../core/results/coverage.ts';
+import type { EditOutput } from '../../core/provider/types.ts';
+import type { Editor } from '../../editor/Editor.ts';
+import { decodeStored } from '../../services/imageDecoder.ts';
+import { isQuotaError, memoryBackend } from '../../services/storage/backend.ts';
+import { openResultStore, ResultStore, type StorageMode } from '../../services/storage/index.ts';
+import type { Answer, EditSession, InFlight, ResultHooks } from '../edit/EditSession.ts';
+import type { EditForm } from '../edit/EditForm.ts';
+import type { Notifier } from '../notifier.ts';
+import { DraftKeeper, type Draft, type Restored } from './DraftKeeper.ts';
+import { HistoryController } from './HistoryController.ts';
+import { ResultsController, type Round } from './ResultsController.ts';
+import { saveRound, sourceBlob, type SentPicture } from './records.ts';
+
+export interface ResultServiceOptions {
+  /**
+   * Where results, history and drafts live: 'indexeddb' (the app: IndexedDB where it works,
+   * else memory, and the user is told), 'memory' (the default: tests and builds that keep
+   * nothing), or a store of the caller's.
+   */
+  storage?: 'indexeddb' | 'memory' | ResultStore | Promise<ResultStore>;
+  /** Framed in a host page: the draft is kept apart and not put back on start (the host opens the picture). */
+  embedded?: boolean;
+  /** Quiet time before a draft is saved (ms). */
+  draftDelayMs?: number;
+}
+
+/**
+ * Everything after an edit comes back: the results over the picture, the cache that answers a
+ * repeated request with no request, the history, and the draft that survives a reload. The edit
+ * session reaches it through {@link ResultHooks}.
+ */
+export class ResultServices implements ResultHooks {
+  readonly results: ResultsController;
+  readonly history: HistoryController;
+  readonly storage: Promise<ResultStore>;
+  /** Storage mode once open (null before). */
+  readonly ui = new Store<{ mode: StorageMode | null }>({ mode: null });
+  private drafts: DraftKeeper | null = null;
+  private edit: { form: EditForm; session: EditSession } | null = null;
+  private hit: HistoryRecord | null = null;
+  private sent: { picture: SentPicture | null; parentId: string | null } = { picture: null, parentId: null };
+  private saving: Promise<unknown> = Promise.resolve();
+  private starting: Promise<void> | null = null;
+
+  constructor(private readonly editor: Editor, private readonly notifier: Notifier, private readonly opts: ResultServiceOptions = {}) {
+    this.results = new ResultsController(editor, notifier);
+    const onEvicted = (count: number) => this.notifier.push({ kind: 'warning', text: 'storage.evicted', params: { count } });
+    const s = opts.storage ?? 'memory';
+    const store = s === 'indexeddb' ? openResultStore() : s === 'memory' ? new ResultStore(memoryBackend(), 'memory') : s;
+    this.storage = Promise.resolve(store).then((st) => { st.onEvicted = onEvicted; return st; });
+    this.history = new HistoryController(this.storage, notifier, (id) => this.openRecord(id));
+  }
+
+  /** Connects the edit form and session (built after this, since the session reports here). */
+  bind(edit: { form: EditForm; session: EditSession }): void {
+    this.edit = edit;
+    this.drafts = new DraftKeeper({
+      store: this.storage, editor: this.editor, form: edit.form, results: this.results, notifier: this.notifier,
+      name: this.opts.embedded ? 'embedded' : 'current', delayMs: this.opts.draftDelayMs,
+    });
+  }
+
+  get draftKeeper(): DraftKeeper | null { return this.drafts; }
+
+  /**
+   * Opens storage, says if it is only in memory, puts the last draft back (not when embedded),
+   * then saves the work as it changes. Call after the edit form has its defaults.
+   */
+  start(): Promise<void> {
+    this.starting ??= (async () => {
+      const store = await this.storage;
+      this.ui.set({ mode: store.mode });
+      if (store.mode === 'memory' && this.opts.storage === 'indexeddb') this.notifier.push({ kind: 'warning', text: 'storage.memory' });
+      if (!this.opts.embedded) {
+        const restored = await this.drafts?.restore().catch((e: unknown) => { console.error(e); return null; });
+        if (restored) await this.afterRestore(restored);
+      } else {
+        const left = await this.drafts?.load().catch(() => null);
+        if (left?.image && (left.mask || left.form.prompt)) this.offerWhenReopened(left);
+      }
+      this.drafts?.start();
+    })();
+    return this.starting;
+  }
+
+  // ---- hooks of the edit session ----
+
+  async lookup(key: string): Promise<EditOutput | null> {
+    this.hit = null;
+    const store = await this.storage;
+    const rec = await store.lookup(key);
+    if (!rec) return null;
+    const blobs = await Promise.all(rec.results.map((r) => store.getBlob(r.hash)));
+    if (blobs.some((b) => !b)) return null;
+    this.hit = rec;
+    return outputFromRecord(rec, blobs as Blob[]);
+  }
+
+  started(run: InFlight): void {
+    const info = this.editor.state.image;
+    const source = this.editor.source ?? null;
+    this.sent = {
+      picture: info && this.editor.hasImage ? { source, name: info.name, width: info.width, height: info.height } : null,
+      parentId: this.results.baseId,
+    };
+    this.drafts?.setInFlight(run);
+  }
+
+  ended(): void {
+    this.drafts?.setInFlight(null);
+  }
+
+  clear(): void {
+    this.results.clear();
+  }
+
+  async accept(a: Answer): Promise<void> {
+    const id = a.cached && this.hit ? this.hit.id : crypto.randomUUID();
+    if (!a.cached) {
+      const { picture, parentId } = this.sent;
+      this.saving = saveRound(await this.storage, id, a, picture, parentId)
+        .then(async () => { if (this.history.state.open) await this.history.refresh(); })
+        .catch((e: unknown) => this.reportSaveError(e));
+    }
+    const { images, ...output } = a.output;
+    const round: Round = {
+      id, kind: a.image ? 'edit' : 'generate', prompt: a.prompt, output, coverage: a.coverage, cached: a.cached,
+      results: images.map((blob) => ({ blob, url: URL.createObjectURL(blob) })),
+    };
+    if (a.image && this.editor.bitmap !== a.image) {
+      // Another picture was opened while this one was being edited: keep the answer, do not lay it on the wrong picture.
+      for (const r of round.results) URL.revokeObjectURL(r.url);
+      this.notifier.push({ kind: 'info', text: 'results.elsewhere', params: { name: this.sent.picture?.name ?? '' } });
+      return;
+    }
+    await this.results.show(round, 0);
+    if (round.kind === 'generate') this.notifier.push({ kind: 'info', text: 'results.generated' });
+  }
+
+  /** Resolves once the last answer is stored (tests; the history refreshes itself). */
+  async settled(): Promise<void> {
+    await this.saving;
+    await this.drafts?.flush();
+  }
+
+  // ---- history ----
+
+  /**
+   * Opens a past edit: its picture and mask come back as they were sent, with its prompt, and its
+   * results over the picture to view, compare or continue from.
+   */
+  async openRecord(id: string, opts: { setPicture?: boolean; select?: number | null } = {}): Promise<void> {
+    const store = await this.storage;
+    const rec = await store.getHistory(id);
+    const blobs = rec ? await Promise.all(rec.results.map((r) => store.getBlob(r.hash))) : [];
+    const source = rec?.source.imageHash ? await store.getBlob(rec.source.imageHash) : undefined;
+    if (!rec || !blobs.length || blobs.some((b) => !b) || ((rec.kind ?? 'edit') === 'edit' && !source && opts.setPicture !== false)) {
+      this.notifier.push({ kind: 'error', text: 'history.missing' });
+      return;
+    }
+    const packed = rec.source.maskHash ? await store.getBlob(rec.source.maskHash) : undefined;
+    const coverage = packed ? unpackCoverage(new Uint8Array(await packed.arrayBuffer()))?.coverage ?? null : null;
+    const kind = rec.kind ?? 'edit';
+    if (kind === 'edit' && opts.setPicture !== false && source) {
+      const { resize } = rec.source;
+      const bitmap = await decodeStored(source, resize);
+      this.editor.setImage({
+        bitmap, name: rec.source.name, format: formatOf(source.type), width: bitmap.width, height: bitmap.height, notes: [],
+        originalWidth: bitmap.width, originalHeight: bitmap.height, source: resize ? { blob: source, resize } : { blob: source },
+      });
+      if (coverage && coverage.length === bitmap.width * bitmap.height) this.editor.loadMaskCoverage(coverage);
+      this.results.baseId = rec.parentId ?? null;
+      this.edit?.form.setPrompt(rec.prompt);
+      this.notifier.push({ kind: 'info', text: 'history.opened', params: { date: new Date(rec.createdAt) } });
+    }
+    const { images: _images, ...output } = outputFromRecord(rec, blobs as Blob[]);
+    const round: Round = {
+      id: rec.id, kind, prompt: rec.prompt, output, coverage, cached: false,
+      results: (blobs as Blob[]).map((blob) => ({ blob, url: URL.createObjectURL(blob) })),
+    };
+    if (this.history.state.open && matchMedia('(max-width: 820px)').matches) await this.history.setOpen(false);
+    await this.results.show(round, opts.select === undefined ? 0 : opts.select);
+  }
+
+  private async afterRestore({ draft, picture }: Restored): Promise<void> {
+    const roundId = draft.results.roundId;
+    if (picture && roundId && draft.image) {
+      const rec = await (await this.storage).getHistory(roundId);
+      if (rec && rec.source.imageHash === draft.image.hash && (rec.kind ?? 'edit') === 'edit') {
+        await this.openRecord(roundId, { setPicture: false, select: draft.results.selected });
+      }
+    }
+    if (picture || draft.form.prompt) {
+      this.notifier.push({ kind: 'info', text: 'draft.restored', params: { time: new Date(draft.savedAt) } });
+    }
+    const run = draft.inflight;
+    if (run) {
+      const id = this.notifier.push({
+        kind: 'warning', text: 'draft.interrupted', params: { time: new Date(run.startedAt), model: run.model },
+        actions: [{ label: 'draft.retry', run: () => { this.notifier.dismiss(id); void this.edit?.session.submit(); } }],
+      });
+    }
+  }
+
+  /**
+   * Embedded, the host opens the picture. If it opens the very picture (same bytes) the author
+   * had unsaved work on when the frame went away, offer that work back: the mask, prompt and
+   * options (the host may have sent its own, so it is not put back unasked).
+   */
+  private offerWhenReopened(draft: Draft): void {
+    let last = this.editor.state.image;
+    const stop = this.editor.store.subscribe(() => {
+      const info = this.editor.state.image;
+      const src = this.editor.source;
+      if (info === last || !src) return;
+      last = info;
+      void sourceBlob(src).then(async (blob) => {
+        if (await sha256(new Uint8Array(await blob.arrayBuffer())) !== draft.image?.hash || this.editor.state.image !== info) return;
+        stop();
+        const id = this.notifier.push({
+          kind: 'info', text: 'draft.offer', params: { time: new Date(draft.savedAt) },
+          actions: [{ label: 'draft.restore', run: () => { this.notifier.dismiss(id); if (this.editor.state.image === info) void this.drafts?.applyTo(draft); } }],
+        });
+      });
+    });
+  }
+
+  private reportSaveError(e: unknown): void {
+    if (isQuotaError(e)) this.notifier.push({ kind: 'error', text: 'storage.fullHistory' });
+    else this.notifier.push({ kind: 'error', text: 'storage.failed', params: { reason: String((e as Error)?.message ?? e) } });
+  }
+}
+
+const formatOf = (type: string) => (type === 'image/jpeg' ? 'jpeg' : type === 'image/webp' ? 'webp' : 'png') as 'png' | 'jpeg' | 'webp';

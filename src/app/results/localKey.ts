@@ -1,0 +1,30 @@
+import type { EditJob, EditProvider, PreparedEdit } from '../../core/provider/types.ts';
+import { pictureBytes } from '../../services/composite/encode.ts';
+
+export interface LocalKey {
+  /** Names the algorithm and its version: results of another version are not reused. */
+  model: string;
+  /** The options the provider reads (the local fill: its seed), canonical. */
+  options: (job: EditJob) => Record<string, unknown>;
+  /** Whether the prompt changes the result (the local fill ignores it). */
+  usesPrompt?: boolean;
+}
+
+/**
+ * Gives a provider that runs in the page (the local fill) a cache key: it is deterministic, so
+ * the same picture (its pixels), mask (its exact coverage) and options give the same result, and
+ * a repeat is answered from storage instead of filling again. A provider with its own
+ * `prepare` is returned as it is.
+ */
+export function withLocalKey(provider: EditProvider, key: LocalKey): EditProvider {
+  if (provider.prepare) return provider;
+  const prepare = async (job: EditJob): Promise<PreparedEdit> => ({
+    key: {
+      endpoint: `local:${provider.id}`, model: key.model, prompt: key.usesPrompt ? job.prompt : '',
+      options: key.options(job), images: job.image ? [pictureBytes(job.image)] : [], mask: job.mask,
+    },
+    send: () => provider.edit(job),
+  });
+  // The provider's own methods (e.g. the local fill's dispose) stay reachable through the prototype.
+  return Object.assign(Object.create(provider) as EditProvider, { prepare });
+}

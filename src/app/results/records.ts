@@ -1,0 +1,63 @@
+import { capsFor } from '../../core/models/lookup.ts';
+import { usageDollars } from '../../core/cost/usage.ts';
+import { packCoverage } from '../../core/results/coverage.ts';
+import { outputFields, type HistoryRecord } from '../../core/results/record.ts';
+import type { ImageSource } from '../../editor/types.ts';
+import { thumbnail } from '../../services/composite/encode.ts';
+import type { ResultStore } from '../../services/storage/index.ts';
+import type { Answer } from '../edit/EditSession.ts';
+
+/** The stored form of packed mask coverage (see core/results/coverage.ts). */
+export const COVERAGE_TYPE = 'application/x-inpaint-coverage';
+
+const encoded = new WeakMap<ImageSource, Promise<Blob>>();
+
+/**
+ * The bytes of a picture's source: the file it was opened from, or (for a picture made in the
+ * editor) its PNG, encoded once. After that the source holds the Blob, so the canvas it was
+ * encoded from can go.
+ */
+export function sourceBlob(src: ImageSource): Promise<Blob> {
+  const b = src.blob;
+  if (b instanceof Blob) return Promise.resolve(b);
+  let p = encoded.get(src);
+  if (!p) {
+    p = b().then((blob) => { src.blob = blob; return blob; });
+    encoded.set(src, p);
+  }
+  return p;
+}
+
+/** The picture a round was made from, as the history keeps it. */
+export interface SentPicture { source: ImageSource | null; name: string; width: number; height: number }
+
+/**
+ * Stores a round: its results (once per hash), a thumbnail, the picture and the packed mask it
+ * was made from, and the record that names them, all in one exclusive run of the store.
+ */
+export async function saveRound(store: ResultStore, id: string, answer: Answer, picture: SentPicture | null, parentId: string | null): Promise<HistoryRecord> {
+  const out = answer.output;
+  return store.exclusive(async () => {
+    const results = [];
+    for (const blob of out.images) results.push({ hash: await store.putBlob(blob), width: out.width, height: out.height, type: blob.type || 'image/png' });
+    const thumbHash = out.images[0] ? await store.putBlob(await thumbnail(out.images[0])) : undefined;
+    const imageHash = picture?.source ? await store.putBlob(await sourceBlob(picture.source)) : null;
+    const w = picture?.width ?? out.width;
+    const h = picture?.height ?? out.height;
+    const maskHash = answer.coverage && picture ? await store.putBlob(new Blob([packCoverage(answer.coverage, w, h)], { type: COVERAGE_TYPE })) : null;
+    const fields = outputFields(out);
+    const caps = out.model ? capsFor(out.model) : null;
+    const cost = out.provider === 'local' || !out.model ? 0 : out.usage && caps ? usageDollars(caps, out.usage) : null;
+    const record: HistoryRecord = {
+      id, createdAt: Date.now(), kind: answer.image ? 'edit' : 'generate', prompt: answer.prompt,
+      endpoint: answer.endpoint, ...fields, results,
+      source: { imageHash, maskHash, width: w, height: h, name: picture?.name ?? 'generated.png', ...(picture?.source?.resize ? { resize: picture.source.resize } : {}) },
+    };
+    if (cost !== null) record.costUsd = cost;
+    if (thumbHash) record.thumbHash = thumbHash;
+    if (answer.cacheKey) record.cacheKey = answer.cacheKey;
+    if (parentId) record.parentId = parentId;
+    await store.addHistory(record);
+    return record;
+  });
+}

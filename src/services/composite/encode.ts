@@ -1,0 +1,60 @@
+import { canvasToPng } from '../../canvas/exportPng.ts';
+import { coverageToExportRgba } from '../../core/mask/maskPixels.ts';
+
+/** Formats a result can be downloaded in. */
+export type DownloadFormat = 'png' | 'jpeg' | 'webp';
+
+/** MIME type and file extension of each download format. */
+export const FORMAT_MIME: Record<DownloadFormat, string> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' };
+export const FORMAT_EXT: Record<DownloadFormat, string> = { png: 'png', jpeg: 'jpg', webp: 'webp' };
+
+type Drawable = CanvasImageSource & { width: number; height: number };
+
+/**
+ * Encodes a picture at its full size. PNG is lossless and keeps transparency; WebP keeps
+ * transparency (quality 0.95); JPEG has no alpha, so transparent parts are laid on white first
+ * (quality 0.92), rather than turning black as a plain canvas export would.
+ */
+export async function encodePicture(image: Drawable, format: DownloadFormat): Promise<Blob> {
+  const canvas = new OffscreenCanvas(image.width, image.height);
+  const ctx = canvas.getContext('2d')!;
+  if (format === 'jpeg') {
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+  }
+  ctx.drawImage(image, 0, 0);
+  if (format === 'png') return canvasToPng(canvas);
+  return canvas.convertToBlob({ type: FORMAT_MIME[format], quality: format === 'jpeg' ? 0.92 : 0.95 });
+}
+
+/** A small WebP of a picture (its longer side `max` pixels) for history lists. */
+export async function thumbnail(blob: Blob, max = 160): Promise<Blob> {
+  const full = await createImageBitmap(blob);
+  const scale = Math.min(1, max / Math.max(full.width, full.height));
+  const w = Math.max(1, Math.round(full.width * scale));
+  const h = Math.max(1, Math.round(full.height * scale));
+  const canvas = new OffscreenCanvas(w, h);
+  const ctx = canvas.getContext('2d')!;
+  ctx.imageSmoothingQuality = 'high';
+  ctx.drawImage(full, 0, 0, w, h);
+  full.close();
+  return canvas.convertToBlob({ type: 'image/webp', quality: 0.8 });
+}
+
+/** The mask PNG OpenAI's way (alpha 0 where painted) from a full-size coverage array. */
+export function coverageMaskPng(coverage: Uint8Array, width: number, height: number): Promise<Blob> {
+  const canvas = new OffscreenCanvas(width, height);
+  const img = new ImageData(width, height);
+  coverageToExportRgba(coverage, img.data);
+  canvas.getContext('2d')!.putImageData(img, 0, 0);
+  return canvasToPng(canvas);
+}
+
+/** A picture's RGBA bytes as drawn (what a local worker gets): the exact input of a local edit. */
+export function pictureBytes(image: CanvasImageSource & { width: number; height: number }): Uint8Array {
+  const canvas = new OffscreenCanvas(image.width, image.height);
+  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+  ctx.drawImage(image, 0, 0);
+  const data = ctx.getImageData(0, 0, image.width, image.height).data;
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
