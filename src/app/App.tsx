@@ -30,7 +30,6 @@ import { usePeekKey } from '../ui/results/usePeekKey.ts';
 import { ALGORITHM, createLocalFillProvider, seedOf } from '../services/localFill/index.ts';
 import { withLocalKey } from './results/localKey.ts';
 
-
 /** Services the app is built from; tests and the embed build pass their own. */
 export interface AppServices {
   editor: Editor;
