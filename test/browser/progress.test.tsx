@@ -98,4 +98,17 @@ describe('progress', () => {
     await until(() => q('[data-testid=loading]') === null);
     expect(q('[data-testid=empty]')).not.toBeNull();
   });
+  test('storage work in the history shows a moving bar and says what it is doing, in the UI’s language', async () => {
+    m = await mountApp({ width: 1000, height: 700 });
+    const history = m.services.results.history;
+    // The drawer open with storage work under way (set here: real storage answers too fast to see).
+    history.store.set({ open: true, busy: 'opening' });
+    await until(() => q('[data-testid=history-busy]') !== null);
+    expect(q('[data-testid=history-busy] [role=status]')!.textContent).toBe('Opening the edit from storage…');
+    expect(q<HTMLProgressElement>('[data-testid=history-busy] progress')!.hasAttribute('value')).toBe(false);
+    m.services.display.choose('zh-CN');
+    await until(() => q('[data-testid=history-busy] [role=status]')?.textContent === '正在从存储中打开这次编辑…');
+    history.store.set({ busy: null });
+    await until(() => q('[data-testid=history-busy]') === null);
+  });
 });

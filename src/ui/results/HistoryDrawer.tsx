@@ -50,6 +50,12 @@ export function HistoryDrawer({ history }: { history: HistoryController }) {
         <button type="button" onClick={() => void history.setOpen(false)} data-testid="history-close">{t('history.close')}</button>
       </div>
       <StorageInfo state={s} onPersist={() => void history.persist()} />
+      {s.busy ? (
+        <div className="history__busy" data-testid="history-busy">
+          <span role="status">{t(`storage.busy.${s.busy}`)}</span>
+          <progress aria-label={t('progress.label')} />
+        </div>
+      ) : null}
       {s.records.length ? (
         <ul className="history__list">
           {s.records.map((r) => <HistoryItem key={r.id} r={r} thumb={s.thumbs[r.id]} history={history} />)}
