@@ -3,7 +3,7 @@
  * OpenCV's Telea and Navier-Stokes figures, the 1024x1024 speed target, and a 6000x4000 photo.
  * Before/after pictures go to bench-output/fill/ through run.mjs (POST /__bench-output/...).
  */
-import { holeBox, holePsnr, ssimRgb } from '../../src/core/fill/metrics.ts';
+import { detailRatio, holeBox, holePsnr, ssimRgb } from '../../src/core/fill/metrics.ts';
 import { createLocalFillProvider } from '../../src/services/localFill/index.ts';
 import { FillWorkerClient, type FillResult } from '../../src/services/localFill/client.ts';
 import { round, summary } from './stats.ts';
@@ -61,11 +61,15 @@ async function quality() {
     const filled = pixels(filledBmp);
     const psnr = holePsnr(orig, filled, hole);
     const ssim = ssimRgb(orig, filled, w, holeBox(hole, w, h, 8)!);
+    // Fine detail in the hole over that of its surroundings: the fill's, and the photo's own.
+    const detail = detailRatio(filled, w, h, hole);
+    const origDetail = detailRatio(orig, w, h, hole);
     await save(`${key}.png`, await triptych(orig, filledBmp, hole, w, h));
     rows.push({
       pair: key, coverage: r.coverage,
       psnr: round(psnr, 3), teleaPsnr: r.telea.psnr, nsPsnr: r.ns.psnr,
-      ssim: round(ssim, 4), teleaSsim: r.telea.ssim, nsSsim: r.ns.ssim, ms: round(ms),
+      ssim: round(ssim, 4), teleaSsim: r.telea.ssim, nsSsim: r.ns.ssim,
+      detail: round(detail, 3), origDetail: round(origDetail, 3), ms: round(ms),
     });
   }
   provider.dispose();
@@ -73,6 +77,7 @@ async function quality() {
   const means = {
     psnr: mean('psnr'), teleaPsnr: mean('teleaPsnr'), nsPsnr: mean('nsPsnr'),
     ssim: mean('ssim'), teleaSsim: mean('teleaSsim'), nsSsim: mean('nsSsim'),
+    detail: mean('detail'), origDetail: mean('origDetail'),
   };
   return { pairs: rows, means, wins: { psnrOverTelea: rows.filter((r) => (r.psnr as number) > (r.teleaPsnr as number)).length, of: rows.length } };
 }
@@ -100,10 +105,10 @@ const timingsOf = (r: FillResult, wallMs: number) => ({
   wallMs: round(wallMs), fillMs: round(r.timings.fill), readMs: round(r.timings.read),
   encodeMs: round(r.timings.encode), workerTotalMs: round(r.timings.total),
   crop: `${r.crop.w}x${r.crop.h}`, holePixels: r.stats.holePixels, levels: r.stats.levels,
-  coarsest: r.stats.coarsest, finestSearched: r.stats.finestSearched,
+  coarsest: r.stats.coarsest, finestSearched: r.stats.finestSearched, textureCoarsest: r.stats.textureCoarsest,
 });
 
-async function timed(client: FillWorkerClient, bitmap: ImageBitmap, mask: Uint8Array, saveAs?: { name: string; cx: number; cy: number }) {
+async function timed(client: FillWorkerClient, bitmap: ImageBitmap, mask: Uint8Array, saveAs?: { name: string; cx: number; cy: number; centre?: { x: number; y: number } }) {
   const t0 = performance.now();
   const r = await client.run({ bitmap, mask, seed: 1, signal: new AbortController().signal });
   const t = timingsOf(r, performance.now() - t0);
@@ -116,6 +121,12 @@ async function timed(client: FillWorkerClient, bitmap: ImageBitmap, mask: Uint8A
     const detail = new OffscreenCanvas(800, 500);
     detail.getContext('2d')!.drawImage(out, saveAs.cx - 400, saveAs.cy - 250, 800, 500, 0, 0, 800, 500);
     await save(`${saveAs.name}-detail.png`, await detail.convertToBlob({ type: 'image/png' }));
+    if (saveAs.centre) {
+      // And 1:1 at the middle of the hole, where the fill is furthest from anything known.
+      const mid = new OffscreenCanvas(800, 500);
+      mid.getContext('2d')!.drawImage(out, saveAs.centre.x - 400, saveAs.centre.y - 250, 800, 500, 0, 0, 800, 500);
+      await save(`${saveAs.name}-centre.png`, await mid.convertToBlob({ type: 'image/png' }));
+    }
   }
   return t;
 }
@@ -144,7 +155,7 @@ async function large() {
   const H = 4000;
   const img = await photoAt('coffee.png', W, H);
   const small = await timed(client, img, discMask(W, H, 4400, 1500, 160), { name: '6000x4000-small', cx: 4400, cy: 1500 });
-  const big = await timed(client, img, discMask(W, H, 3000, 2000, 1240), { name: '6000x4000-big', cx: 4240, cy: 2000 });
+  const big = await timed(client, img, discMask(W, H, 3000, 2000, 1240), { name: '6000x4000-big', cx: 4240, cy: 2000, centre: { x: 3000, y: 2000 } });
   client.dispose();
   return {
     image: `${W}x${H} (coffee.png drawn at that size)`,

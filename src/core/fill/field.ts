@@ -43,8 +43,9 @@ export interface Field {
 function confidences(level: Level, r: number, gamma: number, tpix: Int32Array): Float32Array {
   const { w, h } = level;
   const depth = depthMap(level);
-  const pix = new Float32Array(w * h);
-  for (let p = 0; p < pix.length; p++) pix[p] = Math.pow(gamma, -depth[p]!);
+  // Known pixels have depth 0, trust 1; only the hole's need the power.
+  const pix = new Float32Array(w * h).fill(1);
+  for (const p of level.holes) pix[p] = Math.pow(gamma, -depth[p]!);
   const conf = new Float32Array(tpix.length);
   for (let i = 0; i < tpix.length; i++) {
     const t = tpix[i]!;

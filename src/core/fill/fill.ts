@@ -1,22 +1,32 @@
 /**
- * Content-aware hole filling, coarse to fine (Wexler, Shechtman & Irani 2007, with PatchMatch
- * searches and Newson et al.'s texture features): at each pyramid level, alternate finding for
- * every patch over the hole the most similar known patch, and rewriting the hole as the
- * weighted vote of those patches. The coarsest level starts from a blend of the harmonic
- * (membrane) fill and a patch-by-patch peel from the hole's rim (`peel.ts`).
- * Pure: RGBA arrays in, the hole's pixels rewritten in place; seeded, so reproducible.
+ * Content-aware hole filling in two passes over one image pyramid, each coarse to fine
+ * (Wexler, Shechtman & Irani 2007, with PatchMatch searches and Newson et al.'s texture
+ * features; `em.ts`), combined by frequency band (`bands.ts`):
  *
+ * - the structure pass starts at a level where the hole is still large, from a blend of the
+ *   harmonic (membrane) fill and a patch-by-patch peel from the rim (`peel.ts`), and votes the
+ *   weighted mean of the patches: it gives the likely shapes and colours, but a mean of many
+ *   patches is smooth;
+ * - the texture pass starts from that result a few levels coarser, where a patch sees the
+ *   hole's layout, and searches down again with the hole's texture features held to the rim's,
+ *   pulled toward the structure at the coarse levels, and its last vote copies the best patch;
+ * - the hole keeps the texture pass's pixels with the structure pass's low band.
+ *
+ * Pure: RGBA arrays in, the hole's pixels rewritten in place; seeded, so reproducible.
  * `fillSteps` is a generator that yields its progress (0..1) every few thousand patches, so a
  * worker can slice the work, report progress and stop at any yield; `fillRegion` runs it
  * through in one go.
  */
-import { makeField, measure, sweep, upsample, weigh, type Field, type MatchParams } from './field.ts';
+import { applyCorrection, bandCorrection, holePixels } from './bands.ts';
+import { Progress, passCost, runPass, voteInto, type Pass } from './em.ts';
+import { makeField, type Field, type MatchParams } from './field.ts';
 import { harmonicFill } from './harmonic.ts';
 import { downsample, holeDepth, makeLevel, type Level } from './pyramid.ts';
 import { peelWithPatches } from './peel.ts';
 import { makeRandom } from './rng.ts';
 import { computeTexture } from './texture.ts';
-import { offsetsOf, vote } from './vote.ts';
+import { texturePass } from './texturePass.ts';
+import { MEAN_PIXEL_VOTE, MEAN_VOTE } from './vote.ts';
 
 /** An RGBA region and its hole; the hole's pixels are overwritten, the others never touched. */
 export interface FillRegion {
@@ -30,9 +40,9 @@ export interface FillRegion {
 export interface FillOptions extends MatchParams {
   /** Seeds the random search: the same seed and input give the same bytes. */
   seed: number;
-  /** The search starts at the level where the hole is at most this many pixels deep. */
+  /** The structure pass starts at the level where the hole is at most this many pixels deep. */
   stopDepth: number;
-  /** The search starts at a level with at most this many hole pixels (a thin hole goes coarser). */
+  /** ...and has at most this many hole pixels (a thin hole goes coarser). */
   coarseBudget: number;
   /**
    * A finer level with at most this many hole pixels gets search-and-vote iterations; above it
@@ -40,15 +50,38 @@ export interface FillOptions extends MatchParams {
    */
   fullBudget: number;
   /**
-   * Iterations at the coarsest level, times its hole pixels (a small coarsest level gets many,
-   * a large one at least 3), and at each finer searched level.
+   * Iterations at a pass's coarsest level, times its hole pixels (a small coarsest level gets
+   * many, a large one at least 3), and at each finer searched level.
    */
   coarseWork: number;
   iterations: number;
   /** Random search radius below the coarsest level (its matches come from above, near enough). */
   fineRadius: number;
-  /** Share of the harmonic fill in the coarsest level's start (the rest: the patch peel). */
+  /** Share of the harmonic fill in the structure pass's start (the rest: the patch peel). */
   smoothStart: number;
+  /** False: the structure pass alone (smooth on large holes; for comparison). */
+  texture: boolean;
+  /** The texture pass starts where the hole is at most this deep and has at most `textureBudget` pixels. */
+  textureDepth: number;
+  textureBudget: number;
+  /**
+   * After each vote at the texture pass's coarse levels, this share of each hole pixel is
+   * taken from the structure pass's result (half of it one level above the finest, none at
+   * the finest), so the texture follows the structure's layout.
+   */
+  structurePull: number;
+  /**
+   * The texture pass also goes to the level below the structure pass's finest when its hole
+   * has at most this many pixels: no search there, the matches scaled up and weighed anew.
+   */
+  textureFullBudget: number;
+  /** σ, in pixels of the texture pass's finest level, of the blur that splits the two bands. */
+  bandSigma: number;
+  /**
+   * RGB distance between the two passes' low bands at which the texture's detail is mostly
+   * faded out for the structure's pixels (where the texture pass has put other content).
+   */
+  textureTolerance: number;
 }
 
 export const DEFAULT_FILL_OPTIONS: FillOptions = {
@@ -60,10 +93,17 @@ export const DEFAULT_FILL_OPTIONS: FillOptions = {
   stopDepth: 64,
   coarseBudget: 25_000,
   fullBudget: 60_000,
-  coarseWork: 64_000,
-  iterations: 2,
+  coarseWork: 16_000,
+  iterations: 1,
   fineRadius: 32,
   smoothStart: 0.7,
+  texture: true,
+  textureDepth: 16,
+  textureBudget: 4_000,
+  structurePull: 0.5,
+  textureFullBudget: 160_000,
+  bandSigma: 3,
+  textureTolerance: 40,
 };
 
 /** Why a fill cannot start. */
@@ -89,6 +129,8 @@ export interface FillStats {
   levels: number;
   coarsest: number;
   finestSearched: number;
+  /** The texture pass's coarsest level (-1: no texture pass). */
+  textureCoarsest: number;
   /** True when the region had no patch to copy from and got the harmonic fill alone. */
   smoothOnly: boolean;
 }
@@ -97,36 +139,40 @@ export interface FillStats {
 const MIN_SIDE = 16;
 /** A level needs this many source patches to be worth searching. */
 const MIN_SOURCES = 16;
-/** Patches (or hole pixels) processed between two yields. */
-const CHUNK = 4096;
 /** Relaxation sweeps per level of the harmonic start (coarse to fine, so few suffice). */
 const HARMONIC_SWEEPS = 40;
 
-/** Halves until the hole is shallow and small enough; then on, for the harmonic start only. */
-function buildPyramid(l0: Level, o: FillOptions): { levels: Level[]; searchTop: number } {
+interface Pyramid { levels: Level[]; structureTop: number; textureTop: number }
+
+/** Halves until both passes have their start; then on while the hole is large, for the harmonic start. */
+function buildPyramid(l0: Level, o: FillOptions): Pyramid {
   const levels = [l0];
-  let searchTop = -1;
+  let structureTop = -1;
+  let textureTop = -1;
   for (;;) {
-    const cur = levels[levels.length - 1]!;
-    if (searchTop < 0 && cur.holes.length <= o.coarseBudget && holeDepth(cur) <= o.stopDepth) searchTop = levels.length - 1;
-    if (Math.min(cur.w, cur.h) / 2 < MIN_SIDE || (searchTop >= 0 && cur.holes.length < 64)) break;
+    const k = levels.length - 1;
+    const cur = levels[k]!;
+    if (structureTop < 0 || textureTop < 0) {
+      const depth = holeDepth(cur);
+      if (structureTop < 0 && cur.holes.length <= o.coarseBudget && depth <= o.stopDepth) structureTop = k;
+      if (textureTop < 0 && cur.holes.length <= o.textureBudget && depth <= o.textureDepth) textureTop = k;
+    }
+    if (Math.min(cur.w, cur.h) / 2 < MIN_SIDE || (structureTop >= 0 && textureTop >= 0 && cur.holes.length < 64)) break;
     levels.push(downsample(cur));
   }
-  if (searchTop < 0) searchTop = levels.length - 1;
-  return { levels, searchTop };
+  const last = levels.length - 1;
+  return { levels, structureTop: structureTop < 0 ? last : structureTop, textureTop: textureTop < 0 ? last : textureTop };
 }
 
-const log2 = (n: number) => Math.max(0, Math.floor(Math.log2(n)));
-
-/** Counts work in patch evaluations to report a fraction that moves evenly. */
-class Progress {
-  done = 0;
-  constructor(private total: number) {}
-  add(units: number): number {
-    this.done += units;
-    return Math.min(0.99, this.done / this.total);
+/** The field of the coarsest level from `from` down to `to` with enough sources, or null. */
+function firstSearchable(levels: Level[], from: number, to: number, p: MatchParams): { k: number; field: Field } | null {
+  for (let k = from; k >= to; k--) {
+    const field = makeField(levels[k]!, p);
+    if (field.sources.length >= MIN_SOURCES) return { k, field };
   }
+  return null;
 }
+
 
 /** Fills `region.hole` in `region.rgba`; yields progress fractions; returns what it did. */
 export function* fillSteps(region: FillRegion, options: Partial<FillOptions> = {}): Generator<number, FillStats, void> {
@@ -135,98 +181,80 @@ export function* fillSteps(region: FillRegion, options: Partial<FillOptions> = {
   const hole = new Uint8Array(w * h);
   for (let i = 0; i < hole.length; i++) hole[i] = region.hole[i] ? 1 : 0;
   const l0 = makeLevel(w, h, region.rgba, hole);
-  const stats: FillStats = { holePixels: l0.holes.length, levels: 0, coarsest: 0, finestSearched: 0, smoothOnly: false };
+  const stats: FillStats = { holePixels: l0.holes.length, levels: 0, coarsest: 0, finestSearched: 0, textureCoarsest: -1, smoothOnly: false };
   if (l0.holes.length === 0) return stats;
   if (l0.holes.length === w * h) throw new FillError('no-source');
 
-  const { levels, searchTop } = buildPyramid(l0, o);
+  const { levels, structureTop, textureTop } = buildPyramid(l0, o);
   stats.levels = levels.length;
-  let top = searchTop;
-  let field: Field | null = null;
-  for (; top >= 0; top--) {
-    const f = makeField(levels[top]!, o);
-    if (f.sources.length >= MIN_SOURCES) { field = f; break; }
-  }
-  harmonicFill(levels, Math.max(top, 0), HARMONIC_SWEEPS);
-  if (!field) {
+  const start = firstSearchable(levels, structureTop, 0, o);
+  harmonicFill(levels, Math.max(start?.k ?? 0, 0), HARMONIC_SWEEPS);
+  if (!start) {
     stats.smoothOnly = true;
     yield 1;
     return stats;
   }
+  const top = start.k;
   stats.coarsest = top;
-
   // Which levels are searched: the coarsest always; finer ones while they fit the budget.
   let finest = top;
   while (finest > 0 && levels[finest - 1]!.holes.length <= o.fullBudget) finest--;
   stats.finestSearched = finest;
+  // The texture pass ends at the same level, or one finer (searched lightly) when it fits.
+  const textureFinest = finest > 0 && levels[finest - 1]!.holes.length <= o.textureFullBudget ? finest - 1 : finest;
+  const texStart = o.texture ? firstSearchable(levels, Math.max(textureTop, top), top, o) : null;
+  stats.textureCoarsest = texStart?.k ?? -1;
 
-  const coarseIterations = Math.max(3, Math.min(8, Math.round(o.coarseWork / levels[top]!.holes.length)));
+  const iterationsAt = (k: number) => Math.max(3, Math.min(8, Math.round(o.coarseWork / levels[k]!.holes.length)));
   const rand = makeRandom(o.seed);
-  let total = 0;
-  for (let k = top; k >= finest; k--) {
-    const l = levels[k]!;
-    const t = l.holes.length * 1.5;
-    const iters = k === top ? coarseIterations : o.iterations;
-    const passes = k === top ? 2 : 1;
-    const steps = 3 + log2(k === top ? Math.max(l.w, l.h) : Math.min(Math.max(l.w, l.h), o.fineRadius));
-    total += iters * (t * (1 + passes * steps) + l.holes.length * 3) + l.holes.length * 3;
-  }
-  if (finest > 0) total += l0.holes.length * 3;
-  const progress = new Progress(total);
-  let sweeps = 0;
+  const progress = new Progress();
+  const structure: Pass = {
+    levels, top, finest, topIterations: iterationsAt(top),
+    iterationsAt: () => o.iterations, sweepsAt: () => 1, radiusAt: () => o.fineRadius,
+    vote: MEAN_VOTE, finalVote: MEAN_VOTE,
+    prepare: (k) => computeTexture(levels[k]!, 0),
+    afterVote: () => {},
+  };
+  const texture = texStart && texturePass(levels, texStart.k, iterationsAt(texStart.k), textureFinest, {
+    iterations: o.iterations, fineRadius: o.fineRadius, structurePull: o.structurePull,
+    lightLevel: textureFinest < finest ? textureFinest : -1,
+    topFeatureSweeps: HARMONIC_SWEEPS * 4,
+  });
+  // Work: the passes, the votes from a coarser level (the structure's into the texture's
+  // finest level, and the last into full size).
+  const finalShift = texture ? textureFinest : finest;
+  progress.total = passCost(structure) + (texture ? passCost(texture.pass) : 0) +
+    (texture && textureFinest < finest ? levels[textureFinest]!.holes.length * 3 : 0) + (finalShift > 0 ? l0.holes.length * 3 : 0);
 
-  function* iterate(f: Field, iters: number, passes: number, radius: number): Generator<number, void, void> {
-    const n = f.tpix.length;
-    const steps = 3 + log2(radius);
-    for (let it = 0; it < iters; it++) {
-      for (let s = 0; s < n; s += CHUNK) {
-        measure(f, s, Math.min(n, s + CHUNK));
-        yield progress.add(Math.min(CHUNK, n - s));
-      }
-      for (let pass = 0; pass < passes; pass++, sweeps++) {
-        for (let s = 0; s < n; s += CHUNK) {
-          sweep(f, rand, (sweeps & 1) === 1, radius, s, Math.min(n, s + CHUNK));
-          yield progress.add(Math.min(CHUNK, n - s) * steps);
-        }
-      }
-      weigh(f);
-      yield* voteAll(f.level, f, 0);
-    }
-  }
-
-  function* voteAll(dst: Level, f: Field, shift: number): Generator<number, void, void> {
-    const off = offsetsOf(f);
-    const n = dst.holes.length;
-    for (let s = 0; s < n; s += CHUNK) {
-      vote(dst, f, off, shift, s, Math.min(n, s + CHUNK));
-      yield progress.add(Math.min(CHUNK, n - s) * 3);
-    }
-  }
-
+  // The structure pass starts mostly from the harmonic fill (the safest guess pixel by pixel)
+  // with some of a patch-by-patch peel from the rim (which carries edges and regions into the
+  // hole): the search then settles near content that is both likely and structured.
   const topLevel = levels[top]!;
   computeTexture(topLevel, HARMONIC_SWEEPS * 4);
-  // The start is mostly the harmonic fill (the safest guess pixel by pixel) with some of a
-  // patch-by-patch peel from the rim (which carries edges and regions into the hole): the
-  // search then settles near content that is both likely and structured.
   const smooth = topLevel.img.slice();
-  peelWithPatches(field, rand);
+  peelWithPatches(start.field, rand);
   const keep = o.smoothStart;
   for (const p of topLevel.holes) {
     for (let c = 0; c < 4; c++) topLevel.img[p * 4 + c] = keep * smooth[p * 4 + c]! + (1 - keep) * topLevel.img[p * 4 + c]!;
   }
-  yield* iterate(field, coarseIterations, 2, Math.max(topLevel.w, topLevel.h));
-  let k = top;
-  while (k > finest) {
-    const fine = levels[k - 1]!;
-    const next = makeField(fine, o);
-    computeTexture(fine, 0);
-    yield* voteAll(fine, field, 1);
-    upsample(next, field, rand);
-    field = next;
-    k--;
-    yield* iterate(field, o.iterations, 1, Math.min(Math.max(fine.w, fine.h), o.fineRadius));
+  let field = yield* runPass(structure, start.field, rand, progress);
+  if (!texture || !texStart) {
+    if (finest > 0) yield* voteInto(l0, field, finest, MEAN_VOTE, progress);
+    yield 1;
+    return stats;
   }
-  if (k > 0) yield* voteAll(l0, field, k);
+
+  texture.begin(finest, top, texStart.field, rand);
+  // The structure at the texture's finest level, for the composite.
+  const kt = textureFinest;
+  if (kt < finest) yield* voteInto(levels[kt]!, field, finest - kt, MEAN_VOTE, progress);
+  const structureHole = holePixels(levels[kt]!);
+  field = yield* runPass(texture.pass, texStart.field, rand, progress);
+  // Where the passes disagree, the structure's pixels are restored only at full size: from a
+  // coarser level their edges would not line up with those of the full-size vote.
+  const corr = bandCorrection(levels[kt]!, structureHole, o.bandSigma, kt === 0 ? o.textureTolerance : Infinity);
+  if (kt > 0) yield* voteInto(l0, field, kt, MEAN_PIXEL_VOTE, progress);
+  applyCorrection(l0, corr, kt);
   yield 1;
   return stats;
 }

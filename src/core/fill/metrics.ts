@@ -2,8 +2,10 @@
  * How close a fill comes to the original, measured as `reference.json` of the shared mask
  * fixtures was: PSNR over the RGB values inside the hole, and SSIM over the hole's bounding box
  * plus 8 px, with scikit-image's defaults (7x7 uniform window, sample covariance, data range
- * 255, mean of the per-channel R, G, B scores, window centres at least 3 px inside the box).
+ * 255, mean of the per-channel R, G, B scores, window centres at least 3 px inside the box);
+ * and, since both reward a smooth guess, how much fine detail a fill keeps (`detailRatio`).
  */
+import { boxSum } from './window.ts';
 
 /** Inclusive-exclusive pixel box. */
 export interface Box { x0: number; y0: number; x1: number; y1: number }
@@ -71,4 +73,41 @@ export function ssimRgb(a: ArrayLike<number>, b: ArrayLike<number>, w: number, b
     }
   }
   return count === 0 ? NaN : total / count;
+}
+
+/**
+ * Fine detail of an RGBA image over a region: the mean absolute Laplacian of gray
+ * ((R+G+B)/3) at the region's pixels whose four neighbours are in it too. A smooth fill
+ * scores near 0; a fill that keeps the texture of its surroundings scores like them.
+ */
+export function detailEnergy(rgba: ArrayLike<number>, w: number, h: number, region: ArrayLike<number>): number {
+  const g = (p: number) => (rgba[p * 4]! + rgba[p * 4 + 1]! + rgba[p * 4 + 2]!) / 3;
+  let sum = 0;
+  let n = 0;
+  for (let y = 1; y < h - 1; y++) {
+    for (let x = 1; x < w - 1; x++) {
+      const p = y * w + x;
+      if (!region[p] || !region[p - 1] || !region[p + 1] || !region[p - w] || !region[p + w]) continue;
+      sum += Math.abs(4 * g(p) - g(p - 1) - g(p + 1) - g(p - w) - g(p + w));
+      n++;
+    }
+  }
+  return n === 0 ? NaN : sum / n;
+}
+
+/** The known pixels within `radius` (chessboard distance) of the hole: its surroundings. */
+export function ringAround(hole: Uint8Array, w: number, h: number, radius: number): Uint8Array {
+  const near = boxSum(hole, w, h, radius);
+  const ring = new Uint8Array(w * h);
+  for (let p = 0; p < ring.length; p++) if (!hole[p] && near[p]! > 0) ring[p] = 1;
+  return ring;
+}
+
+/**
+ * How much of its surroundings' detail a filled hole has: `detailEnergy` inside the hole over
+ * that of the ring of known pixels `radius` wide around it (about 1 for a fill that keeps the
+ * texture, near 0 for a smear).
+ */
+export function detailRatio(rgba: ArrayLike<number>, w: number, h: number, hole: Uint8Array, radius = 24): number {
+  return detailEnergy(rgba, w, h, hole) / detailEnergy(rgba, w, h, ringAround(hole, w, h, radius));
 }

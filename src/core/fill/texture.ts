@@ -2,7 +2,9 @@
  * Texture features (Newson et al., "Non-local patch-based image inpainting", 2017): per pixel,
  * the mean absolute horizontal and vertical gray gradient around it. Matching them as well as
  * colours stops the fill from settling on flat patches where the surroundings are textured
- * (a blend of patches is smooth, and smooth patches match a smooth guess best).
+ * (a blend of patches is smooth, and smooth patches match a smooth guess best). The structure
+ * pass computes them at each level from its own pixels; the texture pass takes them from its
+ * finest level and averages them up, as Newson et al. do.
  */
 import { onionPeel, relax } from './harmonic.ts';
 import type { Level } from './pyramid.ts';
@@ -11,8 +13,8 @@ import { boxSum } from './window.ts';
 /** Window radius of the gradient average. */
 const WIN = 2;
 
-/** Computes `level.tex` on known pixels and fills the hole's with their harmonic interpolation. */
-export function computeTexture(level: Level, relaxSweeps: number): void {
+/** The features of a level's known pixels (holes left 0), from its own gradients. */
+export function gradientFeatures(level: Level): Uint8ClampedArray {
   const { w, h, img, hole } = level;
   const gray = new Float32Array(w * h);
   for (let p = 0; p < w * h; p++) gray[p] = (img[p * 4]! + img[p * 4 + 1]! + img[p * 4 + 2]!) / 3;
@@ -38,7 +40,57 @@ export function computeTexture(level: Level, relaxSweeps: number): void {
     tex[p * 2] = sx[p]! / sn[p]!;
     tex[p * 2 + 1] = sy[p]! / sn[p]!;
   }
-  level.tex = tex;
-  onionPeel(level, tex, 2);
-  relax(level, tex, 2, 2, relaxSweeps);
+  return tex;
+}
+
+/** The features of the next coarser level: the mean of a known pixel's four children. */
+export function downsampleFeatures(fine: Level, tex: Uint8ClampedArray, coarse: Level): Uint8ClampedArray {
+  const { w: cw, h: ch, hole } = coarse;
+  const out = new Uint8ClampedArray(cw * ch * 2);
+  for (let y = 0; y < ch; y++) {
+    const fy0 = 2 * y;
+    const fy1 = Math.min(fy0 + 1, fine.h - 1);
+    for (let x = 0; x < cw; x++) {
+      const p = y * cw + x;
+      if (hole[p]) continue;
+      const fx0 = 2 * x;
+      const fx1 = Math.min(fx0 + 1, fine.w - 1);
+      const a = fy0 * fine.w + fx0, b = fy0 * fine.w + fx1, c = fy1 * fine.w + fx0, d = fy1 * fine.w + fx1;
+      for (let k = 0; k < 2; k++) out[p * 2 + k] = (tex[a * 2 + k]! + tex[b * 2 + k]! + tex[c * 2 + k]! + tex[d * 2 + k]! + 2) >> 2;
+    }
+  }
+  return out;
+}
+
+/** Sets `level.tex` to the known features given and fills the hole's with their harmonic interpolation. */
+export function setTexture(level: Level, known: Uint8ClampedArray, relaxSweeps: number): void {
+  level.tex = known;
+  onionPeel(level, known, 2);
+  relax(level, known, 2, 2, relaxSweeps);
+}
+
+/** Computes `level.tex` on known pixels and fills the hole's with their harmonic interpolation. */
+export function computeTexture(level: Level, relaxSweeps: number): void {
+  setTexture(level, gradientFeatures(level), relaxSweeps);
+}
+
+/**
+ * Starts the hole's features of `fine` from its parent in `coarse` and smooths them with a few
+ * relaxation sweeps: the texture pass holds the hole's features to what the rim's are, level
+ * after level, rather than to what its own patches vote (which would let a flat patch confirm
+ * itself).
+ */
+export function liftFeatures(fine: Level, coarse: Level, relaxSweeps: number): void {
+  const { w, holes } = fine;
+  const tex = fine.tex!;
+  const ctex = coarse.tex!;
+  for (let k = 0; k < holes.length; k++) {
+    const p = holes[k]!;
+    const x = p % w;
+    const y = (p - x) / w;
+    const q = (y >> 1) * coarse.w + (x >> 1);
+    tex[p * 2] = ctex[q * 2]!;
+    tex[p * 2 + 1] = ctex[q * 2 + 1]!;
+  }
+  relax(fine, tex, 2, 2, relaxSweeps);
 }

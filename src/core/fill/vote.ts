@@ -3,9 +3,27 @@
  * covering it says it should be. The matches may come from a coarser level (`shift` > 0): the
  * source offset found there, scaled up, is read from this level's known pixels, which brings
  * back the fine detail the coarse level could not see.
+ *
+ * The mean of many overlapping, slightly disagreeing patches is a blur; the texture pass's last
+ * vote therefore takes each pixel from the single best patch over it instead (Newson et al.'s
+ * "best patch" reconstruction), which keeps the sources' texture as it is.
  */
 import type { Field } from './field.ts';
 import type { Level } from './pyramid.ts';
+
+/** How a vote reconstructs: the weighted mean or the best patch; with or without the texture features. */
+export interface VoteMode {
+  /** Each pixel from the covering patch of highest weight alone (a vote from a coarser level always blends). */
+  best: boolean;
+  /** Also vote the texture features (else the hole's features are left as they are). */
+  features: boolean;
+}
+
+/** The weighted mean, features too (the structure pass). */
+export const MEAN_VOTE: VoteMode = { best: false, features: true };
+/** The weighted mean of the pixels alone, and the best patch's pixels (the texture pass). */
+export const MEAN_PIXEL_VOTE: VoteMode = { best: false, features: false };
+export const BEST_PIXEL_VOTE: VoteMode = { best: true, features: false };
 
 /** Per target slot, the source's offset from its target: in x and y, and as a pixel index. */
 export interface Offsets { ox: Int32Array; oy: Int32Array; op: Int32Array }
@@ -70,12 +88,13 @@ function store(img: Uint8ClampedArray, tex: Uint8ClampedArray | null, p: number)
  * patches vote, each fading linearly (a tent) with the distance from its centre, which keeps
  * the texture sharp without showing the coarse grid.
  */
-export function vote(dst: Level, f: Field, off: Offsets, shift: number, start: number, end: number): void {
+export function vote(dst: Level, f: Field, off: Offsets, shift: number, start: number, end: number, mode: VoteMode = MEAN_VOTE): void {
   if (shift === 0) {
-    voteSame(dst, f, off, start, end);
+    voteSame(dst, f, off, start, end, mode.features ? dst.tex : null, mode.best);
     return;
   }
-  const { w, h, img, hole, holes, tex } = dst;
+  const { w, h, img, hole, holes } = dst;
+  const tex = mode.features ? dst.tex : null;
   const cw = f.level.w;
   const ch = f.level.h;
   const cimg = f.level.img;
@@ -125,9 +144,10 @@ export function vote(dst: Level, f: Field, off: Offsets, shift: number, start: n
 /**
  * The vote within one level, its hot path: every pixel within r of a hole pixel is a target
  * whose source is known and inside the image, so no check is needed but the image's edges.
+ * With `best`, each pixel copies its value in the covering patch of highest weight instead.
  */
-function voteSame(dst: Level, f: Field, off: Offsets, start: number, end: number): void {
-  const { w, h, img, holes, tex } = dst;
+function voteSame(dst: Level, f: Field, off: Offsets, start: number, end: number, tex: Uint8ClampedArray | null, best: boolean): void {
+  const { w, h, img, holes } = dst;
   const { slot, weight } = f;
   const r = f.p.r;
   const op = off.op;
@@ -140,13 +160,21 @@ function voteSame(dst: Level, f: Field, off: Offsets, start: number, end: number
     const x0 = Math.max(-r, x - (w - 1));
     const x1 = Math.min(r, x);
     acc.fill(0);
+    let top = -1;
+    let max = -1;
     for (let dy = y0; dy <= y1; dy++) {
       const row = p - dy * w;
       for (let dx = x0; dx <= x1; dx++) {
         const i = slot[row - dx]!;
-        add(img, tex, p + op[i]!, weight[i]!);
+        if (!best) add(img, tex, p + op[i]!, weight[i]!);
+        else if (weight[i]! > max) { max = weight[i]!; top = i; }
       }
     }
-    store(img, tex, p);
+    if (!best) {
+      store(img, tex, p);
+      continue;
+    }
+    const q = (p + op[top]!) * 4;
+    for (let c = 0; c < 4; c++) img[p * 4 + c] = img[q + c]!;
   }
 }

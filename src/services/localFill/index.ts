@@ -10,7 +10,7 @@ export { LocalFillError } from './client.ts';
 /** Seed used when the job gives none: the same image and mask then always give the same fill. */
 export const DEFAULT_SEED = 1;
 /** Names the algorithm in `sentOptions`, so cached results of an older fill are not reused. */
-export const ALGORITHM = 'patchmatch-1';
+export const ALGORITHM = 'patchmatch-2';
 
 export interface LocalFillProvider extends EditProvider {
   readonly id: 'local';
