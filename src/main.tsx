@@ -1,7 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App, createServices } from './app/App.tsx';
+// The base styles first: components' own sheets (imported with them) build on them.
 import './ui/styles.css';
+import { App, createServices } from './app/App.tsx';
 
 // Results, history and drafts in IndexedDB (memory where it is blocked); framed, the draft is kept apart.
 const services = createServices({}, { storage: 'indexeddb', embedded: window.parent !== window });

@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Editor } from '../editor/Editor.ts';
 import { createActions, type ActionContext } from './actions.ts';
 import { Intake } from './intake.ts';
 import { Notifier } from './notifier.ts';
-import { Display, initialDisplay } from './display.ts';
+import { Display, initialDisplay, storedLanguage } from './display.ts';
 import { MemoryEmbedConnection } from './embedConnection.ts';
 import { EmbedController } from './embed.ts';
 import { I18nContext, makeTranslate } from '../ui/i18n/index.ts';
@@ -17,6 +17,11 @@ import { StatusBar } from '../ui/StatusBar.tsx';
 import { createEditServices, type EditServiceOptions, type EditServices } from './edit/editServices.ts';
 import { EditPanel } from '../ui/edit/EditPanel.tsx';
 import { SettingsDialog } from '../ui/edit/SettingsDialog.tsx';
+import { KeyboardBrush } from '../editor/KeyboardBrush.ts';
+import { bindKeyboard, isTextField } from './keyboard.ts';
+import { ShortcutSheet } from '../ui/ShortcutSheet.tsx';
+import { isApple } from '../ui/platform.ts';
+import { LoadingIndicator } from '../ui/LoadingIndicator.tsx';
 import { ResultServices, type ResultServiceOptions } from './results/ResultServices.ts';
 import { ResultsStrip } from '../ui/results/ResultsStrip.tsx';
 import { CompareOverlay } from '../ui/results/CompareOverlay.tsx';
@@ -25,14 +30,6 @@ import { usePeekKey } from '../ui/results/usePeekKey.ts';
 import { ALGORITHM, createLocalFillProvider, seedOf } from '../services/localFill/index.ts';
 import { withLocalKey } from './results/localKey.ts';
 import { watchSecurityPolicy } from './securityPolicy.ts';
-
-const isApple = /Mac|iPhone|iPad/.test(navigator.platform);
-
-function isTextField(el: EventTarget | null): boolean {
-  if (!(el instanceof HTMLElement)) return false;
-  if (el.isContentEditable || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement) return true;
-  return el instanceof HTMLInputElement && !['range', 'color', 'checkbox', 'radio', 'button', 'file'].includes(el.type);
-}
 
 /** Services the app is built from; tests and the embed build pass their own. */
 export interface AppServices {
@@ -46,6 +43,8 @@ export interface AppServices {
   embed: EmbedController;
   /** Connection settings, edit form and the session that sends edits. */
   edit: EditServices;
+  /** Painting from the keyboard on the focused canvas. */
+  keyBrush: KeyboardBrush;
   /** Results over the picture, the cache, the history and the draft. */
   results: ResultServices;
 }
@@ -54,7 +53,8 @@ export function createServices(editOptions: EditServiceOptions = {}, resultOptio
   const editor = new Editor();
   const notifier = new Notifier();
   const intake = new Intake(editor, notifier);
-  const display = new Display(initialDisplay(location.search, navigator.language));
+  const storage = (() => { try { return localStorage; } catch { return null; } })();
+  const display = new Display(initialDisplay(location.search, navigator.languages ?? [navigator.language], storedLanguage(storage)), storage);
   const connection = new MemoryEmbedConnection();
   const results = new ResultServices(editor, notifier, resultOptions);
   const embed = new EmbedController({ editor, intake, notifier, display, connection, results: results.results });
@@ -64,12 +64,12 @@ export function createServices(editOptions: EditServiceOptions = {}, resultOptio
   const edit = createEditServices(editor, notifier, { embedConnection: connection, localFill, results, ...editOptions });
   results.bind(edit);
   if (typeof document !== 'undefined') watchSecurityPolicy(notifier);
-  return { editor, notifier, intake, display, connection, embed, edit, results };
+  return { editor, notifier, intake, display, connection, embed, edit, results, keyBrush: new KeyboardBrush(editor) };
 }
 
 /** The composition root: wires services, actions, keyboard, paste and drop to the screen. */
 export function App({ services }: { services: AppServices }) {
-  const { editor, notifier, intake, display, embed, edit, results } = services;
+  const { editor, notifier, intake, display, embed, edit, results, keyBrush } = services;
   const { locale } = useStore(display.store);
   const t = useMemo(() => makeTranslate(locale), [locale]);
   const state = useStore(editor.store);
@@ -79,6 +79,7 @@ export function App({ services }: { services: AppServices }) {
   const maskInput = useRef<HTMLInputElement>(null);
   const actions = useMemo(() => createActions(), []);
   const { panelOpen, settingsOpen } = useStore(edit.ui);
+  const [sheetOpen, setSheetOpen] = useState(false);
   useStore(edit.session.store); // re-render for Submit/Cancel enabled states
   useStore(results.results.store); // and for compare, continue, download
   useStore(results.history.store);
@@ -91,9 +92,12 @@ export function App({ services }: { services: AppServices }) {
       togglePanel: () => edit.ui.set({ panelOpen: !edit.ui.get().panelOpen }),
     },
     results,
-  }), [editor, notifier, embed, edit, results]);
+    keyBrush,
+    showShortcuts: () => setSheetOpen(true),
+  }), [editor, notifier, embed, edit, results, keyBrush]);
 
   useEffect(() => display.bind(document.documentElement), [display]);
+  useEffect(() => { document.title = t('app.title'); }, [t]);
   useEffect(() => embed.setCommands({ ids: actions.all().map((a) => a.id), run: (id) => actions.run(id, ctx) }), [embed, actions, ctx]);
   // The draft comes back once the form has its defaults, so they do not overwrite it.
   useEffect(() => { void edit.init().then(() => results.start()); }, [edit, results]);
@@ -101,40 +105,26 @@ export function App({ services }: { services: AppServices }) {
 
   const openFiles = useCallback((files: File[]) => void intake.openFiles(files), [intake]);
 
+  useEffect(() => bindKeyboard(window, actions, ctx, isApple), [actions, ctx]);
   useEffect(() => {
-    const down = (e: KeyboardEvent) => {
-      if (isTextField(e.target)) return;
-      if (e.key === ' ' && !e.repeat) { editor.setPanMode(true); e.preventDefault(); return; }
-      const a = actions.forKey(e, isApple, ctx);
-      if (a) { e.preventDefault(); actions.run(a.id, ctx); }
-    };
-    const up = (e: KeyboardEvent) => { if (e.key === ' ') editor.setPanMode(false); };
-    const blur = () => editor.setPanMode(false);
     const paste = (e: ClipboardEvent) => {
       if (isTextField(e.target)) return;
       const files = [...(e.clipboardData?.files ?? [])].filter((f) => f.type.startsWith('image/') || f.type === '');
       if (files.length) { e.preventDefault(); openFiles(files); }
     };
-    window.addEventListener('keydown', down);
-    window.addEventListener('keyup', up);
-    window.addEventListener('blur', blur);
     window.addEventListener('paste', paste);
-    return () => {
-      window.removeEventListener('keydown', down);
-      window.removeEventListener('keyup', up);
-      window.removeEventListener('blur', blur);
-      window.removeEventListener('paste', paste);
-    };
-  }, [actions, ctx, editor, openFiles]);
+    return () => window.removeEventListener('paste', paste);
+  }, [openFiles]);
 
   return (
     <I18nContext.Provider value={t}>
       <div className="app">
-        <Toolbar actions={actions} ctx={ctx} state={state} />
+        <Toolbar actions={actions} ctx={ctx} state={state} display={display} />
         <div className="app__middle">
           <main className="workspace">
-            <StageView editor={editor} panMode={state.panMode} />
+            <StageView editor={editor} panMode={state.panMode} keyBrush={keyBrush} />
             {!state.image && !loading && !state.previewing ? <EmptyState onPick={() => ctx.pickFile('image')} /> : null}
+            {loading ? <LoadingIndicator name={loading} /> : null}
             <CompareOverlay results={results.results} />
             <ResultsStrip results={results.results} actions={actions} ctx={ctx} />
             <HistoryDrawer history={results.history} />
@@ -144,6 +134,7 @@ export function App({ services }: { services: AppServices }) {
         </div>
         <StatusBar state={state} loading={loading} />
         <DropOverlay onFiles={openFiles} />
+        <ShortcutSheet open={sheetOpen} onClose={() => setSheetOpen(false)} actions={actions} ctx={ctx} />
         <SettingsDialog open={settingsOpen} onClose={() => edit.ui.set({ settingsOpen: false })} connection={edit.connection} notifier={notifier} />
         <input
           ref={imageInput} type="file" hidden accept="image/png,image/jpeg,image/webp,image/gif"

@@ -5,6 +5,8 @@ import type { Notifier } from './notifier.ts';
 import type { EmbedController } from './embed.ts';
 import type { EditSession } from './edit/EditSession.ts';
 import { editActions } from './edit/editActions.ts';
+import { accessActions } from './accessActions.ts';
+import type { KeyboardBrush } from '../editor/KeyboardBrush.ts';
 import { resultActions } from './results/resultActions.ts';
 import type { ResultServices } from './results/ResultServices.ts';
 
@@ -18,6 +20,10 @@ export interface ActionContext {
   pickFile(kind: 'image' | 'mask'): void;
   /** The edit panel's commands (absent where the app runs without it). */
   edit?: { session: EditSession; openSettings(): void; togglePanel(): void };
+  /** The keyboard brush on the focused canvas (arrow keys and Enter). */
+  keyBrush?: KeyboardBrush;
+  /** Opens the keyboard shortcut sheet. */
+  showShortcuts?(): void;
   /** Results, compare, history (absent where the app runs without them). */
   results?: ResultServices;
 }
@@ -59,5 +65,5 @@ export const editorActions: Action<ActionContext>[] = [
 ];
 
 export function createActions(): ActionRegistry<ActionContext> {
-  return new ActionRegistry([...editorActions, ...editActions, ...resultActions]);
+  return new ActionRegistry([...editorActions, ...editActions, ...resultActions, ...accessActions]);
 }

@@ -55,7 +55,8 @@ export class PointerInput {
     const s = this.local(e);
     const p = toImage(this.target.currentView, s.x, s.y);
     // Mice report pressure 0.5 while a button is down; only pens vary it.
-    return { x: p.x, y: p.y, pressure: e.pointerType === 'pen' ? e.pressure : 0.5 };
+    const pen = e.pointerType === 'pen';
+    return { x: p.x, y: p.y, pressure: pen ? e.pressure : 0.5, pen };
   }
 
   private down(e: PointerEvent): void {

@@ -75,6 +75,8 @@ export class Editor implements PointerTarget {
   get activeTool(): Tool { return this.tools[this.state.tool]; }
   get hasImage(): boolean { return this.image !== null; }
   get panMode(): boolean { return this.state.panMode; }
+  /** The stage's size in CSS pixels. */
+  get viewportSize(): { width: number; height: number } { return this.viewport; }
   /** Where the open picture's bytes came from (for drafts and history), if known. */
   get source(): LoadedImage['source'] | null { return this.image?.source ?? null; }
 
@@ -312,6 +314,8 @@ export class Editor implements PointerTarget {
   redo(): void { this.docRef?.redo(); }
   clearMask(): void { this.docRef?.clear(); }
   invertMask(): void { this.docRef?.invert(); }
+  /** Paints the whole mask (select all: the whole picture may change), as one undo step. */
+  fillMask(): void { this.docRef?.fill(); }
 
   /** Replaces the mask with a full-size coverage array (255 = painted). */
   loadMaskCoverage(coverage: Uint8Array): void {

@@ -3,13 +3,15 @@ import { Circle, Group, Image as KImage, Layer, Shape, Stage } from 'react-konva
 import type Konva from 'konva';
 import type { Editor } from '../editor/Editor.ts';
 import { PointerInput } from '../canvas/PointerInput.ts';
+import type { KeyboardBrush } from '../editor/KeyboardBrush.ts';
 import { useT } from './i18n/index.ts';
+import { CanvasKeysHelp } from './CanvasKeysHelp.tsx';
 
 /**
  * The Konva stage: image layer, mask layer, brush-outline layer. React only builds the nodes;
  * the editor drives them (view transform, redraws), and pointer input bypasses React.
  */
-export function StageView({ editor, panMode }: { editor: Editor; panMode: boolean }) {
+export function StageView({ editor, panMode, keyBrush }: { editor: Editor; panMode: boolean; keyBrush?: KeyboardBrush }) {
   const t = useT();
   const boxRef = useRef<HTMLDivElement>(null);
   const stageRef = useRef<Konva.Stage>(null);
@@ -64,7 +66,15 @@ export function StageView({ editor, panMode }: { editor: Editor; panMode: boolea
       role="application"
       aria-label={t('status.canvas')}
       data-testid="stage"
+      // Focusable, so the keyboard brush (arrow keys, Enter) and Space-pan work without a pointer.
+      tabIndex={0}
+      data-key-scope="canvas"
+      aria-describedby={keyBrush ? 'canvas-keys' : undefined}
+      // A click focuses the canvas too, but only keyboard focus (focus-visible) shows the brush.
+      onFocus={(e) => { if (e.target === e.currentTarget && e.currentTarget.matches(':focus-visible')) keyBrush?.focus(); }}
+      onBlur={(e) => { if (e.target === e.currentTarget) keyBrush?.blur(); }}
     >
+      {keyBrush ? <CanvasKeysHelp keyBrush={keyBrush} /> : null}
       <Stage ref={stageRef} width={size.width} height={size.height}>
         <Layer ref={imageLayer} listening={false}>
           <KImage ref={imageNode} image={undefined} />

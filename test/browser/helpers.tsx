@@ -1,10 +1,10 @@
+import '../../src/ui/styles.css';
 import { createRoot, type Root } from 'react-dom/client';
 import { flushSync } from 'react-dom';
 import { App, createServices, type AppServices } from '../../src/app/App.tsx';
 import type { EditServiceOptions } from '../../src/app/edit/editServices.ts';
 import type { ResultServiceOptions } from '../../src/app/results/ResultServices.ts';
 import { toScreen } from '../../src/core/view/viewport.ts';
-import '../../src/ui/styles.css';
 
 export interface Mounted { services: AppServices; host: HTMLDivElement; root: Root; unmount: () => void }
 

@@ -174,7 +174,8 @@ test.describe('embedded in a CMS page on another origin', () => {
       expect(layout.stage[0]).toBe(w);
       expect(layout.stage[1]).toBeGreaterThan(h * 0.45); // the canvas fills what is left
       expect([layout.lang, layout.theme, layout.bg]).toEqual(['zh-CN', 'dark', 'rgb(24, 24, 27)']);
-      await editor.getByRole('button', { name: 'Cancel' }).click();
+      // The host asked for zh-CN: the editor speaks it.
+      await editor.getByRole('button', { name: '取消' }).click();
       await expect.poll(() => page.evaluate(() => (window as unknown as DemoWindow).demo.events)).toContain('cancelled by the author');
       await expect(page.locator('#editor-dialog')).not.toBeVisible();
     });

@@ -23,10 +23,10 @@ describe('runtime config', () => {
 });
 
 describe('display', () => {
-  it('starts from the URL the host SDK built, else the browser', () => {
-    expect(initialDisplay('?locale=zh-CN&theme=dark', 'en-US')).toEqual({ locale: 'zh-CN', theme: 'dark' });
-    expect(initialDisplay('', 'de-DE')).toEqual({ locale: 'de-DE', theme: 'auto' });
-    expect(initialDisplay('?locale=<script>&theme=neon', 'fr')).toEqual({ locale: 'fr', theme: 'auto' });
+  it('starts from the URL the host SDK built, else the browser, in a language the UI has', () => {
+    expect(initialDisplay('?locale=zh-CN&theme=dark', ['en-US'])).toEqual({ locale: 'zh-CN', theme: 'dark' });
+    expect(initialDisplay('', ['de-DE'])).toEqual({ locale: 'en', theme: 'auto' });
+    expect(initialDisplay('?locale=<script>&theme=neon', ['fr'])).toEqual({ locale: 'en', theme: 'auto' });
   });
 });
 

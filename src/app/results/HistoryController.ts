@@ -16,14 +16,19 @@ export interface HistoryState {
   mode: StorageMode | null;
   /** "Clear all" asked, waiting for the user to confirm. */
   confirmingClear: boolean;
+  /** Storage work under way (the drawer shows it), or null. */
+  busy: HistoryWork | null;
 }
+
+/** What the history is doing with storage: reading the list, opening, deleting or clearing. */
+export type HistoryWork = 'reading' | 'opening' | 'deleting' | 'clearing';
 
 /**
  * The history drawer's state: every past edit, newest first, with its thumbnail; delete one,
  * clear all; storage used and available, and a request for persistent storage.
  */
 export class HistoryController {
-  readonly store = new Store<HistoryState>({ open: false, records: [], thumbs: {}, storage: null, mode: null, confirmingClear: false });
+  readonly store = new Store<HistoryState>({ open: false, records: [], thumbs: {}, storage: null, mode: null, confirmingClear: false, busy: null });
   private generation = 0;
 
   constructor(
@@ -42,8 +47,22 @@ export class HistoryController {
 
   toggle(): Promise<void> { return this.setOpen(!this.state.open); }
 
+  /** Runs storage work with `busy` set while it lasts (a big history or a slow disk takes seconds). */
+  private async busyWith<T>(work: HistoryWork, run: () => Promise<T>): Promise<T> {
+    this.store.set({ busy: work });
+    try {
+      return await run();
+    } finally {
+      if (this.state.busy === work) this.store.set({ busy: null });
+    }
+  }
+
   /** Reads the records, their thumbnails and the storage figures again. */
-  async refresh(): Promise<void> {
+  refresh(): Promise<void> {
+    return this.busyWith('reading', () => this.read());
+  }
+
+  private async read(): Promise<void> {
     const gen = ++this.generation;
     const store = await this.storage;
     const records = await store.listHistory();
@@ -61,11 +80,11 @@ export class HistoryController {
   }
 
   async open(id: string): Promise<void> {
-    await this.opener(id);
+    await this.busyWith('opening', () => this.opener(id));
   }
 
   async remove(id: string): Promise<void> {
-    await (await this.storage).deleteHistory(id);
+    await this.busyWith('deleting', async () => (await this.storage).deleteHistory(id));
     this.notifier.push({ kind: 'info', text: 'history.deleted' });
     await this.refresh();
   }
@@ -74,7 +93,7 @@ export class HistoryController {
   async clearAll(confirmed = false): Promise<void> {
     if (!confirmed) { this.store.set({ confirmingClear: true }); return; }
     this.store.set({ confirmingClear: false });
-    await (await this.storage).clearHistory();
+    await this.busyWith('clearing', async () => (await this.storage).clearHistory());
     this.notifier.push({ kind: 'info', text: 'history.cleared' });
     await this.refresh();
   }

@@ -205,7 +205,7 @@ export class ResultServices implements ResultHooks {
       if (coverage && coverage.length === bitmap.width * bitmap.height) this.editor.loadMaskCoverage(coverage);
       this.results.baseId = rec.parentId ?? null;
       this.edit?.form.setPrompt(rec.prompt);
-      this.notifier.push({ kind: 'info', text: 'history.opened', params: { date: new Date(rec.createdAt).toLocaleString() } });
+      this.notifier.push({ kind: 'info', text: 'history.opened', params: { date: new Date(rec.createdAt) } });
     }
     const { images: _images, ...output } = outputFromRecord(rec, blobs as Blob[]);
     const round: Round = {
@@ -233,12 +233,12 @@ export class ResultServices implements ResultHooks {
       }
     }
     if (picture || draft.form.prompt) {
-      this.notifier.push({ kind: 'info', text: 'draft.restored', params: { time: new Date(draft.savedAt).toLocaleString() } });
+      this.notifier.push({ kind: 'info', text: 'draft.restored', params: { time: new Date(draft.savedAt) } });
     }
     const run = draft.inflight;
     if (run) {
       const id = this.notifier.push({
-        kind: 'warning', text: 'draft.interrupted', params: { time: new Date(run.startedAt).toLocaleTimeString(), model: run.model },
+        kind: 'warning', text: 'draft.interrupted', params: { time: new Date(run.startedAt), model: run.model },
         actions: [{ label: 'draft.retry', run: () => { this.notifier.dismiss(id); void this.edit?.session.submit(); } }],
       });
     }
@@ -260,7 +260,7 @@ export class ResultServices implements ResultHooks {
         if (await sha256(new Uint8Array(await blob.arrayBuffer())) !== draft.image?.hash || this.editor.state.image !== info) return;
         stop();
         const id = this.notifier.push({
-          kind: 'info', text: 'draft.offer', params: { time: new Date(draft.savedAt).toLocaleString() },
+          kind: 'info', text: 'draft.offer', params: { time: new Date(draft.savedAt) },
           actions: [{ label: 'draft.restore', run: () => { this.notifier.dismiss(id); if (this.editor.state.image === info) void this.drafts?.applyTo(draft); } }],
         });
       });

@@ -5,13 +5,14 @@ import type { ImagePoint, Tool } from './Tool.ts';
 export interface BrushSettings {
   /** Diameter in image pixels. */
   size: number;
-  /** When true, pen pressure scales the width (0 pressure = 10 %, full = 100 %). */
+  /** When true, a pen's pressure scales the width (0 pressure = 10 %, full = 100 %); mouse and touch keep the full width. */
   pressure: boolean;
 }
 
 /**
  * Brush and eraser: a stroke is a round-capped polyline in image pixels; each move paints one
- * segment, pointer-up closes the stroke as one undo step.
+ * segment, at the radius of the point it ends at (so pen pressure varies the width along a
+ * stroke), and pointer-up closes the stroke as one undo step.
  */
 export class BrushTool implements Tool {
   constructor(
@@ -24,7 +25,7 @@ export class BrushTool implements Tool {
 
   private radius(p: ImagePoint): number {
     const s = this.settings();
-    const k = s.pressure ? 0.1 + 0.9 * Math.min(1, Math.max(0, p.pressure)) : 1;
+    const k = s.pressure && p.pen ? 0.1 + 0.9 * Math.min(1, Math.max(0, p.pressure)) : 1;
     return Math.max(0.5, (s.size * k) / 2);
   }
 

@@ -1,5 +1,8 @@
-/** A point in image pixels, with pen pressure (0.5 for mouse and touch). */
-export interface ImagePoint { x: number; y: number; pressure: number }
+/**
+ * A point in image pixels, with pen pressure (0.5 for mouse and touch). `pen` marks a pen's
+ * point: only a pen's pressure may set the brush width (a mouse's fixed 0.5 must not halve it).
+ */
+export interface ImagePoint { x: number; y: number; pressure: number; pen?: boolean }
 
 /** Tools are small state machines that receive points already converted to image pixels. */
 export interface Tool {

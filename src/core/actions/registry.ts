@@ -1,3 +1,5 @@
+import { parseShortcut } from './shortcutText.ts';
+
 /**
  * One registry of actions serves the toolbar, the keyboard and the embed protocol (as
  * Excalidraw does): each action has an id, a label key, its shortcuts and `perform`.
@@ -21,14 +23,20 @@ export interface Action<Ctx> {
   enabled?: (ctx: Ctx) => boolean;
   /** Whether the action exists right now (e.g. Save to host only when embedded). Default: yes. */
   visible?: (ctx: Ctx) => boolean;
-  perform: (ctx: Ctx) => void;
+  /**
+   * Where its keys work: everywhere (default), or only while that part of the screen has the
+   * focus (`canvas`: the arrow keys move the keyboard brush there, and a slider elsewhere).
+   */
+  scope?: string;
+  /** `trigger` is the key event that ran it, when a key did (e.g. Shift for a bigger step). */
+  perform: (ctx: Ctx, trigger?: KeyLike) => void;
 }
 
 /** Does a keyboard event match one shortcut spec? */
 export function matchesShortcut(e: KeyLike, spec: string, isApple = false): boolean {
-  const parts = spec.split('+');
-  const key = parts.pop()!;
-  const mods = new Set(parts.map((p) => p.toLowerCase()));
+  const parsed = parseShortcut(spec);
+  const key = parsed.key;
+  const mods = new Set(parsed.mods);
   const wantCtrl = mods.has('ctrl') || (mods.has('mod') && !isApple);
   const wantMeta = mods.has('meta') || (mods.has('mod') && isApple);
   if (e.ctrlKey !== wantCtrl || e.metaKey !== wantMeta) return false;
@@ -55,16 +63,20 @@ export class ActionRegistry<Ctx> {
     return [...this.byId.values()];
   }
   /** Runs an action by id if it is visible and enabled; returns whether it ran. */
-  run(id: string, ctx: Ctx): boolean {
+  run(id: string, ctx: Ctx, trigger?: KeyLike): boolean {
     const a = this.byId.get(id);
     if (!a || (a.visible && !a.visible(ctx)) || (a.enabled && !a.enabled(ctx))) return false;
-    a.perform(ctx);
+    a.perform(ctx, trigger);
     return true;
   }
-  /** The action a key event triggers, if any (with `ctx`, only among the visible ones). */
-  forKey(e: KeyLike, isApple = false, ctx?: Ctx): Action<Ctx> | undefined {
+  /**
+   * The action a key event triggers, if any (with `ctx`, only among the visible ones). Scoped
+   * actions answer only when `scope` (the part of the screen with the focus) is theirs.
+   */
+  forKey(e: KeyLike, isApple = false, ctx?: Ctx, scope?: string): Action<Ctx> | undefined {
     for (const a of this.byId.values()) {
       if (ctx !== undefined && a.visible && !a.visible(ctx)) continue;
+      if (a.scope !== undefined && a.scope !== scope) continue;
       if (a.keys?.some((k) => matchesShortcut(e, k, isApple))) return a;
     }
     return undefined;

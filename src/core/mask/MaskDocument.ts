@@ -6,7 +6,7 @@ import { tileRect, tilesForSegment, type Segment, type TileGrid } from './tiles.
 /** One tile's content before and after an edit, run-length coded; null = empty tile. */
 interface TileChange { index: number; before: Uint8Array | null; after: Uint8Array | null }
 
-export type EditKind = 'stroke' | 'clear' | 'invert' | 'load';
+export type EditKind = 'stroke' | 'clear' | 'invert' | 'load' | 'fill';
 
 interface HistoryEntry { kind: EditKind; changes: TileChange[]; bytes: number }
 
@@ -109,6 +109,11 @@ export class MaskDocument {
   /** Empties the mask (one undo step). */
   clear(): boolean {
     return this.applyAll('clear', () => null);
+  }
+
+  /** Paints every pixel (select all; one undo step). */
+  fill(): boolean {
+    return this.applyAll('fill', (_cov, n) => new Uint8Array(n).fill(255));
   }
 
   /** Swaps painted and unpainted (one undo step). */

@@ -2,7 +2,9 @@ import { capsFor } from '../../core/models/lookup.ts';
 import { estimateCost, type Range } from '../../core/cost/estimate.ts';
 import type { EditFormState } from '../../app/edit/EditForm.ts';
 import { useT, type Translate } from '../i18n/index.ts';
+import { costSourceText } from './costSource.ts';
 
+/** Dollars and counts in English; the panel itself writes them in the UI's language (`t.format`). */
 export const money = (d: number): string => `$${d < 0.1 ? d.toFixed(4) : d.toFixed(3)}`;
 export const tokens = (n: number): string => n.toLocaleString('en-US');
 
@@ -18,11 +20,11 @@ export function CostView({ state, images }: { state: EditFormState; images: numb
     <section className="ep-cost" aria-label={t('edit.cost')} data-testid="cost">
       <h3>{t('edit.cost')}</h3>
       <p data-testid="cost-tokens">
-        {e.outputTokens ? t('edit.cost.tokens', { tokens: rangeText(t, e.outputTokens, tokens), input: tokens(e.inputTokens) }) : t('edit.cost.unknownTokens')}
+        {e.outputTokens ? t('edit.cost.tokens', { tokens: rangeText(t, e.outputTokens, t.format.number), input: t.format.number(e.inputTokens) }) : t('edit.cost.unknownTokens')}
       </p>
-      <p data-testid="cost-dollars">{e.dollars ? t('edit.cost.dollars', { dollars: rangeText(t, e.dollars, money) }) : t('edit.cost.unknownPrice')}</p>
+      <p data-testid="cost-dollars">{e.dollars ? t('edit.cost.dollars', { dollars: rangeText(t, e.dollars, t.format.money) }) : t('edit.cost.unknownPrice')}</p>
       {e.plusMainline ? <p className="ep-help">{t('edit.cost.mainline')}</p> : null}
-      <p className="ep-help">{t('edit.cost.source', { source: e.source })}</p>
+      <p className="ep-help">{t('edit.cost.source', { source: costSourceText(t, e.source) ?? e.source })}</p>
     </section>
   );
 }

@@ -78,13 +78,16 @@ export function EditPanel({ services, notifier, editor, actions, ctx, open }: Pr
           <CostView state={state} images={image ? 1 + (show.references ? state.references.length : 0) : 0} />
         </>
       ) : null}
-      <div className="ep-actions">
-        <button type="button" className="primary" disabled={running} onClick={() => actions.run('submitEdit', ctx)} data-testid="submit" aria-keyshortcuts="Control+Enter Meta+Enter">
-          {t('action.submitEdit')}
-        </button>
-        <button type="button" disabled={!running} onClick={() => actions.run('cancelEdit', ctx)} data-testid="cancel">{t('action.cancelEdit')}</button>
+      {/* Send, Stop and the progress stay in sight at the panel's foot however far it scrolls. */}
+      <div className="ep-footer">
+        <div className="ep-actions">
+          <button type="button" className="primary" disabled={running} onClick={() => actions.run('submitEdit', ctx)} data-testid="submit" aria-keyshortcuts="Control+Enter Meta+Enter">
+            {t('action.submitEdit')}
+          </button>
+          <button type="button" disabled={!running} onClick={() => actions.run('cancelEdit', ctx)} data-testid="cancel">{t('action.cancelEdit')}</button>
+        </div>
+        <ProgressView run={run} partialsExpected={openai && show.partialImages ? state.options.partialImages : 0} />
       </div>
-      <ProgressView run={run} />
       <RunSummary run={run} model={state.options.model} onGenerateAgain={() => actions.run('generateAgain', ctx)} />
     </aside>
   );

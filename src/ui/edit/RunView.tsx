@@ -4,33 +4,54 @@ import { usageDollars } from '../../core/cost/usage.ts';
 import type { EditRunState } from '../../app/edit/EditSession.ts';
 import { useT } from '../i18n/index.ts';
 import { dyn } from './fields.tsx';
-import { money, tokens } from './CostView.tsx';
 
-/** Re-renders every second while `on` (for elapsed seconds and the retry countdown). */
-function useTick(on: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
+/** Re-renders four times a second while `on` (elapsed seconds, the retry countdown); `start` is when `on` began (0 until the first tick). */
+function useClock(on: boolean): { now: number; start: number } {
+  const [clock, setClock] = useState(() => ({ now: Date.now(), start: 0 }));
   useEffect(() => {
     if (!on) return;
-    const id = setInterval(() => setNow(Date.now()), 250);
+    const start = Date.now();
+    const id = setInterval(() => setClock({ now: Date.now(), start }), 250);
     return () => clearInterval(id);
   }, [on]);
-  return now;
+  return clock;
 }
 
-/** Progress while running: the phase with elapsed seconds, or the retry countdown. */
-export function ProgressView({ run }: { run: EditRunState }) {
+/**
+ * Progress while running: the phase with elapsed seconds (and the whole run's when it has had
+ * several phases), the retry countdown, previews received, and a progress bar — with a value
+ * where the work knows its fraction (the local fill) or counts previews, moving otherwise.
+ * The ticking text is a timer (not read out every second); each new phase is announced once.
+ */
+export function ProgressView({ run, partialsExpected = 0 }: { run: EditRunState; partialsExpected?: number }) {
   const t = useT();
-  const now = useTick(run.status === 'running');
-  if (run.status !== 'running') return null;
+  const running = run.status === 'running';
+  const { now, start } = useClock(running);
+  if (!running) return null;
   const seconds = Math.max(0, Math.floor((now - run.phaseSince) / 1000));
-  const text = run.retry
-    ? t('progress.retry', { reason: run.retry.reason, seconds: Math.max(0, Math.ceil((run.retry.until - now) / 1000)), attempt: run.retry.attempt })
-    : t(dyn(`progress.${run.phase ?? 'preparing'}`), { seconds, percent: Math.round((run.fraction ?? 0) * 100) });
+  const total = start ? Math.max(0, Math.floor((now - Math.min(start, run.phaseSince)) / 1000)) : seconds;
+  const percent = run.fraction !== null ? Math.round(run.fraction * 100) : null;
+  const say = (secs: number) => (run.retry
+    ? t('progress.retry', { reason: run.retry.reason === 'connection' ? t('progress.reason.connection') : run.retry.reason, seconds: secs, attempt: run.retry.attempt })
+    : t(dyn(`progress.${run.phase ?? 'preparing'}`), { seconds: secs, percent: percent ?? 0 }));
+  const text = say(run.retry ? Math.max(0, Math.ceil((run.retry.until - now) / 1000)) : seconds);
+  const previews = Math.max(partialsExpected, run.partials);
+  const announce = run.retry ? say(Math.max(0, Math.ceil((run.retry.until - run.phaseSince) / 1000))) : t(dyn(`progress.phase.${run.phase ?? 'preparing'}`));
   return (
-    <div className="ep-progress" role="status" data-testid="progress">
+    <div className="ep-progress" data-testid="progress">
       <span className="ep-spinner" aria-hidden="true" />
-      <span data-testid="progress-text">{text}</span>
-      {run.partials ? <span data-testid="partials-count">{t('progress.partial', { index: run.partials, total: run.partials })}</span> : null}
+      <span data-testid="progress-text" role="timer">{text}</span>
+      {total > seconds + 1 ? <span className="ep-progress__total" data-testid="progress-total">{t('progress.elapsed', { seconds: total })}</span> : null}
+      {run.partials ? <span data-testid="partials-count">{t('progress.partial', { index: run.partials, total: previews })}</span> : null}
+      {percent !== null ? (
+        <progress max={100} value={percent} aria-label={t('progress.label')} data-testid="progress-bar" />
+      ) : previews > 0 ? (
+        // The previews, then the final image.
+        <progress max={previews + 1} value={run.partials} aria-label={t('progress.label')} data-testid="progress-bar" />
+      ) : (
+        <progress aria-label={t('progress.label')} data-testid="progress-bar" />
+      )}
+      <span className="sr-only" role="status" data-testid="progress-status">{announce}{run.partials ? ` ${t('progress.partial', { index: run.partials, total: previews })}` : ''}</span>
     </div>
   );
 }
@@ -55,8 +76,8 @@ export function RunSummary({ run, model, onGenerateAgain }: { run: EditRunState;
       {run.output.revisedPrompt ? <p className="ep-help" data-testid="revised-prompt">{t('results.revisedPrompt', { prompt: run.output.revisedPrompt })}</p> : null}
       {usage && !run.cached ? (
         <p data-testid="usage">
-          {t('edit.usage', { input: tokens(usage.inputTokens), output: tokens(usage.outputTokens) })}
-          {dollars !== null ? t('edit.usage.dollars', { dollars: money(dollars) }) : null}
+          {t('edit.usage', { input: t.format.number(usage.inputTokens), output: t.format.number(usage.outputTokens) })}
+          {dollars !== null ? t('edit.usage.dollars', { dollars: t.format.money(dollars) }) : null}
         </p>
       ) : null}
     </section>

@@ -1,4 +1,5 @@
 import { enEdit } from './en.edit.ts';
+import { enAccess } from './en.access.ts';
 import { enResults } from './en.results.ts';
 
 /** English UI strings. Keys are shared by every language; `{name}` marks a parameter. */
@@ -78,6 +79,7 @@ export const en = {
   'embed.error.fetch': 'The image from the page could not be fetched ({reason}).',
 
   ...enEdit,
+  ...enAccess,
   ...enResults,
 } as const;
 

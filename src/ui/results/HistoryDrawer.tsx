@@ -2,18 +2,17 @@ import type { HistoryController } from '../../app/results/HistoryController.ts';
 import type { HistoryRecord } from '../../core/results/record.ts';
 import { useStore } from '../useStore.ts';
 import { useT, type Translate } from '../i18n/index.ts';
-import { money } from '../edit/CostView.tsx';
 import { StorageInfo } from './StorageInfo.tsx';
 
 function costText(t: Translate, r: HistoryRecord): string {
   if (r.costUsd === undefined) return t('history.costUnknown');
-  return r.costUsd === 0 ? t('history.noCost') : money(r.costUsd);
+  return r.costUsd === 0 ? t('history.noCost') : t.format.money(r.costUsd);
 }
 
 /** One past edit: thumbnail, prompt, model, date, cost; open it or delete it. */
 function HistoryItem({ r, thumb, history }: { r: HistoryRecord; thumb?: string; history: HistoryController }) {
   const t = useT();
-  const date = new Date(r.createdAt).toLocaleString();
+  const date = t.format.dateTime(r.createdAt);
   const prompt = r.prompt || t('history.noPrompt');
   const tags = [r.model ?? (r.provider === 'local' ? t('history.localFill') : r.provider), date, costText(t, r)];
   if (r.results.length > 1) tags.push(t('history.results', { count: r.results.length }));
@@ -21,7 +20,8 @@ function HistoryItem({ r, thumb, history }: { r: HistoryRecord; thumb?: string; 
   if (r.parentId) tags.push(t('history.continued'));
   return (
     <li className="history__item" data-testid="history-item">
-      <button type="button" className="history__open" onClick={() => void history.open(r.id)} aria-label={t('history.openLabel', { prompt, date })}>
+      {/* Named by what it shows (prompt, model, date, cost: WCAG 2.5.3); the tooltip says what a press does. */}
+      <button type="button" className="history__open" onClick={() => void history.open(r.id)} title={t('history.openLabel', { prompt, date })}>
         {thumb ? <img src={thumb} alt="" /> : <span className="history__nothumb" />}
         <span className="history__text">
           <span className="history__prompt">{prompt}</span>
@@ -50,6 +50,12 @@ export function HistoryDrawer({ history }: { history: HistoryController }) {
         <button type="button" onClick={() => void history.setOpen(false)} data-testid="history-close">{t('history.close')}</button>
       </div>
       <StorageInfo state={s} onPersist={() => void history.persist()} />
+      {s.busy ? (
+        <div className="history__busy" data-testid="history-busy">
+          <span role="status">{t(`storage.busy.${s.busy}`)}</span>
+          <progress aria-label={t('progress.label')} />
+        </div>
+      ) : null}
       {s.records.length ? (
         <ul className="history__list">
           {s.records.map((r) => <HistoryItem key={r.id} r={r} thumb={s.thumbs[r.id]} history={history} />)}

@@ -14,7 +14,7 @@ export function formatBytes(n: number, locale?: string): string {
 export function StorageInfo({ state, onPersist }: { state: HistoryState; onPersist: () => void }) {
   const t = useT();
   const facts = state.storage;
-  const locale = document.documentElement.lang || undefined;
+  const locale = t.locale;
   return (
     <section className="history__storage" aria-label={t('storage.title')} data-testid="storage-info">
       {state.mode === 'memory' ? <p className="ep-note ep-note--warning" data-testid="storage-memory">{t('storage.memory')}</p> : null}
