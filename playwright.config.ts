@@ -24,6 +24,9 @@ export default defineConfig({
   },
   webServer: [{
     command: `npm run build && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    // Without the strict CSP: these tests reach the fake API on an ephemeral port and frame the
+    // editor from pages whose config.json is rewritten per test; csp.spec.ts serves it with the CSP.
+    env: { INPAINT_CSP: 'off' },
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,

@@ -29,6 +29,7 @@ import { HistoryDrawer } from '../ui/results/HistoryDrawer.tsx';
 import { usePeekKey } from '../ui/results/usePeekKey.ts';
 import { ALGORITHM, createLocalFillProvider, seedOf } from '../services/localFill/index.ts';
 import { withLocalKey } from './results/localKey.ts';
+import { watchSecurityPolicy } from './securityPolicy.ts';
 
 /** Services the app is built from; tests and the embed build pass their own. */
 export interface AppServices {
@@ -62,6 +63,7 @@ export function createServices(editOptions: EditServiceOptions = {}, resultOptio
   const localFill = withLocalKey(createLocalFillProvider(), { model: ALGORITHM, options: (job) => ({ seed: seedOf(job.options) }) });
   const edit = createEditServices(editor, notifier, { embedConnection: connection, localFill, results, ...editOptions });
   results.bind(edit);
+  if (typeof document !== 'undefined') watchSecurityPolicy(notifier);
   return { editor, notifier, intake, display, connection, embed, edit, results, keyBrush: new KeyboardBrush(editor) };
 }
 

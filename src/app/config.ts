@@ -5,7 +5,7 @@
 
 /** The parts of `public/config.json` the app reads; everything is optional and checked where used. */
 export interface RuntimeConfig {
-  service?: { base_url?: string; api_key_env?: string };
+  service?: { base_url?: string; api_key_env?: string; timeout_ms?: unknown };
   default?: Record<string, unknown>;
   embed?: { allowed_origins?: unknown };
   [section: string]: unknown;

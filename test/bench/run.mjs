@@ -27,9 +27,17 @@ try {
     return route.fulfill({ status: 204 });
   });
   // Every page in test/bench is a suite (bench.html is 'mask'); BENCH=a,b picks some.
-  const all = readdirSync(new URL('./', import.meta.url)).filter((f) => f.endsWith('.html')).map((f) => (f === 'bench.html' ? 'mask' : f.slice(0, -5)));
-  const suites = process.env.BENCH ? process.env.BENCH.split(',') : all;
+  const files = readdirSync(new URL('./', import.meta.url));
+  const all = files.filter((f) => f.endsWith('.html')).map((f) => (f === 'bench.html' ? 'mask' : f.slice(0, -5)));
+  // A NAME.node.ts suite drives the browser from Node (a whole app session): its run({ browser }).
+  const nodeSuites = files.filter((f) => f.endsWith('.node.ts')).map((f) => f.slice(0, -'.node.ts'.length));
+  const suites = process.env.BENCH ? process.env.BENCH.split(',') : [...all, ...nodeSuites];
   for (const suite of suites) {
+    if (nodeSuites.includes(suite)) {
+      const mod = await server.ssrLoadModule(`/test/bench/${suite}.node.ts`);
+      results[suite] = await mod.run({ browser });
+      continue;
+    }
     await page.goto(`${url}test/bench/${suite === 'mask' ? 'bench' : suite}.html`);
     await page.waitForFunction(() => window.benchReady === true, null, { timeout: 60_000 });
     results[suite] = await page.evaluate(() => window.runBench());

@@ -13,7 +13,10 @@ const hostOrigins = [`http://127.0.0.1:${hostPort}`, `http://localhost:${hostPor
 if (!process.argv.includes('--no-build')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
 
 // What a deployment does: list the CMS in embed.allowed_origins (config.json, read at run time)
-// and allow it as a frame ancestor. Here the built config.json is served with the demo's origins.
+// and allow it as a frame ancestor. Here the built config.json is served with the demo's origins,
+// and the header below (frame-ancestors only) stands in for the strict one `npm start` builds
+// from config.json on disk, which does not list the demo's origins.
+process.env.INPAINT_CSP = 'off';
 const editor = await preview({
   preview: {
     port: editorPort, strictPort: true, host: '127.0.0.1',

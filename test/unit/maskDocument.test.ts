@@ -105,6 +105,22 @@ describe('MaskDocument', () => {
     expect(doc.coverage().every((v) => v === 0)).toBe(true);
   });
 
+  it('gives the committed coverage while a stroke is drawn (the page may go mid-stroke)', () => {
+    const doc = newDoc();
+    stroke(doc, [[50, 50], [550, 50]], 20);
+    const done = doc.coverage();
+    doc.beginStroke(50, 200, 30, 'paint');
+    doc.strokeTo(550, 350);
+    expect(at(doc.coverage(), 300, 275)).toBe(255);
+    expect(same(doc.coverage({ committed: true }), done)).toBe(true);
+    // An eraser stroke over the first one: committed, the first stroke is still whole.
+    doc.endStroke();
+    const two = doc.coverage();
+    doc.beginStroke(300, 50, 25, 'erase');
+    expect(at(doc.coverage(), 300, 50)).toBe(0);
+    expect(same(doc.coverage({ committed: true }), two)).toBe(true);
+  });
+
   it('keeps a stroke that changed nothing out of the history', () => {
     const doc = newDoc();
     stroke(doc, [[100, 100], [200, 100]], 10, 'erase');

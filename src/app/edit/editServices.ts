@@ -81,6 +81,11 @@ export function createEditServices(editor: Editor, notifier: Notifier, opts: Edi
     if (!opts.config && !connection.state.apiKey && connection.state.baseURL === DEFAULT_SERVICE_CONFIG.service.base_url) {
       connection.store.set({ baseURL: cfg.service.base_url });
     }
+    // The providers read the timeouts per request: config.json's applies from here on (unless the caller set its own).
+    if (cfg.service.timeout_ms && opts.openai?.timeoutMs === undefined) {
+      deps.timeoutMs = cfg.service.timeout_ms;
+      deps.idleTimeoutMs = cfg.service.timeout_ms;
+    }
     form.applyDefaults(cfg.default);
     await connection.detectProxy();
     // With no key and no proxy, the local fill is the default: it works with nothing set up.

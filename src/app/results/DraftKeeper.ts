@@ -6,6 +6,8 @@ import type { ImageInfo } from '../../editor/types.ts';
 import { decodeStored } from '../../services/imageDecoder.ts';
 import { isQuotaError } from '../../services/storage/backend.ts';
 import type { ResultStore } from '../../services/storage/index.ts';
+import type { DraftJournal } from '../../services/storage/journal.ts';
+import { base64ToBytes, bytesToBase64 } from '../../core/base64.ts';
 import type { DownloadFormat } from '../../services/composite/encode.ts';
 import type { EditForm, ProviderChoice } from '../edit/EditForm.ts';
 import type { InFlight } from '../edit/EditSession.ts';
@@ -46,7 +48,15 @@ export interface DraftDeps {
   name?: string;
   /** Quiet time after the last change before saving (ms). */
   delayMs?: number;
+  /** Where the draft's small parts go synchronously when the page is hidden or goes (none: nothing). */
+  journal?: DraftJournal | null;
 }
+
+/** The draft as journalled: the packed mask as base64 (local storage holds strings). */
+type Journalled = Omit<Draft, 'mask'> & { mask: string | null };
+
+/** The round that was on screen when a request started (kept in the draft while it runs). */
+export interface HeldRound { id: string; selected: number | null }
 
 /** What a restore brought back, for the caller to finish (the round, the interrupted request). */
 export interface Restored { draft: Draft; picture: boolean }
@@ -66,9 +76,14 @@ export class DraftKeeper {
   private again = false;
   private started = false;
   private inflight: InFlight | null = null;
+  private held: HeldRound | null = null;
+  /** When the journal was last written (0: it holds nothing newer than the stored draft). */
+  private journalled = 0;
+  /** The page is going away (until a 'pageshow' says it stayed). */
+  private leaving = false;
   /** The parts already encoded, kept while they do not change. */
   private image: { info: ImageInfo | null; value: Draft['image'] } = { info: null, value: null };
-  private mask: { version: number; doc: unknown; value: Blob | null } = { version: -1, doc: null, value: null };
+  private mask: { version: number; doc: unknown; value: Blob | null; packed: Uint8Array | null } = { version: -1, doc: null, value: null, packed: null };
   private readonly refHashes = new WeakMap<Blob, string>();
   private warned = 0;
 
@@ -91,11 +106,31 @@ export class DraftKeeper {
     form.store.subscribe(() => this.schedule());
     results.store.subscribe(() => this.schedule());
     this.schedule(0);
+    // The page may go at any moment (a reload, a closed tab): write what changed at once.
+    if (this.deps.journal && typeof addEventListener === 'function') {
+      // A journal left by the last page goes with the first draft this one stores.
+      if (this.deps.journal.read(this.name)) this.journalled = 1;
+      // Leaving cancels the request under way before 'pagehide': it is remembered as interrupted,
+      // not as ended. A page still here a second after 'beforeunload' did not go after all.
+      addEventListener('beforeunload', () => {
+        this.leaving = true;
+        this.journalNow();
+        setTimeout(() => { this.leaving = false; }, 1000);
+      });
+      addEventListener('pagehide', () => { this.leaving = true; this.journalNow(); });
+      addEventListener('pageshow', () => { this.leaving = false; });
+      document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') this.journalNow(); });
+    }
   }
 
-  /** Marks a request as under way (saved at once) or ended. */
-  setInFlight(run: InFlight | null): void {
+  /**
+   * Marks a request as under way (saved at once) or ended. `held`: the round that was on screen
+   * when it started, kept as the draft's round meanwhile (it comes back after a reload).
+   */
+  setInFlight(run: InFlight | null, held: HeldRound | null = null): void {
+    if (this.leaving && !run) return; // ended by the page going away: it was interrupted
     this.inflight = run;
+    this.held = run ? held : null;
     if (this.started) this.schedule(0);
   }
 
@@ -145,20 +180,59 @@ export class DraftKeeper {
 
   private async write(): Promise<void> {
     const store = await this.deps.store;
-    const { form, results } = this.deps;
     await store.exclusive(async () => {
-      const f = form.state;
       const refs = [];
-      for (const r of f.references) refs.push({ name: r.name, hash: await this.refHash(store, r.blob) });
-      const rs = results.state;
-      const draft: Draft = {
-        v: 1, savedAt: Date.now(), image: await this.imagePart(store), mask: this.maskPart(),
-        form: { provider: f.provider, providerAuto: f.providerAuto, prompt: f.prompt, options: f.options, customModel: f.customModel, references: refs },
-        results: { keepOutside: rs.keepOutside, feather: rs.feather, format: rs.format, roundId: rs.round?.id ?? null, selected: rs.selected },
-        baseId: results.baseId, inflight: this.inflight,
-      };
+      for (const r of this.deps.form.state.references) refs.push({ name: r.name, hash: await this.refHash(store, r.blob) });
+      const image = await this.imagePart(store);
+      this.maskPart();
+      const draft = this.snapshot(image, this.mask.value, refs);
       await store.saveDraft(this.name, draft);
+      // The stored draft is now as new as the journal (or newer): the journal is done with.
+      if (this.journalled && draft.savedAt >= this.journalled) {
+        this.journalled = 0;
+        this.deps.journal?.clear(this.name);
+      }
     });
+  }
+
+  /** The draft as it is now, from its parts. */
+  private snapshot<M>(image: Draft['image'], mask: M, references: Draft['form']['references']): Omit<Draft, 'mask'> & { mask: M } {
+    const f = this.deps.form.state;
+    const { results } = this.deps;
+    const rs = results.state;
+    const round = rs.round ? { roundId: rs.round.id, selected: rs.selected } : { roundId: this.held?.id ?? null, selected: this.held?.selected ?? null };
+    return {
+      v: 1, savedAt: Date.now(), image, mask,
+      form: { provider: f.provider, providerAuto: f.providerAuto, prompt: f.prompt, options: f.options, customModel: f.customModel, references },
+      results: { keepOutside: rs.keepOutside, feather: rs.feather, format: rs.format, ...round },
+      baseId: results.baseId, inflight: this.inflight,
+    };
+  }
+
+  /**
+   * Writes the draft to the journal, synchronously, for a page that is going away: everything but
+   * the picture's bytes, which must already be stored (a picture opened a moment ago and not yet
+   * stored is not journalled). The mask is the committed one: a stroke being drawn is left out.
+   */
+  private journalNow(): void {
+    const { editor, journal } = this.deps;
+    const info = editor.state.image;
+    if (!journal || (!this.pending && !this.saving) || !info || this.image.info !== info || !this.image.value) return;
+    const references: Draft['form']['references'] = [];
+    for (const r of this.deps.form.state.references) {
+      const hash = this.refHashes.get(r.blob);
+      if (!hash) return;
+      references.push({ name: r.name, hash });
+    }
+    const doc = editor.doc;
+    let packed = this.mask.doc === doc && this.mask.version === doc?.version ? this.mask.packed : null;
+    if (doc && (this.mask.doc !== doc || this.mask.version !== doc.version || doc.isStroking)) {
+      const coverage = doc.coverage({ committed: true });
+      packed = isEmpty(coverage) ? null : packCoverage(coverage, doc.width, doc.height);
+    }
+    const entry: Journalled = this.snapshot(this.image.value, packed ? bytesToBase64(packed) : null, references);
+    if (journal.write(this.name, entry)) this.journalled = entry.savedAt;
+    void this.flush();
   }
 
   private async imagePart(store: ResultStore): Promise<Draft['image']> {
@@ -179,14 +253,13 @@ export class DraftKeeper {
     return value;
   }
 
-  private maskPart(): Blob | null {
+  private maskPart(): void {
     const doc = this.deps.editor.doc;
-    if (!doc) return null;
-    if (this.mask.doc === doc && this.mask.version === doc.version) return this.mask.value;
-    const coverage = doc.coverage();
-    const value = isEmpty(coverage) ? null : new Blob([packCoverage(coverage, doc.width, doc.height)], { type: COVERAGE_TYPE });
-    this.mask = { doc, version: doc.version, value };
-    return value;
+    if (!doc) { this.mask = { version: -1, doc: null, value: null, packed: null }; return; }
+    if (this.mask.doc === doc && this.mask.version === doc.version) return;
+    const coverage = doc.coverage({ committed: true });
+    const packed = isEmpty(coverage) ? null : packCoverage(coverage, doc.width, doc.height);
+    this.mask = { doc, version: doc.version, packed, value: packed ? new Blob([packed as BlobPart], { type: COVERAGE_TYPE }) : null };
   }
 
   private async refHash(store: ResultStore, blob: Blob): Promise<string> {
@@ -205,10 +278,19 @@ export class DraftKeeper {
     else this.deps.notifier.push({ kind: 'error', text: 'storage.failed', params: { reason: String((e as Error)?.message ?? e) } });
   }
 
-  /** The stored draft, as it is before this page saves over it. */
+  /**
+   * The draft as it was when the page last went: the stored one, or the journal when that is
+   * newer and its picture is stored (before this page saves over either).
+   */
   async load(): Promise<Draft | null> {
-    const draft = await (await this.deps.store).loadDraft<Draft>(this.name);
-    return draft?.v === 1 ? draft : null;
+    const store = await this.deps.store;
+    const stored = await store.loadDraft<Draft>(this.name);
+    const draft = stored?.v === 1 ? stored : null;
+    const j = this.deps.journal?.read<Journalled>(this.name);
+    if (j?.v === 1 && j.image && j.savedAt > (draft?.savedAt ?? 0) && await store.getBlob(j.image.hash)) {
+      return { ...j, mask: j.mask ? new Blob([base64ToBytes(j.mask)], { type: COVERAGE_TYPE }) : null };
+    }
+    return draft;
   }
 
   /**

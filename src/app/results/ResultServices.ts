@@ -1,12 +1,14 @@
 import { Store } from '../../core/store.ts';
 import { sha256 } from '../../core/cache/key.ts';
-import { outputFromRecord, type HistoryRecord } from '../../core/results/record.ts';
+import { DEFAULT_HISTORY_LIMITS, historyLimitsFrom, outputFromRecord, type HistoryLimits, type HistoryRecord } from '../../core/results/record.ts';
+import { loadConfig } from '../config.ts';
 import { unpackCoverage } from '../../core/results/coverage.ts';
 import type { EditOutput } from '../../core/provider/types.ts';
 import type { Editor } from '../../editor/Editor.ts';
 import { decodeStored } from '../../services/imageDecoder.ts';
 import { isQuotaError, memoryBackend } from '../../services/storage/backend.ts';
-import { openResultStore, ResultStore, type StorageMode } from '../../services/storage/index.ts';
+import { openResultStore, ResultStore, type EvictionReason, type StorageMode } from '../../services/storage/index.ts';
+import { localJournal } from '../../services/storage/journal.ts';
 import type { Answer, EditSession, InFlight, ResultHooks } from '../edit/EditSession.ts';
 import type { EditForm } from '../edit/EditForm.ts';
 import type { Notifier } from '../notifier.ts';
@@ -26,6 +28,8 @@ export interface ResultServiceOptions {
   embedded?: boolean;
   /** Quiet time before a draft is saved (ms). */
   draftDelayMs?: number;
+  /** How much history is kept (default: config.json's `history` with 'indexeddb', else the newest 100 edits within 1 GiB). */
+  historyLimits?: HistoryLimits;
 }
 
 /**
@@ -45,13 +49,27 @@ export class ResultServices implements ResultHooks {
   private sent: { picture: SentPicture | null; parentId: string | null } = { picture: null, parentId: null };
   private saving: Promise<unknown> = Promise.resolve();
   private starting: Promise<void> | null = null;
+  /** How much history is kept: the option, else config.json's `history` (read at start), else the defaults. */
+  private limits: HistoryLimits;
+  /** The round on screen when a request started: it comes back if the request fails or is cancelled. */
+  private before: { id: string; selected: number | null; image: unknown } | null = null;
 
   constructor(private readonly editor: Editor, private readonly notifier: Notifier, private readonly opts: ResultServiceOptions = {}) {
+    this.limits = opts.historyLimits ?? DEFAULT_HISTORY_LIMITS;
     this.results = new ResultsController(editor, notifier);
-    const onEvicted = (count: number) => this.notifier.push({ kind: 'warning', text: 'storage.evicted', params: { count } });
+    let toldLimit = false;
+    const onEvicted = (count: number, reason: EvictionReason) => {
+      if (reason === 'full') this.notifier.push({ kind: 'warning', text: 'storage.evicted', params: { count } });
+      // Routine once the history is full: said once a session.
+      else if (!toldLimit) {
+        toldLimit = true;
+        const { maxEntries, maxBytes } = this.limits;
+        this.notifier.push({ kind: 'info', text: 'storage.limited', params: { count: maxEntries, size: `${Math.round(maxBytes / 1048576)} MB` } });
+      }
+    };
     const s = opts.storage ?? 'memory';
     const store = s === 'indexeddb' ? openResultStore() : s === 'memory' ? new ResultStore(memoryBackend(), 'memory') : s;
-    this.storage = Promise.resolve(store).then((st) => { st.onEvicted = onEvicted; return st; });
+    this.storage = Promise.resolve(store).then((st) => { st.onEvicted = onEvicted; st.limits = this.limits; return st; });
     this.history = new HistoryController(this.storage, notifier, (id) => this.openRecord(id));
   }
 
@@ -61,6 +79,7 @@ export class ResultServices implements ResultHooks {
     this.drafts = new DraftKeeper({
       store: this.storage, editor: this.editor, form: edit.form, results: this.results, notifier: this.notifier,
       name: this.opts.embedded ? 'embedded' : 'current', delayMs: this.opts.draftDelayMs,
+      journal: this.opts.storage === 'indexeddb' ? localJournal() : null,
     });
   }
 
@@ -73,6 +92,7 @@ export class ResultServices implements ResultHooks {
   start(): Promise<void> {
     this.starting ??= (async () => {
       const store = await this.storage;
+      if (!this.opts.historyLimits && this.opts.storage === 'indexeddb') store.limits = this.limits = historyLimitsFrom((await loadConfig()).history);
       this.ui.set({ mode: store.mode });
       if (store.mode === 'memory' && this.opts.storage === 'indexeddb') this.notifier.push({ kind: 'warning', text: 'storage.memory' });
       if (!this.opts.embedded) {
@@ -107,24 +127,34 @@ export class ResultServices implements ResultHooks {
       picture: info && this.editor.hasImage ? { source, name: info.name, width: info.width, height: info.height } : null,
       parentId: this.results.baseId,
     };
-    this.drafts?.setInFlight(run);
+    this.drafts?.setInFlight(run, this.before && { id: this.before.id, selected: this.before.selected });
   }
 
   ended(): void {
     this.drafts?.setInFlight(null);
+    const before = this.before;
+    this.before = null;
+    if (before && this.edit?.session.state.status !== 'done') void this.putBack(before);
   }
 
   clear(): void {
+    const { round, selected } = this.results.state;
+    this.before = round?.kind === 'edit' ? { id: round.id, selected, image: this.editor.state.image } : null;
     this.results.clear();
   }
 
   async accept(a: Answer): Promise<void> {
+    this.before = null;
     const id = a.cached && this.hit ? this.hit.id : crypto.randomUUID();
     if (!a.cached) {
       const { picture, parentId } = this.sent;
-      this.saving = saveRound(await this.storage, id, a, picture, parentId)
+      const stored = saveRound(await this.storage, id, a, picture, parentId);
+      this.saving = stored
         .then(async () => { if (this.history.state.open) await this.history.refresh(); })
         .catch((e: unknown) => this.reportSaveError(e));
+      // What is shown is kept: the round is stored before it is shown (a reload the moment it
+      // shows loses nothing), unless storage is slow, which must not hold the result back long.
+      await Promise.race([stored.catch(() => undefined), new Promise((r) => setTimeout(r, STORE_FIRST_MS))]);
     }
     const { images, ...output } = a.output;
     const round: Round = {
@@ -186,6 +216,14 @@ export class ResultServices implements ResultHooks {
     await this.results.show(round, opts.select === undefined ? 0 : opts.select);
   }
 
+  /** After a failed or cancelled request, the results that were on screen come back (from the history). */
+  private async putBack(before: { id: string; selected: number | null; image: unknown }): Promise<void> {
+    await this.saving;
+    const store = await this.storage;
+    if (this.editor.state.image !== before.image || this.results.state.round || this.edit?.session.running || !(await store.getHistory(before.id))) return;
+    await this.openRecord(before.id, { setPicture: false, select: before.selected });
+  }
+
   private async afterRestore({ draft, picture }: Restored): Promise<void> {
     const roundId = draft.results.roundId;
     if (picture && roundId && draft.image) {
@@ -234,5 +272,8 @@ export class ResultServices implements ResultHooks {
     else this.notifier.push({ kind: 'error', text: 'storage.failed', params: { reason: String((e as Error)?.message ?? e) } });
   }
 }
+
+/** How long a new result waits for its round to be stored before it is shown anyway. */
+const STORE_FIRST_MS = 2000;
 
 const formatOf = (type: string) => (type === 'image/jpeg' ? 'jpeg' : type === 'image/webp' ? 'webp' : 'png') as 'png' | 'jpeg' | 'webp';

@@ -39,19 +39,26 @@ export async function saveRound(store: ResultStore, id: string, answer: Answer, 
   const out = answer.output;
   return store.exclusive(async () => {
     const results = [];
-    for (const blob of out.images) results.push({ hash: await store.putBlob(blob), width: out.width, height: out.height, type: blob.type || 'image/png' });
-    const thumbHash = out.images[0] ? await store.putBlob(await thumbnail(out.images[0])) : undefined;
-    const imageHash = picture?.source ? await store.putBlob(await sourceBlob(picture.source)) : null;
+    let bytes = 0;
+    const put = async (blob: Blob) => { bytes += blob.size; return store.putBlob(blob); };
+    for (const blob of out.images) results.push({ hash: await put(blob), width: out.width, height: out.height, type: blob.type || 'image/png' });
+    const thumbHash = out.images[0] ? await put(await thumbnail(out.images[0])) : undefined;
+    const picked = picture?.source ? await sourceBlob(picture.source) : null;
+    const imageHash = picked ? await store.putBlob(picked) : null;
     const w = picture?.width ?? out.width;
     const h = picture?.height ?? out.height;
-    const maskHash = answer.coverage && picture ? await store.putBlob(new Blob([packCoverage(answer.coverage, w, h)], { type: COVERAGE_TYPE })) : null;
+    const maskHash = answer.coverage && picture ? await put(new Blob([packCoverage(answer.coverage, w, h)], { type: COVERAGE_TYPE })) : null;
     const fields = outputFields(out);
     const caps = out.model ? capsFor(out.model) : null;
     const cost = out.provider === 'local' || !out.model ? 0 : out.usage && caps ? usageDollars(caps, out.usage) : null;
     const record: HistoryRecord = {
       id, createdAt: Date.now(), kind: answer.image ? 'edit' : 'generate', prompt: answer.prompt,
       endpoint: answer.endpoint, ...fields, results,
-      source: { imageHash, maskHash, width: w, height: h, name: picture?.name ?? 'generated.png', ...(picture?.source?.resize ? { resize: picture.source.resize } : {}) },
+      source: {
+        imageHash, maskHash, width: w, height: h, name: picture?.name ?? 'generated.png',
+        ...(picture?.source?.resize ? { resize: picture.source.resize } : {}), ...(picked ? { bytes: picked.size } : {}),
+      },
+      bytes,
     };
     if (cost !== null) record.costUsd = cost;
     if (thumbHash) record.thumbHash = thumbHash;

@@ -187,10 +187,16 @@ export class MaskDocument {
     for (let i = 0; i < count; i++) fn(i, this.surface.readTile(i), tileRect(this.grid, i));
   }
 
-  /** The whole mask as one row-major coverage array (width x height). */
-  coverage(): Uint8Array {
+  /**
+   * The whole mask as one row-major coverage array (width x height). `committed`: without the
+   * stroke being drawn, if any (its tiles as they were before it), as undo would leave them.
+   */
+  coverage(opts: { committed?: boolean } = {}): Uint8Array {
     const out = new Uint8Array(this.width * this.height);
-    this.forEachTile((_i, cov, rect) => {
+    const drawing = opts.committed ? this.stroke?.before : undefined;
+    this.forEachTile((i, live, rect) => {
+      const before = drawing?.get(i);
+      const cov = drawing?.has(i) ? (before ? rleDecode(before, rect.w * rect.h) : null) : live;
       if (!cov) return;
       for (let y = 0; y < rect.h; y++) out.set(cov.subarray(y * rect.w, (y + 1) * rect.w), (rect.y + y) * this.width + rect.x);
     });

@@ -5,7 +5,7 @@
  */
 
 export interface ApiErrorInfo {
-  kind: 'api' | 'connection' | 'timeout' | 'aborted' | 'no-image' | 'stream-dropped' | 'retry-later';
+  kind: 'api' | 'connection' | 'timeout' | 'aborted' | 'no-image' | 'stream-dropped' | 'malformed' | 'retry-later';
   status?: number;
   code?: string | null;
   type?: string | null;
@@ -19,13 +19,15 @@ export interface ApiErrorInfo {
   host?: string;
   /** For 'retry-later': seconds the server asked to wait (beyond what we wait on our own). */
   waitSeconds?: number;
+  /** How many times the request was sent before giving up (1: it was not retried). */
+  attempts?: number;
 }
 
 export const ERROR_KEYS = [
   'openai.error.cancelled', 'openai.error.auth', 'openai.error.verification', 'openai.error.forbidden',
-  'openai.error.unknownModel', 'openai.error.notFound', 'openai.error.rateLimit', 'openai.error.quota',
-  'openai.error.retryLater', 'openai.error.server', 'openai.error.connection', 'openai.error.timeout',
-  'openai.error.streamDropped', 'openai.error.noImage', 'openai.error.moderation', 'openai.error.mime',
+  'openai.error.unknownModel', 'openai.error.notFound', 'openai.error.rateLimit', 'openai.error.rateLimitOnce', 'openai.error.quota',
+  'openai.error.retryLater', 'openai.error.server', 'openai.error.serverOnce', 'openai.error.connection', 'openai.error.timeout',
+  'openai.error.streamDropped', 'openai.error.streamFailed', 'openai.error.malformed', 'openai.error.noImage', 'openai.error.moderation', 'openai.error.mime',
   'openai.error.imageMissing', 'openai.error.maskSize', 'openai.error.maskAlpha', 'openai.error.dalleAlpha',
   'openai.error.dalleFile', 'openai.error.size', 'openai.error.quality', 'openai.error.unknownParameter',
   'openai.error.compression', 'openai.error.transparent', 'openai.error.tooLarge', 'openai.error.badRequest',
@@ -62,9 +64,11 @@ function apiError(info: ApiErrorInfo): ErrorMessage {
   if (status === 403) return /verif/i.test(msg) || /gpt-image|image model/i.test(msg) || !msg ? to('openai.error.verification') : to('openai.error.forbidden');
   if (code === 'model_not_found' || /model .* does not exist|does not exist or you do not have access/i.test(msg)) return to('openai.error.unknownModel');
   if (status === 404) return to('openai.error.notFound');
-  if (status === 429) return code === 'insufficient_quota' ? to('openai.error.quota') : to('openai.error.rateLimit');
+  // Sent once: the server said not to retry (x-should-retry: false), so no retries "ran out".
+  const once = info.attempts === 1;
+  if (status === 429) return code === 'insufficient_quota' ? to('openai.error.quota') : to(once ? 'openai.error.rateLimitOnce' : 'openai.error.rateLimit');
   if (status === 413) return to('openai.error.tooLarge');
-  if (status >= 500) return to('openai.error.server', { status });
+  if (status >= 500) return to(once ? 'openai.error.serverOnce' : 'openai.error.server', { status });
   if (code === 'unsupported_file_mimetype' || /unsupported mimetype/i.test(msg)) return to('openai.error.mime', { param: info.param ?? 'image' });
   if (/Invalid image file or mode/i.test(msg)) return to('openai.error.imageMissing');
   if (/mask/i.test(msg) && /alpha/i.test(msg)) return to('openai.error.maskAlpha');
@@ -79,6 +83,8 @@ function apiError(info: ApiErrorInfo): ErrorMessage {
   if (info.param === 'size') return to('openai.error.size', { value: quotedValue(msg) });
   if (info.param === 'quality') return to('openai.error.quality', { value: quotedValue(msg) });
   if (status === 400 || status === 422) return to('openai.error.badRequest');
+  // An `error` event in a stream that had begun: no status, the body's type (server_error, …).
+  if (!status && info.type) return to('openai.error.streamFailed');
   return to('openai.error.unknown', { status });
 }
 
@@ -89,6 +95,7 @@ export function describeError(info: ApiErrorInfo): ErrorMessage {
     case 'connection': return { key: 'openai.error.connection', params: { host: info.host ?? '' } };
     case 'timeout': return { key: 'openai.error.timeout', params: { host: info.host ?? '' } };
     case 'stream-dropped': return { key: 'openai.error.streamDropped', params: {} };
+    case 'malformed': return { key: 'openai.error.malformed', params: { host: info.host ?? '' } };
     case 'no-image': return { key: 'openai.error.noImage', params: { model: info.model ?? '' } };
     case 'retry-later': return { key: 'openai.error.retryLater', params: { seconds: info.waitSeconds ?? 0 } };
     default: return apiError(info);

@@ -33,7 +33,11 @@ export interface HistoryRecord {
     name: string;
     /** The stored file was decoded scaled to this size (a picture over the editor's limits). */
     resize?: { width: number; height: number };
+    /** Size of the stored picture in bytes (pictures are shared by the records of the same one). */
+    bytes?: number;
   };
+  /** Bytes stored for this record alone: its results, thumbnail and mask. */
+  bytes?: number;
   /** The results, as returned. */
   results: StoredImage[];
   thumbHash?: string;
@@ -76,5 +80,51 @@ export function outputFromRecord(rec: HistoryRecord, images: Blob[]): EditOutput
     images, width: first?.width ?? 0, height: first?.height ?? 0, provider: rec.provider, sentOptions: rec.options,
   };
   copyShared(rec, out, 1);
+  return out;
+}
+
+/**
+ * Bytes the history keeps: each record's own images, plus each picture once however many records
+ * share it. Records saved before sizes were kept count 0.
+ */
+export function historyBytes(records: readonly HistoryRecord[]): number {
+  const pictures = new Map<string, number>();
+  let total = 0;
+  for (const r of records) {
+    total += r.bytes ?? 0;
+    if (r.source.imageHash) pictures.set(r.source.imageHash, r.source.bytes ?? 0);
+  }
+  for (const b of pictures.values()) total += b;
+  return total;
+}
+
+/** How much history is kept: the newest `maxEntries` edits within `maxBytes`; the oldest go first, never the draft. */
+export interface HistoryLimits { maxEntries: number; maxBytes: number }
+
+export const DEFAULT_HISTORY_LIMITS: HistoryLimits = { maxEntries: 100, maxBytes: 1024 ** 3 };
+
+const positive = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 1;
+
+/** The limits config.json's `history` section sets (`max_entries`, `max_mb`), the defaults for what it leaves out. */
+export function historyLimitsFrom(raw: unknown): HistoryLimits {
+  const h = (raw ?? {}) as { max_entries?: unknown; max_mb?: unknown };
+  return {
+    maxEntries: positive(h.max_entries) ? Math.floor(h.max_entries) : DEFAULT_HISTORY_LIMITS.maxEntries,
+    maxBytes: positive(h.max_mb) ? Math.floor(h.max_mb * 1048576) : DEFAULT_HISTORY_LIMITS.maxBytes,
+  };
+}
+
+/**
+ * Which records to remove (oldest first) so the rest fit `limits`; `keep` (the record just
+ * added) is never one of them. `records` newest first, as the history lists them.
+ */
+export function overLimits(records: readonly HistoryRecord[], limits: HistoryLimits, keep?: string): HistoryRecord[] {
+  const kept = [...records];
+  const out: HistoryRecord[] = [];
+  while (kept.length > 0 && (kept.length > limits.maxEntries || historyBytes(kept) > limits.maxBytes)) {
+    const oldest = kept.at(-1)!;
+    if (oldest.id === keep) break;
+    out.push(kept.pop()!);
+  }
   return out;
 }

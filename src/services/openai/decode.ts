@@ -1,10 +1,5 @@
-/** Bytes of a base64 string (no fetch of a data: URL, which a strict CSP may forbid). */
-export function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
+import { EditFailure } from '../../core/request/errors.ts';
+import { base64ToBytes, bytesToBase64 } from '../../core/base64.ts';
 
 const MIME: Record<string, string> = { png: 'image/png', jpeg: 'image/jpeg', jpg: 'image/jpeg', webp: 'image/webp' };
 
@@ -21,10 +16,30 @@ export async function imageSize(blob: Blob): Promise<{ width: number; height: nu
   return size;
 }
 
+/** A partial image's Blob, or null when its base64 is broken (it is skipped, not fatal). */
+export function partialBlob(b64: unknown, format: string | undefined): Blob | null {
+  try {
+    return typeof b64 === 'string' && b64 ? imageBlob(b64, format) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The answer's images as Blobs, with the first one's size. An answer whose images are missing,
+ * empty or do not decode is a `no-image` failure.
+ */
+export async function answerImages(b64: readonly (string | null | undefined)[], format: string | undefined, model: string): Promise<{ blobs: Blob[]; width: number; height: number }> {
+  try {
+    const blobs = b64.filter((b): b is string => !!b).map((b) => imageBlob(b, format));
+    if (!blobs.length) throw new Error('no image');
+    return { blobs, ...(await imageSize(blobs[0]!)) };
+  } catch {
+    throw new EditFailure({ kind: 'no-image', model });
+  }
+}
+
 /** A data URL of a Blob (for `input_image` and `input_image_mask`). */
 export async function dataUrl(blob: Blob): Promise<string> {
-  const bytes = new Uint8Array(await blob.arrayBuffer());
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return `data:${blob.type || 'application/octet-stream'};base64,${btoa(bin)}`;
+  return `data:${blob.type || 'application/octet-stream'};base64,${bytesToBase64(new Uint8Array(await blob.arrayBuffer()))}`;
 }

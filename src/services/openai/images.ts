@@ -1,14 +1,13 @@
 import type { ImageEditStreamEvent, ImageGenStreamEvent, ImagesResponse } from 'openai/resources/images';
 import { addUsage, usageFromApi } from '../../core/cost/usage.ts';
 import { imagesRequest, type Params } from '../../core/request/build.ts';
-import { EditFailure } from '../../core/request/errors.ts';
 import type { EditJob, EditOutput, EditProvider, PreparedEdit, Usage } from '../../core/provider/types.ts';
 import {
   endpointUrl, fileBytes, openClient, planRequest, runAttempts,
   type AttemptControl, type OpenAIProviderDeps, type RequestContext, type RequestPlan,
 } from './common.ts';
 import { encodeInputs, sentInfo, type EncodedInputs } from './encode.ts';
-import { imageBlob, imageSize } from './decode.ts';
+import { answerImages, partialBlob } from './decode.ts';
 
 interface Collected { b64: string[]; revised: (string | undefined)[]; usage: Usage | null; format?: string }
 
@@ -20,7 +19,8 @@ async function readStream(stream: AsyncIterable<StreamEvent>, ctx: RequestContex
     control.heard();
     ctx.job.onEvent?.({ type: 'progress', phase: 'generating' });
     if (ev.type === 'image_edit.partial_image' || ev.type === 'image_generation.partial_image') {
-      ctx.job.onEvent?.({ type: 'partial', index: ev.partial_image_index, image: imageBlob(ev.b64_json, ev.output_format) });
+      const image = partialBlob(ev.b64_json, ev.output_format);
+      if (image) ctx.job.onEvent?.({ type: 'partial', index: ev.partial_image_index, image });
     } else if (ev.type === 'image_edit.completed' || ev.type === 'image_generation.completed') {
       out.b64.push(ev.b64_json);
       out.revised.push(undefined);
@@ -56,12 +56,11 @@ async function sendAttempt(ctx: RequestContext, endpoint: string, params: Params
   } else {
     result = await images.generate(params as never, opts);
   }
+  // The answer has arrived (a whole body, or a stream's headers): from here on it is never retried.
+  control.heard();
   ctx.job.onEvent?.({ type: 'progress', phase: 'waiting' });
   if (params.stream) await readStream(result as AsyncIterable<StreamEvent>, ctx, control, out);
-  else {
-    control.heard(); // a complete answer: never retried after this
-    collectResponse(result as ImagesResponse, out);
-  }
+  else collectResponse(result as ImagesResponse, out);
   return out;
 }
 
@@ -69,11 +68,9 @@ async function sendAttempt(ctx: RequestContext, endpoint: string, params: Params
 async function send(plan: RequestPlan, endpoint: string, params: Params, files: EncodedInputs | null): Promise<EditOutput> {
   const ctx = await openClient(plan);
   const got = await runAttempts(ctx, (control) => sendAttempt(ctx, endpoint, params, files, control));
-  if (!got.b64.length) throw new EditFailure({ kind: 'no-image', model: ctx.caps.id });
-  const blobs = got.b64.map((b) => imageBlob(b, got.format ?? ctx.options.outputFormat));
-  const size = await imageSize(blobs[0]!);
+  const { blobs, width, height } = await answerImages(got.b64, got.format ?? ctx.options.outputFormat, ctx.caps.id);
   const output: EditOutput = {
-    images: blobs, ...size, provider: 'openai-images', model: ctx.caps.id, sentOptions: params, revisedPrompts: got.revised,
+    images: blobs, width, height, provider: 'openai-images', model: ctx.caps.id, sentOptions: params, revisedPrompts: got.revised,
   };
   const revised = got.revised.find((r) => r);
   if (revised) output.revisedPrompt = revised;

@@ -8,7 +8,7 @@ import {
   type AttemptControl, type OpenAIProviderDeps, type RequestContext, type RequestPlan,
 } from './common.ts';
 import { encodeInputs, sentInfo, type EncodedInputs } from './encode.ts';
-import { imageBlob, imageSize } from './decode.ts';
+import { answerImages, partialBlob } from './decode.ts';
 import { FileRefs, type ImageRef } from './fileRefs.ts';
 
 interface ImageCall {
@@ -71,9 +71,11 @@ async function readStream(stream: AsyncIterable<ResponseStreamEvent>, ctx: Reque
       case 'response.image_generation_call.in_progress':
         ctx.job.onEvent?.({ type: 'progress', phase: 'generating' });
         break;
-      case 'response.image_generation_call.partial_image':
-        ctx.job.onEvent?.({ type: 'partial', index: Number(e.partial_image_index), image: imageBlob(String(e.partial_image_b64), e.output_format as string | undefined) });
+      case 'response.image_generation_call.partial_image': {
+        const image = partialBlob(e.partial_image_b64, e.output_format as string | undefined);
+        if (image) ctx.job.onEvent?.({ type: 'partial', index: Number(e.partial_image_index), image });
         break;
+      }
       case 'response.output_item.done': {
         const item = e.item as ImageCall;
         if (item?.type === 'image_generation_call') {
@@ -129,15 +131,15 @@ export function createResponsesProvider(deps: OpenAIProviderDeps & { uploadThres
       const body = await buildBody(ctx, files, refs, control.signal);
       job.onEvent?.({ type: 'progress', phase: 'waiting' });
       const stream = await ctx.client.responses.create(body as never, { signal: control.signal });
+      control.heard(); // the stream has begun: never retried from here on
       return readStream(stream as unknown as AsyncIterable<ResponseStreamEvent>, ctx, control);
     });
-    if (!got.call?.result) throw new EditFailure({ kind: 'no-image', model: ctx.caps.id });
-    const blob = imageBlob(got.call.result, got.call.output_format ?? ctx.options.outputFormat);
+    const { blobs, width, height } = await answerImages([got.call?.result], got.call?.output_format ?? ctx.options.outputFormat, ctx.caps.id);
     const output: EditOutput = {
-      images: [blob], ...(await imageSize(blob)), provider: 'openai-responses', model: ctx.caps.id,
-      sentOptions, revisedPrompts: [got.call.revised_prompt ?? undefined],
+      images: blobs, width, height, provider: 'openai-responses', model: ctx.caps.id,
+      sentOptions, revisedPrompts: [got.call?.revised_prompt ?? undefined],
     };
-    if (got.call.revised_prompt) output.revisedPrompt = got.call.revised_prompt;
+    if (got.call?.revised_prompt) output.revisedPrompt = got.call.revised_prompt;
     if (got.responseId) output.responseId = got.responseId;
     if (got.usage) output.usage = got.usage;
     if (got.mainline) output.mainlineUsage = got.mainline;

@@ -39,10 +39,11 @@ export async function withRetries<T>(attempt: (a: Attempt) => Promise<T>, opts: 
       if (opts.signal.aborted) throw new EditFailure({ kind: 'aborted' });
       const facts = await opts.reduce(e, state);
       if (facts.info.kind !== 'api' && facts.info.kind !== 'connection') throw new EditFailure(facts.info);
-      const decision = decideRetry({ status: facts.status, headers: facts.headers, answered: state.answered, code: facts.info.code }, n, policy);
+      const answered = state.answered || facts.began === true;
+      const decision = decideRetry({ status: facts.status, headers: facts.headers, answered, code: facts.info.code }, n, policy);
       if (!decision.retry) {
         if (decision.serverWaitMs !== undefined) throw new EditFailure({ kind: 'retry-later', waitSeconds: Math.ceil(decision.serverWaitMs / 1000) });
-        throw new EditFailure(facts.info);
+        throw new EditFailure({ ...facts.info, attempts: n + 1 });
       }
       opts.onEvent?.({ type: 'retry', attempt: n + 1, waitMs: decision.waitMs, reason: facts.status ? `HTTP ${facts.status}` : 'connection' });
       await abortableSleep(decision.waitMs, opts.signal);

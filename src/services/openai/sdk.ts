@@ -33,17 +33,25 @@ export async function createClient(conn: Connection, timeoutMs: number): Promise
     dangerouslyAllowBrowser: true,
     maxRetries: 0,
     timeout: timeoutMs,
+    // With no `Response` beside it, the SDK probes FormData support with fetch('data:,') before an
+    // upload, which a strict Content-Security-Policy (connect-src without data:) reports as a violation.
+    fetch: Object.assign((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init), { Response }),
   });
 }
 
-/** An error's HTTP status and headers, for the retry decision. */
-export interface FailureFacts { status?: number; headers?: Headers | null; info: ApiErrorInfo }
+/**
+ * An error's HTTP status and headers, for the retry decision. `began`: it was thrown while an
+ * answer that had arrived was read (never retried: the request may be billed).
+ */
+export interface FailureFacts { status?: number; headers?: Headers | null; info: ApiErrorInfo; began?: boolean }
 
 interface ErrorBody { message?: string; code?: string | null; type?: string; param?: string | null; moderation_details?: { categories?: string[]; moderation_stage?: string } }
 
 /**
- * Reduces whatever a request threw to plain facts. `answered` says a stream had begun: then a
- * dropped connection is reported as such (never retried, it may be billed).
+ * Reduces whatever a request threw to plain facts. Only an HTTP error status or a connection
+ * that failed before any answer may be retried; `answered` says a stream had begun, and anything
+ * the SDK throws besides its connection errors comes from reading an answer that had arrived
+ * (an `error` event in a stream, a body cut short, JSON that does not parse).
  */
 export async function reduceError(e: unknown, ctx: { model: string; host: string; answered: boolean; timedOut: boolean }): Promise<FailureFacts> {
   if (e instanceof EditFailure) return { info: e.info };
@@ -60,12 +68,16 @@ export async function reduceError(e: unknown, ctx: { model: string; host: string
     if (details) info.moderation = { categories: details.categories ?? [], stage: details.moderation_stage ?? null };
     return { status: e.status, headers: e.headers ?? null, info };
   }
-  if (e instanceof m.APIError && !(e instanceof m.APIConnectionError)) {
-    // An `error` event inside a stream: an API error with no status.
+  if (e instanceof m.APIConnectionError) return { info: { kind: ctx.answered ? 'stream-dropped' : 'connection', host: ctx.host } };
+  if (e instanceof m.APIError) {
+    // An `error` event inside a stream: an API error with no status, in an answer that had begun.
     const body = (e.error ?? {}) as ErrorBody;
     const info: ApiErrorInfo = { kind: 'api', code: body.code ?? null, type: body.type ?? null, param: body.param ?? null, message: body.message ?? e.message, model: ctx.model };
     if (body.moderation_details) info.moderation = { categories: body.moderation_details.categories ?? [], stage: body.moderation_details.moderation_stage ?? null };
-    return { info };
+    return { info, began: true };
   }
-  return { info: { kind: ctx.answered ? 'stream-dropped' : 'connection', host: ctx.host } };
+  if (e instanceof SyntaxError) return { info: { kind: 'malformed', host: ctx.host }, began: true };
+  // fetch fails the reading of a body whose connection dropped with a TypeError.
+  if (e instanceof TypeError) return { info: { kind: 'stream-dropped', host: ctx.host }, began: true };
+  return { info: { kind: 'api', message: String((e as Error)?.message ?? e), model: ctx.model }, began: true };
 }

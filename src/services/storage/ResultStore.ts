@@ -1,6 +1,6 @@
 import { sha256 } from '../../core/cache/key.ts';
 import { isQuotaError, type KvBackend } from './backend.ts';
-import type { HistoryRecord } from '../../core/results/record.ts';
+import { DEFAULT_HISTORY_LIMITS, overLimits, type HistoryLimits, type HistoryRecord } from '../../core/results/record.ts';
 
 export type { HistoryRecord } from '../../core/results/record.ts';
 
@@ -11,10 +11,14 @@ const HIST = 'hist:';
 const CACHE = 'cache:';
 const DRAFT = 'draft:';
 
+/** Why history was removed: storage was full, or the history had reached its limits. */
+export type EvictionReason = 'full' | 'limit';
+
 /**
  * Results, history, cache index and drafts in one key-value store. Blobs are stored once per
- * SHA-256 of their bytes, never as base64. When storage is full, the oldest history entries are
- * evicted (never the draft) and `onEvicted` says how many.
+ * SHA-256 of their bytes, never as base64. The history keeps the newest edits within `limits`
+ * (count and bytes); when storage is full even so, the oldest go too. Never the draft, nor the
+ * images it uses; `onEvicted` says how many went, and why.
  */
 export class ResultStore {
   private queue: Promise<unknown> = Promise.resolve();
@@ -25,8 +29,10 @@ export class ResultStore {
   constructor(
     private readonly kv: KvBackend,
     readonly mode: StorageMode,
-    /** Told how many records were evicted to make room (the app says so to the user). */
-    public onEvicted: (count: number) => void = () => {},
+    /** Told how many records were evicted to make room, and why (the app says so to the user). */
+    public onEvicted: (count: number, reason: EvictionReason) => void = () => {},
+    /** How much history is kept (read when a record is added). */
+    public limits: HistoryLimits = DEFAULT_HISTORY_LIMITS,
   ) {}
 
   /**
@@ -59,9 +65,15 @@ export class ResultStore {
     return this.kv.get<Blob>(BLOB + hash);
   }
 
+  /** Adds a record; then the oldest others go while the history is over its limits. */
   async addHistory(record: HistoryRecord): Promise<void> {
     await this.write(HIST + record.id, record);
     if (record.cacheKey) await this.write(CACHE + record.cacheKey, record.id);
+    const over = overLimits(await this.listHistory(), this.limits, record.id);
+    if (!over.length) return;
+    for (const r of over) await this.forget(r);
+    await this.collectBlobs();
+    this.onEvicted(over.length, 'limit');
   }
 
   getHistory(id: string): Promise<HistoryRecord | undefined> {
@@ -147,7 +159,7 @@ export class ResultStore {
         if (!isQuotaError(e)) throw e;
         const oldest = (await this.listHistory()).at(-1);
         if (!oldest || key === HIST + oldest.id) {
-          if (evicted) this.onEvicted(evicted);
+          if (evicted) this.onEvicted(evicted, 'full');
           throw e;
         }
         await this.forget(oldest);
@@ -155,7 +167,7 @@ export class ResultStore {
         evicted++;
       }
     }
-    if (evicted) this.onEvicted(evicted);
+    if (evicted) this.onEvicted(evicted, 'full');
   }
 }
 

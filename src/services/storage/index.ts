@@ -1,7 +1,7 @@
 import { idbBackend, indexedDbWorks, memoryBackend } from './backend.ts';
-import { ResultStore } from './ResultStore.ts';
+import { ResultStore, type EvictionReason } from './ResultStore.ts';
 
-export { ResultStore, type HistoryRecord, type StorageMode } from './ResultStore.ts';
+export { ResultStore, type EvictionReason, type HistoryRecord, type StorageMode } from './ResultStore.ts';
 
 /**
  * Opens the app's storage: IndexedDB when it works here, else memory (private windows and
@@ -9,7 +9,7 @@ export { ResultStore, type HistoryRecord, type StorageMode } from './ResultStore
  */
 const idb = () => idbBackend('inpaint-editor', 'kv');
 
-export async function openResultStore(onEvicted?: (count: number) => void): Promise<ResultStore> {
+export async function openResultStore(onEvicted?: (count: number, reason: EvictionReason) => void): Promise<ResultStore> {
   if (await indexedDbWorks(idb)) return new ResultStore(idb(), 'indexeddb', onEvicted);
   return new ResultStore(memoryBackend(), 'memory', onEvicted);
 }

@@ -65,6 +65,7 @@ export const enResults = {
   'storage.persistDenied': 'The browser did not promise to keep the data (it may agree later, e.g. once the site is bookmarked or installed).',
   'storage.memory': 'Storage is not available here (a private window, or a frame that blocks it): history and drafts last only until this tab closes.',
   'storage.evicted': 'Storage was full: the {count} oldest edits were removed from the history to make room. Your current work is kept.',
+  'storage.limited': 'The history keeps the newest {count} edits (up to {size}): the oldest are removed as new ones come. Download what you want to keep.',
   'storage.fullDraft': 'Storage is full and nothing more can be removed, so your current work was not saved. Clear the history or download your work.',
   'storage.fullHistory': 'Storage is full and nothing more can be removed, so this edit was not kept in the history. Clear the history to make room.',
   'storage.failed': 'Saving in this browser failed ({reason}). Your work is still open.',

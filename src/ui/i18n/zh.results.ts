@@ -66,6 +66,7 @@ export const zhResults: Record<keyof typeof enResults, string> = {
   'storage.persistGranted': '浏览器会保留你的历史记录和草稿。',
   'storage.persistDenied': '浏览器没有承诺保留这些数据（以后可能会同意，例如把本站加入书签或安装之后）。',
   'storage.memory': '此处无法使用存储（无痕窗口，或禁止存储的框架）：历史记录和草稿只保留到关闭此标签页为止。',
+  'storage.limited': '历史记录保留最新的 {count} 次编辑（最多 {size}）：新的编辑进来时，最早的会被删除。请下载想保留的内容。',
   'storage.evicted': '存储已满：为腾出空间，已从历史记录中删除最早的 {count} 次编辑。当前的工作保持不变。',
   'storage.fullDraft': '存储已满，且没有可以再删除的内容，所以当前的工作没有保存。请清空历史记录，或下载你的作品。',
   'storage.fullHistory': '存储已满，且没有可以再删除的内容，所以这次编辑没有存入历史记录。请清空历史记录以腾出空间。',
