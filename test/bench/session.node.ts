@@ -14,11 +14,13 @@ import type { Browser } from 'playwright';
 import { startFakeOpenAI } from '../fake-openai/server.ts';
 import { fixturePath, mouseStroke } from '../e2e/helpers.ts';
 import { countObjectUrls, runSession, type SessionReport } from '../e2e/longSession.ts';
+import { snapshotEdits, writeHeapSnapshot } from './heapSnapshot.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 
 export async function run({ browser }: { browser: Browser }): Promise<SessionReport & { picture: string; model: string }> {
   const edits = Number(process.env.SESSION_EDITS ?? 200);
+  const snapshots = snapshotEdits();
   const outDir = mkdtempSync(join(tmpdir(), 'inpaint-bench-'));
   await build({ root, logLevel: 'error', build: { outDir, emptyOutDir: true, sourcemap: false } });
   const fake = await startFakeOpenAI();
@@ -46,6 +48,12 @@ export async function run({ browser }: { browser: Browser }): Promise<SessionRep
       // A dash at a new place of a 20 × 10 grid each time (below the results strip, which lies over
       // the top of the canvas): every mask, and so every result, differs.
       before: (i) => mouseStroke(page, [[20 + (i % 20) * 21, 110 + Math.floor(i / 20) * 18], [30 + (i % 20) * 21, 110 + Math.floor(i / 20) * 18]]),
+      // Opt-in: SESSION_HEAP_SNAPSHOTS=60,160 writes bench-output/session-heap-60.heapsnapshot, ...
+      after: async (i) => {
+        if (!snapshots.has(i)) return;
+        await page.evaluate(() => (window as unknown as { __inpaint: { results: { settled(): Promise<void> } } }).__inpaint.results.settled());
+        process.stderr.write(`heap snapshot: ${await writeHeapSnapshot(page, `session-heap-${i}`)}\n`);
+      },
     });
     return { ...report, picture: 'chelsea.png 451×300', model: 'gpt-image-1-mini, low, 1536x1024, no partial images' };
   } finally {

@@ -100,9 +100,10 @@ type App = { __inpaint: { results: { settled(): Promise<void>; results: { state:
 /**
  * Sends `edits` edits one after another, each with its own prompt (so none is answered from
  * storage), waiting for each result on the canvas; `before(i)` runs before edit i (a stroke, so
- * each result differs). The page must have a picture open, a connection and the options set.
+ * each result differs), `after(i)` once its result is shown (and the heap measured, if due).
+ * The page must have a picture open, a connection and the options set.
  */
-export async function runSession(page: Page, edits: number, opts: { every?: number; prefix?: string; before?: (i: number) => Promise<void> } = {}): Promise<SessionReport> {
+export async function runSession(page: Page, edits: number, opts: { every?: number; prefix?: string; before?: (i: number) => Promise<void>; after?: (i: number) => Promise<void> } = {}): Promise<SessionReport> {
   const prefix = opts.prefix ?? 'long session edit';
   const every = opts.every ?? 50;
   const curve: { edit: number; heap: number }[] = [];
@@ -128,6 +129,7 @@ export async function runSession(page: Page, edits: number, opts: { every?: numb
       if (h !== null) curve.push({ edit: i, heap: h });
       if (i === 1) afterFirst = h;
     }
+    await opts.after?.(i);
   }
   const ms = Date.now() - start;
   await settled();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ArraySurface } from '../../src/core/mask/ArraySurface.ts';
-import { MaskDocument } from '../../src/core/mask/MaskDocument.ts';
+import { MAX_UNDO_STEPS, MaskDocument } from '../../src/core/mask/MaskDocument.ts';
 import { makeGrid } from '../../src/core/mask/tiles.ts';
 import { coverageToExportRgba, rgbaToCoverage, EXPORT_THRESHOLD } from '../../src/core/mask/maskPixels.ts';
 
@@ -10,6 +10,8 @@ const newDoc = (opts = {}) => new MaskDocument(new ArraySurface(makeGrid(W, H, 6
 /** Typed-array equality without vitest's slow element-wise diff. */
 const same = (a: Uint8Array, b: Uint8Array) => a.length === b.length && Buffer.compare(a, b) === 0;
 const at = (cov: Uint8Array, x: number, y: number) => cov[Math.floor(y) * W + Math.floor(x)];
+/** Undoes every step; returns how many there were. */
+const undoAll = (doc: MaskDocument) => { let n = 0; while (doc.undo()) n++; return n; };
 
 function stroke(doc: MaskDocument, pts: [number, number][], r: number, mode: 'paint' | 'erase' = 'paint') {
   doc.beginStroke(pts[0]![0], pts[0]![1], r, mode);
@@ -135,6 +137,43 @@ describe('MaskDocument', () => {
     while (doc.undo()) steps++;
     expect(steps).toBeGreaterThan(0);
     expect(steps).toBeLessThan(40);
+  });
+
+  it('keeps at most MAX_UNDO_STEPS steps by default: the oldest strokes stay painted, their undo memory goes', () => {
+    const doc = newDoc();
+    // A short dash each at its own place of a 30 × 10 grid: every stroke changes the mask.
+    const dash = (i: number) => stroke(doc, [[10 + (i % 30) * 19, 10 + Math.floor(i / 30) * 38], [14 + (i % 30) * 19, 10 + Math.floor(i / 30) * 38]], 3);
+    const extra = 30;
+    for (let i = 0; i < MAX_UNDO_STEPS + extra; i++) dash(i);
+    let steps = undoAll(doc);
+    expect(steps).toBe(MAX_UNDO_STEPS);
+    const c = doc.coverage();
+    for (let i = 0; i < extra; i++) expect(at(c, 12 + (i % 30) * 19, 10 + Math.floor(i / 30) * 38), `stroke ${i}`).toBe(255);
+    for (let i = extra; i < MAX_UNDO_STEPS + extra; i++) expect(at(c, 12 + (i % 30) * 19, 10 + Math.floor(i / 30) * 38), `stroke ${i}`).toBe(0);
+    // Redo brings every kept step back.
+    while (doc.redo()) steps--;
+    expect(steps).toBe(0);
+  });
+
+  it('holds as much undo memory after 300 alike strokes as after 100', () => {
+    const doc = newDoc();
+    // Paint, then erase, the same dash: every step holds the same tiles, alike in size.
+    const toggle = (i: number) => stroke(doc, [[100, 100], [140, 100]], 10, i % 2 === 0 ? 'paint' : 'erase');
+    for (let i = 0; i < MAX_UNDO_STEPS; i++) toggle(i);
+    const atCap = doc.historyBytes;
+    expect(atCap).toBeGreaterThan(0);
+    for (let i = MAX_UNDO_STEPS; i < 3 * MAX_UNDO_STEPS; i++) toggle(i);
+    expect(doc.historyBytes).toBe(atCap);
+  });
+
+  it('takes a smaller step limit, never below one step', () => {
+    const five = newDoc({ maxHistorySteps: 5 });
+    const none = newDoc({ maxHistorySteps: 0 });
+    for (let i = 0; i < 8; i++) for (const doc of [five, none]) stroke(doc, [[20 + i * 60, 50], [20 + i * 60, 300]], 5);
+    expect(undoAll(five)).toBe(5);
+    expect(undoAll(none)).toBe(1);
+    expect(at(five.coverage(), 20 + 2 * 60, 100)).toBe(255);
+    expect(at(five.coverage(), 20 + 3 * 60, 100)).toBe(0);
   });
 
   it('notifies on committed changes, not on every move', () => {

@@ -22,7 +22,15 @@ interface ActiveStroke {
 export interface MaskDocumentOptions {
   /** Undo memory budget; the oldest steps are dropped beyond it. */
   maxHistoryBytes?: number;
+  /** Undo steps kept (at least 1); the oldest are dropped beyond it. */
+  maxHistorySteps?: number;
 }
+
+/**
+ * Undo steps a mask keeps by default. The byte budget alone never bounds a small picture's
+ * history: each stroke kept a few KB, so a long session's heap grew with every stroke.
+ */
+export const MAX_UNDO_STEPS = 100;
 
 /**
  * The mask being edited: strokes in image pixels painted onto a {@link MaskSurface}, with one
@@ -36,12 +44,14 @@ export class MaskDocument {
   private stroke: ActiveStroke | null = null;
   private listeners = new Set<() => void>();
   private readonly maxHistoryBytes: number;
+  private readonly maxHistorySteps: number;
   /** Bumped on every committed change (not per pointer move). */
   version = 0;
 
   constructor(readonly surface: MaskSurface, opts: MaskDocumentOptions = {}) {
     this.grid = surface.grid;
     this.maxHistoryBytes = opts.maxHistoryBytes ?? 256 * 1024 * 1024;
+    this.maxHistorySteps = Math.max(1, opts.maxHistorySteps ?? MAX_UNDO_STEPS);
   }
 
   get width(): number { return this.grid.width; }
@@ -219,7 +229,7 @@ export class MaskDocument {
     this.undoStack.push({ kind, changes, bytes });
     this.redoStack = [];
     let total = this.historyBytes;
-    while (total > this.maxHistoryBytes && this.undoStack.length > 1) total -= this.undoStack.shift()!.bytes;
+    while ((total > this.maxHistoryBytes || this.undoStack.length > this.maxHistorySteps) && this.undoStack.length > 1) total -= this.undoStack.shift()!.bytes;
     this.version++;
     this.emit();
     return true;
