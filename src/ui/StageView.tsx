@@ -1,5 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import { Circle, Group, Image as KImage, Layer, Shape, Stage } from 'react-konva';
+// Konva's core (Stage, Layer, Group, Shape) and the two shapes used, not every shape and filter.
+import { Circle, Group, Image as KImage, Layer, Shape, Stage } from 'react-konva/lib/ReactKonvaCore';
+import 'konva/lib/shapes/Circle';
+import 'konva/lib/shapes/Image';
 import type Konva from 'konva';
 import type { Editor } from '../editor/Editor.ts';
 import { PointerInput } from '../canvas/PointerInput.ts';
