@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import './access.css';
-import type { ActionRegistry } from '../core/actions/registry.ts';
+import { isVisible, type ActionRegistry } from '../core/actions/registry.ts';
 import { ariaShortcuts, shortcutText } from '../core/actions/shortcutText.ts';
 import type { ActionContext } from '../app/actions.ts';
 import type { Display } from '../app/display.ts';
@@ -38,7 +38,7 @@ export interface ButtonProps extends Omit<Props, 'state' | 'display'> {
 export function ActionButton({ id, actions, ctx, pressed, text, primary, wide, secondary }: ButtonProps) {
   const t = useT();
   const a = actions.get(id);
-  if (!a || (a.visible && !a.visible(ctx))) return null;
+  if (!a || !isVisible(a, ctx)) return null;
   const enabled = !a.enabled || a.enabled(ctx);
   const label = t(a.label as StringKey);
   const shortcut = a.keys?.[0] ? shortcutText(a.keys[0], isApple) : null;
