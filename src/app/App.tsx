@@ -21,6 +21,7 @@ import { KeyboardBrush } from '../editor/KeyboardBrush.ts';
 import { bindKeyboard, isTextField } from './keyboard.ts';
 import { ShortcutSheet } from '../ui/ShortcutSheet.tsx';
 import { isApple } from '../ui/platform.ts';
+import { listen } from '../ui/listen.ts';
 import { LoadingIndicator } from '../ui/LoadingIndicator.tsx';
 import { ResultServices, type ResultServiceOptions } from './results/ResultServices.ts';
 import { ResultsStrip } from '../ui/results/ResultsStrip.tsx';
@@ -30,6 +31,7 @@ import { usePeekKey } from '../ui/results/usePeekKey.ts';
 import { ALGORITHM, createLocalFillProvider, seedOf } from '../services/localFill/index.ts';
 import { withLocalKey } from './results/localKey.ts';
 import { watchSecurityPolicy } from './securityPolicy.ts';
+import { safeLocalStorage } from './connection.ts';
 
 /** Services the app is built from; tests and the embed build pass their own. */
 export interface AppServices {
@@ -53,7 +55,7 @@ export function createServices(editOptions: EditServiceOptions = {}, resultOptio
   const editor = new Editor();
   const notifier = new Notifier();
   const intake = new Intake(editor, notifier);
-  const storage = (() => { try { return localStorage; } catch { return null; } })();
+  const storage = safeLocalStorage();
   const display = new Display(initialDisplay(location.search, navigator.languages ?? [navigator.language], storedLanguage(storage)), storage);
   const connection = new MemoryEmbedConnection();
   const results = new ResultServices(editor, notifier, resultOptions);
@@ -112,8 +114,7 @@ export function App({ services }: { services: AppServices }) {
       const files = [...(e.clipboardData?.files ?? [])].filter((f) => f.type.startsWith('image/') || f.type === '');
       if (files.length) { e.preventDefault(); openFiles(files); }
     };
-    window.addEventListener('paste', paste);
-    return () => window.removeEventListener('paste', paste);
+    return listen(window, { paste });
   }, [openFiles]);
 
   return (

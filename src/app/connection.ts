@@ -91,6 +91,6 @@ export class ConnectionSettings {
 }
 
 /** Local storage, or null where it is blocked (some embedded or private contexts). */
-function safeLocalStorage(): Storage | null {
+export function safeLocalStorage(): Storage | null {
   try { return typeof localStorage === 'undefined' ? null : localStorage; } catch { return null; }
 }

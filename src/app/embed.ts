@@ -161,7 +161,7 @@ export class EmbedController {
   }
 
   private configure(msg: ConfigureMsg): void {
-    this.applyDisplay(msg);
+    this.deps.display.set(msg); // its locale and theme, where sent
     this.deps.connection.update({ baseURL: msg.baseURL, apiKey: msg.apiKey });
     this.reply({ type: 'ack', re: msg.id });
   }
@@ -178,7 +178,7 @@ export class EmbedController {
 
   private async openFromHost(msg: OpenMsg): Promise<void> {
     const { intake } = this.deps;
-    this.applyDisplay(msg);
+    this.deps.display.set(msg); // its locale and theme, where sent
     const { imageInputToFile } = await import('../services/embed/imageInput.ts');
     let file: File;
     try {
@@ -198,11 +198,6 @@ export class EmbedController {
     }
     this.resetBaseline();
     this.reply({ type: 'ack', re: msg.id, pending: report.kind === 'needs-scale' ? 'user' : undefined });
-  }
-
-  private applyDisplay(msg: { locale?: string; theme?: ConfigureMsg['theme'] }): void {
-    if (msg.locale) this.deps.display.set({ locale: msg.locale });
-    if (msg.theme) this.deps.display.set({ theme: msg.theme });
   }
 
   private reply(body: Body<EditorMessage>): void {

@@ -1,5 +1,6 @@
 import type { ActionRegistry } from '../core/actions/registry.ts';
 import type { ActionContext } from './actions.ts';
+import { listen } from '../ui/listen.ts';
 
 /** Fields that take typed text: their keys are theirs, not shortcuts. */
 export function isTextField(el: EventTarget | null): boolean {
@@ -40,12 +41,5 @@ export function bindKeyboard(target: Window, actions: ActionRegistry<ActionConte
   };
   const up = (e: KeyboardEvent) => { if (e.key === ' ') ctx.editor.setPanMode(false); };
   const blur = () => ctx.editor.setPanMode(false);
-  target.addEventListener('keydown', down);
-  target.addEventListener('keyup', up);
-  target.addEventListener('blur', blur);
-  return () => {
-    target.removeEventListener('keydown', down);
-    target.removeEventListener('keyup', up);
-    target.removeEventListener('blur', blur);
-  };
+  return listen(target, { keydown: down, keyup: up, blur });
 }

@@ -122,6 +122,7 @@ export function openEditor(opts: OpenEditorOptions): EditorSession {
   const pending = new Map<string, { resolve: () => void; reject: (e: EditorError) => void }>();
   const prefix = Math.random().toString(36).slice(2, 8);
   let seq = 0;
+  const nextId = () => `h${prefix}${++seq}`;
   let port: MessagePort | null = null;
   let connectId: string | null = null;
   let closed = false;
@@ -146,7 +147,7 @@ export function openEditor(opts: OpenEditorOptions): EditorSession {
   const request = (body: Body<HostMessage>, transfer: Transferable[] = []): Promise<void> => {
     if (closed) return Promise.reject(new EditorError('closed', 'the editor session is closed'));
     return ready.then(() => new Promise<void>((resolve, reject) => {
-      const id = `h${prefix}${++seq}`;
+      const id = nextId();
       pending.set(id, { resolve, reject });
       port!.postMessage(envelope<HostMessage>(body, id), transfer);
     }));
@@ -206,7 +207,7 @@ export function openEditor(opts: OpenEditorOptions): EditorSession {
     port = channel.port1;
     port.addEventListener('message', onPortMessage);
     port.start();
-    connectId = `h${prefix}${++seq}`;
+    connectId = nextId();
     iframe.contentWindow!.postMessage(envelope<HostMessage>({ type: 'connect' }, connectId), editorOrigin, [channel.port2]);
   };
 
@@ -225,7 +226,7 @@ export function openEditor(opts: OpenEditorOptions): EditorSession {
     iframe.src = editorUrl.href;
   } else {
     // Already loaded before we listened: ask the editor to say hello again (to our origin only).
-    const hello = () => iframe.contentWindow?.postMessage(envelope<HostMessage>({ type: 'hello', role: 'host' }, `h${prefix}${++seq}`), editorOrigin);
+    const hello = () => iframe.contentWindow?.postMessage(envelope<HostMessage>({ type: 'hello', role: 'host' }, nextId()), editorOrigin);
     iframe.addEventListener('load', hello, { once: true });
     hello();
   }
@@ -252,7 +253,7 @@ export function openEditor(opts: OpenEditorOptions): EditorSession {
     command: (action) => request({ type: 'command', action }),
     close() {
       if (closed) return;
-      if (port) port.postMessage(envelope<HostMessage>({ type: 'close' }, `h${prefix}${++seq}`));
+      if (port) port.postMessage(envelope<HostMessage>({ type: 'close' }, nextId()));
       closed = true;
       clearTimeout(timer);
       window.removeEventListener('message', onWindowMessage);

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useT } from './i18n/index.ts';
+import { listen } from './listen.ts';
 
 const hasFiles = (e: DragEvent) => [...(e.dataTransfer?.types ?? [])].includes('Files');
 
@@ -19,16 +20,7 @@ export function DropOverlay({ onFiles }: { onFiles: (files: File[]) => void }) {
       const files = [...(e.dataTransfer?.files ?? [])];
       if (files.length) onFiles(files);
     };
-    window.addEventListener('dragenter', enter);
-    window.addEventListener('dragover', over);
-    window.addEventListener('dragleave', leave);
-    window.addEventListener('drop', drop);
-    return () => {
-      window.removeEventListener('dragenter', enter);
-      window.removeEventListener('dragover', over);
-      window.removeEventListener('dragleave', leave);
-      window.removeEventListener('drop', drop);
-    };
+    return listen(window, { dragenter: enter, dragover: over, dragleave: leave, drop });
   }, [onFiles]);
   return active ? <div className="drop-overlay" data-testid="drop-overlay"><p>{t('drop.overlay')}</p></div> : null;
 }

@@ -1,5 +1,5 @@
 import { Fragment, useEffect, useRef } from 'react';
-import type { Action, ActionRegistry } from '../core/actions/registry.ts';
+import { isVisible, type Action, type ActionRegistry } from '../core/actions/registry.ts';
 import { shortcutKeys } from '../core/actions/shortcutText.ts';
 import type { ActionContext } from '../app/actions.ts';
 import { useT, type StringKey } from './i18n/index.ts';
@@ -40,7 +40,7 @@ export function ShortcutSheet({ open, onClose, actions, ctx }: {
     if (open && !d.open) d.showModal();
     else if (!open && d.open) d.close();
   }, [open]);
-  const listed = open ? actions.all().filter((a) => a.keys?.length && (!a.visible || a.visible(ctx))) : [];
+  const listed = open ? actions.all().filter((a) => a.keys?.length && isVisible(a, ctx)) : [];
   const groups = new Map<string, Action<ActionContext>[]>();
   for (const a of listed) {
     const g = groupOf(a.id);

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import './access.css';
-import type { ActionRegistry } from '../core/actions/registry.ts';
+import { isVisible, type ActionRegistry } from '../core/actions/registry.ts';
 import { ariaShortcuts, shortcutText } from '../core/actions/shortcutText.ts';
 import type { ActionContext } from '../app/actions.ts';
 import type { Display } from '../app/display.ts';
@@ -25,8 +25,6 @@ const fromSlider = (v: number) => Math.max(BRUSH_MIN, Math.round(Math.exp((v / 1
 export interface ButtonProps extends Omit<Props, 'state' | 'display'> {
   id: string;
   pressed?: boolean;
-  /** Text instead of the label (e.g. "1:1"); the label stays the accessible name. */
-  text?: string;
   primary?: boolean;
   /** Show the label beside the icon on wide screens (it is the accessible name either way). */
   wide?: boolean;
@@ -35,14 +33,14 @@ export interface ButtonProps extends Omit<Props, 'state' | 'display'> {
 }
 
 /** A button for one registry action: icon, accessible name, shortcut in its tooltip, enabled state and `perform`. */
-export function ActionButton({ id, actions, ctx, pressed, text, primary, wide, secondary }: ButtonProps) {
+export function ActionButton({ id, actions, ctx, pressed, primary, wide, secondary }: ButtonProps) {
   const t = useT();
   const a = actions.get(id);
-  if (!a || (a.visible && !a.visible(ctx))) return null;
+  if (!a || !isVisible(a, ctx)) return null;
   const enabled = !a.enabled || a.enabled(ctx);
   const label = t(a.label as StringKey);
   const shortcut = a.keys?.[0] ? shortcutText(a.keys[0], isApple) : null;
-  const icon = !text && hasIcon(id);
+  const icon = hasIcon(id);
   const cls = ['tb-btn', primary ? 'primary' : '', icon ? 'tb-btn--icon' : '', icon && wide ? 'tb-btn--wide' : '', secondary ? 'tb-secondary' : ''];
   return (
     <button
@@ -57,7 +55,7 @@ export function ActionButton({ id, actions, ctx, pressed, text, primary, wide, s
       onClick={() => actions.run(id, ctx)}
     >
       {icon ? <Icon name={id} /> : null}
-      {icon ? (wide ? <span className="tb-text">{label}</span> : null) : (text ?? label)}
+      {icon ? (wide ? <span className="tb-text">{label}</span> : null) : label}
     </button>
   );
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodePng, fixtureFile, mountApp, stageElement, until, type DecodedPng, type Mounted } from './helpers.tsx';
+import { alphaAt, decodePng, fixtureFile, mountApp, stageElement, until, type DecodedPng, type Mounted } from './helpers.tsx';
 import { toScreen } from '../../src/core/view/viewport.ts';
 
 let m: Mounted | null = null;
@@ -26,7 +26,7 @@ function stroke(app: Mounted, pointerType: string, points: { x: number; y: numbe
 /** Painted rows in column x (alpha 0 = painted). */
 function thickness(png: DecodedPng, x: number): number {
   let n = 0;
-  for (let y = 0; y < png.height; y++) if (png.rgba[(y * png.width + x) * 4 + 3] === 0) n++;
+  for (let y = 0; y < png.height; y++) if (alphaAt(png, x, y) === 0) n++;
   return n;
 }
 
@@ -99,7 +99,7 @@ describe('keyboard brush', () => {
     expect(s.x).toBeLessThan(1000);
 
     const png = await decodePng(await editor.exportMask());
-    const painted = (x: number, y: number) => png.rgba[(y * png.width + x) * 4 + 3] === 0;
+    const painted = (x: number, y: number) => alphaAt(png, x, y) === 0;
     expect([painted(305, 200), painted(430, 200), painted(555, 200), painted(430, 215), painted(100, 200)]).toEqual([true, true, true, false, false]);
     editor.undo();
     const after = await decodePng(await editor.exportMask());

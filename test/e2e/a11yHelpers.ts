@@ -38,12 +38,3 @@ export async function openRocket(page: Page): Promise<void> {
   await dropFile(page, 'rocket.jpg', 'image/jpeg');
   await expect(page.getByTestId('image-info')).toContainText('640×427');
 }
-
-/** Fills the connection dialog (by test id: the labels are in either language). */
-export async function connectTo(page: Page, baseURL: string, key: string): Promise<void> {
-  await page.getByTestId('open-settings').click();
-  await page.getByTestId('base-url').fill(baseURL);
-  await page.getByTestId('api-key').fill(key);
-  await page.getByTestId('settings-save').click();
-  await expect(page.getByTestId('settings')).not.toBeVisible();
-}

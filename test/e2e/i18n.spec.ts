@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { fixturePath } from './helpers.ts';
-import { fake } from './openaiHelpers.ts';
-import { connectTo, openRocket } from './a11yHelpers.ts';
+import { connect, fake } from './openaiHelpers.ts';
+import { openRocket } from './a11yHelpers.ts';
 
 const KEY = `sk-i18n-${Date.now().toString(36)}`;
 
@@ -38,7 +38,7 @@ test.describe('a browser set to Chinese', () => {
     await page.getByRole('alert').getByRole('button', { name: '关闭' }).click();
 
     await openRocket(page);
-    await connectTo(page, control.baseURL, KEY);
+    await connect(page, control.baseURL, KEY);
     await page.getByTestId('prompt').fill('把火箭换成灯塔');
     // Cost in the UI's language: dollars as Chinese writes them.
     await expect(page.getByTestId('cost-dollars')).toContainText('US$');

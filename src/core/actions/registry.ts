@@ -32,6 +32,11 @@ export interface Action<Ctx> {
   perform: (ctx: Ctx, trigger?: KeyLike) => void;
 }
 
+/** Whether an action exists right now (see {@link Action.visible}). */
+export function isVisible<Ctx>(a: Action<Ctx>, ctx: Ctx): boolean {
+  return !a.visible || a.visible(ctx);
+}
+
 /** Does a keyboard event match one shortcut spec? */
 export function matchesShortcut(e: KeyLike, spec: string, isApple = false): boolean {
   const parsed = parseShortcut(spec);
@@ -65,7 +70,7 @@ export class ActionRegistry<Ctx> {
   /** Runs an action by id if it is visible and enabled; returns whether it ran. */
   run(id: string, ctx: Ctx, trigger?: KeyLike): boolean {
     const a = this.byId.get(id);
-    if (!a || (a.visible && !a.visible(ctx)) || (a.enabled && !a.enabled(ctx))) return false;
+    if (!a || !isVisible(a, ctx) || (a.enabled && !a.enabled(ctx))) return false;
     a.perform(ctx, trigger);
     return true;
   }
@@ -75,7 +80,7 @@ export class ActionRegistry<Ctx> {
    */
   forKey(e: KeyLike, isApple = false, ctx?: Ctx, scope?: string): Action<Ctx> | undefined {
     for (const a of this.byId.values()) {
-      if (ctx !== undefined && a.visible && !a.visible(ctx)) continue;
+      if (ctx !== undefined && !isVisible(a, ctx)) continue;
       if (a.scope !== undefined && a.scope !== scope) continue;
       if (a.keys?.some((k) => matchesShortcut(e, k, isApple))) return a;
     }

@@ -143,7 +143,7 @@ const oneOf = (...vals: string[]): Check => (v) => (vals.includes(v as string) ?
 const nonNegInt: Check = (v) => (Number.isInteger(v) && (v as number) >= 0 ? null : 'must be a whole number');
 
 /** An absolute http(s) URL without user name or password. */
-export function isHttpUrl(v: unknown): boolean {
+function isHttpUrl(v: unknown): boolean {
   if (typeof v !== 'string' || v.length > 4096) return false;
   try {
     const u = new URL(v);

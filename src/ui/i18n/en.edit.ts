@@ -4,7 +4,6 @@
  */
 export const enEdit = {
   'edit.panel': 'Edit',
-  'edit.panel.toggle': 'Show or hide the edit panel',
   'edit.prompt': 'Prompt',
   'edit.prompt.placeholder': 'Describe what should be in the painted area…',
   'edit.prompt.placeholderGenerate': 'Describe the image to create…',
@@ -105,13 +104,10 @@ export const enEdit = {
   'progress.retry': '{reason}: trying again in {seconds} s (attempt {attempt})',
   'progress.partial': 'Preview {index} of {total}',
 
-  'results.title': 'Results',
   'results.pick': 'Show result {index}',
   'results.showOriginal': 'Show the original',
   'results.revisedPrompt': 'The model revised the prompt to: “{prompt}”',
   'results.generated': 'The new image is open: paint on it to edit it.',
-  'results.applied': 'Result {index} is now the image.',
-  'results.useAsImage': 'Use as the image',
 
   'settings.title': 'Connection',
   'settings.baseUrl': 'Base URL',
@@ -128,7 +124,6 @@ export const enEdit = {
   'settings.badUrl': 'Enter a full http:// or https:// address.',
   'settings.saved': 'Connection saved.',
 
-  'openai.error.suffix': 'Your image, mask and prompt are unchanged.',
   'openai.error.cancelled': 'Cancelled. Nothing was changed.',
   'openai.error.auth': 'The API key was refused (401). Check it in Connection settings.',
   'openai.error.verification': 'OpenAI refused access (403). GPT image models need API Organization Verification: verify your organisation in the OpenAI platform settings, wait a few minutes, then try again.',

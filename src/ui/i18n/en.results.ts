@@ -35,7 +35,6 @@ export const enResults = {
   'history.title': 'History',
   'history.close': 'Close',
   'history.empty': 'No edits yet. Every edit you make is kept here, in this browser.',
-  'history.open': 'Open',
   'history.delete': 'Delete',
   'history.openLabel': 'Open the edit “{prompt}” of {date}',
   'history.deleteLabel': 'Delete the edit “{prompt}” of {date}',

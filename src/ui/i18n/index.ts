@@ -37,5 +37,3 @@ export function makeTranslate(locale: string): Translate {
 
 export const I18nContext = createContext<Translate>(makeTranslate('en'));
 export const useT = (): Translate => useContext(I18nContext);
-/** Numbers, money and dates in the UI's language. */
-export const useFormat = (): Formats => useContext(I18nContext).format;

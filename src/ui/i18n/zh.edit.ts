@@ -3,7 +3,6 @@ import type { enEdit } from './en.edit.ts';
 /** 编辑面板、连接设置和 OpenAI 返回信息的简体中文文字。 */
 export const zhEdit: Record<keyof typeof enEdit, string> = {
   'edit.panel': '编辑',
-  'edit.panel.toggle': '显示或隐藏编辑面板',
   'edit.prompt': '提示词',
   'edit.prompt.placeholder': '描述涂抹区域里应该出现什么…',
   'edit.prompt.placeholderGenerate': '描述要生成的图像…',
@@ -104,13 +103,10 @@ export const zhEdit: Record<keyof typeof enEdit, string> = {
   'progress.retry': '{reason}：{seconds} 秒后重试（第 {attempt} 次）',
   'progress.partial': '预览图 {index} / {total}',
 
-  'results.title': '结果',
   'results.pick': '查看结果 {index}',
   'results.showOriginal': '查看原图',
   'results.revisedPrompt': '模型把提示词改写成了：“{prompt}”',
   'results.generated': '新图像已打开：在上面涂抹即可编辑。',
-  'results.applied': '结果 {index} 已成为当前图像。',
-  'results.useAsImage': '用作当前图像',
 
   'settings.title': '连接',
   'settings.baseUrl': '接口地址（Base URL）',
@@ -127,7 +123,6 @@ export const zhEdit: Record<keyof typeof enEdit, string> = {
   'settings.badUrl': '请输入完整的 http:// 或 https:// 地址。',
   'settings.saved': '连接设置已保存。',
 
-  'openai.error.suffix': '你的图像、蒙版和提示词保持不变。',
   'openai.error.cancelled': '已取消，没有做任何修改。',
   'openai.error.auth': 'API 密钥被拒绝（401）。请在“连接设置”中检查。',
   'openai.error.verification': 'OpenAI 拒绝访问（403）。GPT 图像模型需要完成 API 组织验证：请在 OpenAI 平台设置中验证你的组织，等几分钟后再试。',

@@ -37,7 +37,6 @@ export const zhResults: Record<keyof typeof enResults, string> = {
   'history.title': '历史记录',
   'history.close': '关闭',
   'history.empty': '还没有编辑。你做的每一次编辑都保存在这里，保存在本浏览器中。',
-  'history.open': '打开',
   'history.delete': '删除',
   'history.openLabel': '打开 {date} 的编辑“{prompt}”',
   'history.deleteLabel': '删除 {date} 的编辑“{prompt}”',
