@@ -14,10 +14,10 @@
  * `INPAINT_CSP=off` leaves the header out (the end-to-end test server, whose tests reach a fake
  * API on ephemeral ports; the CSP test starts its own server with the policy on).
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Plugin, PreviewServer } from 'vite';
 import { parseAllowedOrigins } from '../core/embed/origins.ts';
+import { readConfigFile } from './configFile.ts';
 
 /** The parts of config.json the policy reads. */
 export interface CspConfig {
@@ -65,16 +65,6 @@ export function contentSecurityPolicy(config: CspConfig): string {
   ].join('; ');
 }
 
-/** Reads config.json from the served build (else public/); an unreadable one gives the strictest policy. */
-export function readCspConfig(paths: readonly string[]): CspConfig {
-  for (const p of paths) {
-    try {
-      return JSON.parse(readFileSync(p, 'utf8')) as CspConfig;
-    } catch { /* try the next */ }
-  }
-  return {};
-}
-
 /** The preview-server plugin: every answer carries the policy (workers take theirs from their script's answer). */
 export function cspHeaders(env: NodeJS.ProcessEnv = process.env): Plugin {
   return {
@@ -84,7 +74,8 @@ export function cspHeaders(env: NodeJS.ProcessEnv = process.env): Plugin {
       const { root, build } = server.config;
       const paths = [resolve(root, build.outDir, 'config.json'), resolve(root, 'public/config.json')];
       server.middlewares.use((_req, res, next) => {
-        res.setHeader('Content-Security-Policy', contentSecurityPolicy(readCspConfig(paths)));
+        // An unreadable config.json gives the strictest policy.
+        res.setHeader('Content-Security-Policy', contentSecurityPolicy(readConfigFile(paths, (json) => json as CspConfig) ?? {}));
         next();
       });
     },

@@ -4,11 +4,11 @@
  * server's environment. The key never reaches the browser: the app sends a placeholder, which
  * is replaced here, and no answer carries the key back.
  */
-import { readFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { resolve } from 'node:path';
 import type { Connect, Plugin } from 'vite';
+import { readConfigFile } from './configFile.ts';
 
 export const PROXY_PREFIX = '/openai-proxy';
 
@@ -27,13 +27,10 @@ const DROP = new Set(['host', 'connection', 'keep-alive', 'authorization', 'cook
 
 function readService(opts: ProxyOptions): ProxyService | null {
   if (opts.service) return opts.service;
-  for (const p of opts.configPaths ?? [resolve('dist/config.json'), resolve('public/config.json')]) {
-    try {
-      const s = (JSON.parse(readFileSync(p, 'utf8')) as { service?: Partial<ProxyService> }).service;
-      if (s?.base_url && s.api_key_env) return { base_url: s.base_url, api_key_env: s.api_key_env };
-    } catch { /* try the next */ }
-  }
-  return null;
+  return readConfigFile(opts.configPaths ?? [resolve('dist/config.json'), resolve('public/config.json')], (json) => {
+    const s = (json as { service?: Partial<ProxyService> }).service;
+    return s?.base_url && s.api_key_env ? { base_url: s.base_url, api_key_env: s.api_key_env } : null;
+  });
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -223,9 +223,9 @@ export class EditSession {
 
   private fail(e: unknown, aborted: boolean): void {
     this.setPreview(null);
-    this.store.set({ status: aborted ? 'cancelled' : 'failed', phase: null, retry: null });
-    if (aborted || (e instanceof EditFailure && e.info.kind === 'aborted')) {
-      this.store.set({ status: 'cancelled' });
+    const cancelled = aborted || (e instanceof EditFailure && e.info.kind === 'aborted');
+    this.store.set({ status: cancelled ? 'cancelled' : 'failed', phase: null, retry: null });
+    if (cancelled) {
       this.notifier.push({ kind: 'info', text: 'openai.error.cancelled' });
       return;
     }

@@ -1,3 +1,4 @@
+import { DEFAULT_MODEL } from '../../core/models/catalog.ts';
 import type { RuntimeConfig } from '../config.ts';
 
 /** The parts of config.json the OpenAI side reads, with every value filled in. */
@@ -12,7 +13,7 @@ export interface ServiceConfig {
 
 export const DEFAULT_SERVICE_CONFIG: ServiceConfig = {
   service: { base_url: 'https://api.openai.com/v1', api_key_env: 'OPENAI_API_KEY' },
-  default: { model: 'gpt-image-2', quality: 'auto', size: 'auto' },
+  default: { model: DEFAULT_MODEL, quality: 'auto', size: 'auto' },
 };
 
 const str = (v: unknown, fallback: string) => (typeof v === 'string' && v.trim() ? v.trim() : fallback);

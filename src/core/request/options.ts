@@ -89,6 +89,8 @@ export interface OptionVisibility {
   size: boolean; quality: boolean; n: boolean; outputFormat: boolean; compression: boolean;
   background: boolean; inputFidelity: boolean; partialImages: boolean; moderation: boolean;
   mainlineModel: boolean; prompt: boolean; references: boolean;
+  /** The Images API's "variation" choice (dall-e-2 with an image open). */
+  variation: boolean;
 }
 
 export function visibleOptions(caps: ModelCaps, o: EditOptions, hasImage: boolean): OptionVisibility {
@@ -108,5 +110,6 @@ export function visibleOptions(caps: ModelCaps, o: EditOptions, hasImage: boolea
     mainlineModel: o.api === 'responses',
     prompt: !variation,
     references: hasImage && caps.input.maxImages > 1 && !variation,
+    variation: o.api === 'images' && hasImage && caps.endpoints.includes('images.variation'),
   };
 }

@@ -41,7 +41,8 @@ export function sizeChoices(caps: ModelCaps): readonly string[] {
   return caps.sizes.kind === 'list' ? caps.sizes.sizes : caps.sizes.presets;
 }
 
-const aspectDistance = (a: { width: number; height: number }, w: number, h: number) =>
+/** How far a size's shape is from w x h's (0: the same aspect ratio). */
+export const aspectDistance = (a: { width: number; height: number }, w: number, h: number): number =>
   Math.abs(Math.log(a.width / a.height) - Math.log(w / h));
 
 const isOverNormal = (rule: FreeSize, size: string) => {

@@ -4,9 +4,12 @@ import type { ModelCaps } from '../../core/models/types.ts';
 import { EditFailure } from '../../core/request/errors.ts';
 import { constrainOptions, DEFAULT_OPTIONS, type EditOptions } from '../../core/request/options.ts';
 import type { RetryPolicy } from '../../core/request/retry.ts';
-import type { EditJob } from '../../core/provider/types.ts';
+import type { CacheKeyInput } from '../../core/cache/key.ts';
+import type { EditJob, EditOutput, EditProvider, PreparedEdit, Usage } from '../../core/provider/types.ts';
 import { createClient, reduceError, type Connection } from './sdk.ts';
 import { withRetries, type Attempt } from './retryLoop.ts';
+import type { EncodedInputs } from './encode.ts';
+import { answerImages } from './decode.ts';
 
 /** Generations can take two minutes and more; the SDK waits this long for an answer to start. */
 export const DEFAULT_TIMEOUT_MS = 300_000;
@@ -38,6 +41,7 @@ export interface RequestContext extends RequestPlan {
 
 /** Works out a request without touching the network (or loading the SDK). */
 export function planRequest(job: EditJob, deps: OpenAIProviderDeps): RequestPlan {
+  job.onEvent?.({ type: 'progress', phase: 'preparing' });
   const conn = deps.connection();
   if (!conn) throw new EditFailure({ kind: 'api', status: 401, message: 'no connection' });
   const raw = { ...DEFAULT_OPTIONS, ...(job.options as Partial<EditOptions>) };
@@ -55,14 +59,53 @@ export async function openClient(plan: RequestPlan): Promise<RequestContext> {
   return { ...plan, client };
 }
 
-/** The URL a request goes to: part of its cache key (another service may answer otherwise). */
-export function endpointUrl(plan: RequestPlan, path: string): string {
-  return `${plan.conn.baseURL.replace(/\/+$/, '')}/${path}`;
+const fileBytes = async (f: File) => new Uint8Array(await f.arrayBuffer());
+
+/**
+ * A request's cache key: the URL it goes to under `path` (another service may answer otherwise),
+ * the model, prompt and options as sent, and the bytes of the files it sends.
+ */
+export async function requestKey(plan: RequestPlan, path: string, options: Readonly<Record<string, unknown>>, files: EncodedInputs | null): Promise<CacheKeyInput> {
+  return {
+    endpoint: `${plan.conn.baseURL.replace(/\/+$/, '')}/${path}`, model: plan.caps.id, prompt: plan.job.prompt, options,
+    images: files ? await Promise.all([files.image, ...files.references].map(fileBytes)) : [],
+    mask: files?.mask ? await fileBytes(files.mask) : null,
+  };
 }
 
-/** The bytes of the files a request sends, for its cache key. */
-export async function fileBytes(files: readonly File[]): Promise<Uint8Array[]> {
-  return Promise.all(files.map(async (f) => new Uint8Array(await f.arrayBuffer())));
+/** What an answer's images and facts come to: the output both OpenAI providers give. */
+export interface Answered {
+  b64: readonly (string | null | undefined)[];
+  format?: string | null;
+  revised: (string | undefined)[];
+  usage: Usage | null;
+  sentOptions: Readonly<Record<string, unknown>>;
+}
+
+/** The output of an answer: its images decoded, the revised prompt, usage, and how the input was sent. */
+export async function answerOutput(ctx: RequestContext, provider: string, files: EncodedInputs | null, a: Answered): Promise<EditOutput> {
+  const { blobs, width, height } = await answerImages(a.b64, a.format ?? ctx.options.outputFormat, ctx.caps.id);
+  const output: EditOutput = {
+    images: blobs, width, height, provider, model: ctx.caps.id, sentOptions: a.sentOptions, revisedPrompts: a.revised,
+  };
+  const revised = a.revised.find((r) => r);
+  if (revised) output.revisedPrompt = revised;
+  if (a.usage) output.usage = a.usage;
+  if (files) {
+    output.resultRegion = files.plan.resultRegion;
+    output.sentSize = { width: files.plan.width, height: files.plan.height };
+  }
+  return output;
+}
+
+/** An OpenAI provider from its `prepare`: `edit(job)` is `prepare(job)` then `send()`. */
+export function openaiProvider(id: string, prepare: (job: EditJob) => Promise<PreparedEdit>): EditProvider {
+  return {
+    id,
+    offline: false,
+    prepare,
+    async edit(job: EditJob): Promise<EditOutput> { return (await prepare(job)).send(); },
+  };
 }
 
 /** Per attempt: an abort signal that follows Cancel, and an idle watchdog for streams. */

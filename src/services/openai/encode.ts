@@ -109,9 +109,3 @@ async function encodeFresh(
     plan = planSize(caps, w, h, size, edge);
   }
 }
-
-/** What the output says about the sent size and where the original sits in the answer. */
-export function sentInfo(files: EncodedInputs | null): { resultRegion?: SizePlan['resultRegion']; sentSize?: { width: number; height: number } } {
-  if (!files) return {};
-  return { resultRegion: files.plan.resultRegion, sentSize: { width: files.plan.width, height: files.plan.height } };
-}

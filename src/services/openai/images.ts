@@ -3,11 +3,11 @@ import { addUsage, usageFromApi } from '../../core/cost/usage.ts';
 import { imagesRequest, type Params } from '../../core/request/build.ts';
 import type { EditJob, EditOutput, EditProvider, PreparedEdit, Usage } from '../../core/provider/types.ts';
 import {
-  endpointUrl, fileBytes, openClient, planRequest, runAttempts,
+  answerOutput, openaiProvider, openClient, planRequest, requestKey, runAttempts,
   type AttemptControl, type OpenAIProviderDeps, type RequestContext, type RequestPlan,
 } from './common.ts';
-import { encodeInputs, sentInfo, type EncodedInputs } from './encode.ts';
-import { answerImages, partialBlob } from './decode.ts';
+import { encodeInputs, type EncodedInputs } from './encode.ts';
+import { partialBlob } from './decode.ts';
 
 interface Collected { b64: string[]; revised: (string | undefined)[]; usage: Usage | null; format?: string }
 
@@ -68,14 +68,7 @@ async function sendAttempt(ctx: RequestContext, endpoint: string, params: Params
 async function send(plan: RequestPlan, endpoint: string, params: Params, files: EncodedInputs | null): Promise<EditOutput> {
   const ctx = await openClient(plan);
   const got = await runAttempts(ctx, (control) => sendAttempt(ctx, endpoint, params, files, control));
-  const { blobs, width, height } = await answerImages(got.b64, got.format ?? ctx.options.outputFormat, ctx.caps.id);
-  const output: EditOutput = {
-    images: blobs, width, height, provider: 'openai-images', model: ctx.caps.id, sentOptions: params, revisedPrompts: got.revised,
-  };
-  const revised = got.revised.find((r) => r);
-  if (revised) output.revisedPrompt = revised;
-  if (got.usage) output.usage = got.usage;
-  return { ...output, ...sentInfo(files) };
+  return answerOutput(ctx, 'openai-images', files, { ...got, sentOptions: params });
 }
 
 const PATHS: Record<string, string> = { 'images.edit': 'images/edits', 'images.generate': 'images/generations', 'images.variation': 'images/variations' };
@@ -85,22 +78,10 @@ const PATHS: Record<string, string> = { 'images.edit': 'images/edits', 'images.g
  * image is open, and dall-e-2's variations for gateways that still serve it.
  */
 export function createImagesProvider(deps: OpenAIProviderDeps): EditProvider {
-  const prepare = async (job: EditJob): Promise<PreparedEdit> => {
-    job.onEvent?.({ type: 'progress', phase: 'preparing' });
+  return openaiProvider('openai-images', async (job: EditJob): Promise<PreparedEdit> => {
     const plan = planRequest(job, deps);
     const { endpoint, params } = imagesRequest(plan.caps, plan.options, job.prompt, job.image !== null);
     const files = job.image ? await encodeInputs(plan.caps, job.image, job.mask, plan.options.size, job.references) : null;
-    const key = {
-      endpoint: endpointUrl(plan, PATHS[endpoint] ?? endpoint), model: plan.caps.id, prompt: job.prompt, options: params,
-      images: files ? await fileBytes([files.image, ...files.references]) : [],
-      mask: files?.mask ? (await fileBytes([files.mask]))[0]! : null,
-    };
-    return { key, send: () => send(plan, endpoint, params, files) };
-  };
-  return {
-    id: 'openai-images',
-    offline: false,
-    prepare,
-    async edit(job: EditJob): Promise<EditOutput> { return (await prepare(job)).send(); },
-  };
+    return { key: await requestKey(plan, PATHS[endpoint] ?? endpoint, params, files), send: () => send(plan, endpoint, params, files) };
+  });
 }

@@ -4,12 +4,13 @@ import { buildResponsesTool, checkParams } from '../../core/request/build.ts';
 import { EditFailure } from '../../core/request/errors.ts';
 import type { EditJob, EditOutput, EditProvider, PreparedEdit, Usage } from '../../core/provider/types.ts';
 import {
-  endpointUrl, fileBytes, openClient, planRequest, runAttempts,
+  answerOutput, openaiProvider, openClient, planRequest, requestKey, runAttempts,
   type AttemptControl, type OpenAIProviderDeps, type RequestContext, type RequestPlan,
 } from './common.ts';
-import { encodeInputs, sentInfo, type EncodedInputs } from './encode.ts';
-import { answerImages, partialBlob } from './decode.ts';
+import { encodeInputs, type EncodedInputs } from './encode.ts';
+import { partialBlob } from './decode.ts';
 import { FileRefs, type ImageRef } from './fileRefs.ts';
+import { apiErrorInfo, type ErrorBody } from './sdk.ts';
 
 interface ImageCall {
   type: 'image_generation_call';
@@ -18,7 +19,7 @@ interface ImageCall {
   result?: string | null;
   revised_prompt?: string | null;
   output_format?: string | null;
-  error?: { code?: string | null; message?: string; param?: string | null; moderation_details?: { categories?: string[]; moderation_stage?: string } };
+  error?: ErrorBody;
 }
 
 interface Collected { call: ImageCall | null; responseId?: string; usage: Usage | null; mainline: Usage | null }
@@ -50,11 +51,9 @@ async function buildBody(ctx: RequestContext, files: EncodedInputs | null, refs:
   return body;
 }
 
-function failure(ctx: RequestContext, err: ImageCall['error'] | { message?: string; code?: string | null } | undefined, status = 400): EditFailure {
-  const e = (err ?? {}) as NonNullable<ImageCall['error']>;
-  const info = { kind: 'api' as const, status, code: e.code ?? null, param: e.param ?? null, message: e.message ?? 'image generation failed', model: ctx.caps.id };
-  const details = e.moderation_details;
-  return new EditFailure(details ? { ...info, moderation: { categories: details.categories ?? [], stage: details.moderation_stage ?? null } } : info);
+function failure(ctx: RequestContext, err: ErrorBody | undefined, status = 400): EditFailure {
+  const e = err ?? {};
+  return new EditFailure(apiErrorInfo(e, { status, code: e.code ?? null, param: e.param ?? null, message: e.message ?? 'image generation failed', model: ctx.caps.id }));
 }
 
 /** Reads the Responses stream: partial images (`partial_image_b64`), the image call, the ids and usage. */
@@ -109,19 +108,13 @@ async function readStream(stream: AsyncIterable<ResponseStreamEvent>, ctx: Reque
 export function createResponsesProvider(deps: OpenAIProviderDeps & { uploadThresholdBytes?: number }): EditProvider {
   const refs = new FileRefs(deps.uploadThresholdBytes);
   const prepare = async (job: EditJob): Promise<PreparedEdit> => {
-    job.onEvent?.({ type: 'progress', phase: 'preparing' });
     const plan = planRequest(job, deps);
     // A follow-up continues from the model's last image: only the prompt goes.
     const files = job.image && !plan.options.previousResponseId
       ? await encodeInputs(plan.caps, job.image, job.mask, plan.options.size, job.references) : null;
     const sentOptions = { ...buildResponsesTool(plan.caps, plan.options, files !== null), mainline_model: plan.options.mainlineModel };
     // Files go as data URLs or as file ids, whichever: the key is over their bytes.
-    const key = {
-      endpoint: endpointUrl(plan, 'responses'), model: plan.caps.id, prompt: job.prompt,
-      options: { ...sentOptions, previous_response_id: plan.options.previousResponseId ?? undefined },
-      images: files ? await fileBytes([files.image, ...files.references]) : [],
-      mask: files?.mask ? (await fileBytes([files.mask]))[0]! : null,
-    };
+    const key = await requestKey(plan, 'responses', { ...sentOptions, previous_response_id: plan.options.previousResponseId ?? undefined }, files);
     return { key, send: () => send(plan, files, sentOptions) };
   };
   const send = async (plan: RequestPlan, files: EncodedInputs | null, sentOptions: Record<string, unknown>): Promise<EditOutput> => {
@@ -134,21 +127,12 @@ export function createResponsesProvider(deps: OpenAIProviderDeps & { uploadThres
       control.heard(); // the stream has begun: never retried from here on
       return readStream(stream as unknown as AsyncIterable<ResponseStreamEvent>, ctx, control);
     });
-    const { blobs, width, height } = await answerImages([got.call?.result], got.call?.output_format ?? ctx.options.outputFormat, ctx.caps.id);
-    const output: EditOutput = {
-      images: blobs, width, height, provider: 'openai-responses', model: ctx.caps.id,
-      sentOptions, revisedPrompts: [got.call?.revised_prompt ?? undefined],
-    };
-    if (got.call?.revised_prompt) output.revisedPrompt = got.call.revised_prompt;
+    const output = await answerOutput(ctx, 'openai-responses', files, {
+      b64: [got.call?.result], format: got.call?.output_format, revised: [got.call?.revised_prompt ?? undefined], usage: got.usage, sentOptions,
+    });
     if (got.responseId) output.responseId = got.responseId;
-    if (got.usage) output.usage = got.usage;
     if (got.mainline) output.mainlineUsage = got.mainline;
-    return { ...output, ...sentInfo(files) };
+    return output;
   };
-  return {
-    id: 'openai-responses',
-    offline: false,
-    prepare,
-    async edit(job: EditJob): Promise<EditOutput> { return (await prepare(job)).send(); },
-  };
+  return openaiProvider('openai-responses', prepare);
 }

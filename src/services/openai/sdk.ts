@@ -45,7 +45,14 @@ export async function createClient(conn: Connection, timeoutMs: number): Promise
  */
 export interface FailureFacts { status?: number; headers?: Headers | null; info: ApiErrorInfo; began?: boolean }
 
-interface ErrorBody { message?: string; code?: string | null; type?: string; param?: string | null; moderation_details?: { categories?: string[]; moderation_stage?: string } }
+/** An error as the API's body (or a failed image call) gives it. */
+export interface ErrorBody { message?: string; code?: string | null; type?: string; param?: string | null; moderation_details?: { categories?: string[]; moderation_stage?: string } }
+
+/** An `api` error's facts, with the body's moderation details when it has them. */
+export function apiErrorInfo(body: ErrorBody, info: Omit<ApiErrorInfo, 'kind' | 'moderation'>): ApiErrorInfo {
+  const d = body.moderation_details;
+  return d ? { kind: 'api', ...info, moderation: { categories: d.categories ?? [], stage: d.moderation_stage ?? null } } : { kind: 'api', ...info };
+}
 
 /**
  * Reduces whatever a request threw to plain facts. Only an HTTP error status or a connection
@@ -60,21 +67,17 @@ export async function reduceError(e: unknown, ctx: { model: string; host: string
   if (e instanceof m.APIUserAbortError || (e instanceof DOMException && e.name === 'AbortError')) return { info: { kind: 'aborted' } };
   if (e instanceof m.APIError && e.status !== undefined) {
     const body = (e.error ?? {}) as ErrorBody;
-    const details = body.moderation_details;
-    const info: ApiErrorInfo = {
-      kind: 'api', status: e.status, code: e.code ?? body.code ?? null, type: e.type ?? null, param: e.param ?? null,
+    const info = apiErrorInfo(body, {
+      status: e.status, code: e.code ?? body.code ?? null, type: e.type ?? null, param: e.param ?? null,
       message: body.message ?? e.message, model: ctx.model, requestId: e.requestID ?? null,
-    };
-    if (details) info.moderation = { categories: details.categories ?? [], stage: details.moderation_stage ?? null };
+    });
     return { status: e.status, headers: e.headers ?? null, info };
   }
   if (e instanceof m.APIConnectionError) return { info: { kind: ctx.answered ? 'stream-dropped' : 'connection', host: ctx.host } };
   if (e instanceof m.APIError) {
     // An `error` event inside a stream: an API error with no status, in an answer that had begun.
     const body = (e.error ?? {}) as ErrorBody;
-    const info: ApiErrorInfo = { kind: 'api', code: body.code ?? null, type: body.type ?? null, param: body.param ?? null, message: body.message ?? e.message, model: ctx.model };
-    if (body.moderation_details) info.moderation = { categories: body.moderation_details.categories ?? [], stage: body.moderation_details.moderation_stage ?? null };
-    return { info, began: true };
+    return { info: apiErrorInfo(body, { code: body.code ?? null, type: body.type ?? null, param: body.param ?? null, message: body.message ?? e.message, model: ctx.model }), began: true };
   }
   if (e instanceof SyntaxError) return { info: { kind: 'malformed', host: ctx.host }, began: true };
   // fetch fails the reading of a body whose connection dropped with a TypeError.

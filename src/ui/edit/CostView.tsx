@@ -4,10 +4,6 @@ import type { EditFormState } from '../../app/edit/EditForm.ts';
 import { useT, type Translate } from '../i18n/index.ts';
 import { costSourceText } from './costSource.ts';
 
-/** Dollars and counts in English; the panel itself writes them in the UI's language (`t.format`). */
-export const money = (d: number): string => `$${d < 0.1 ? d.toFixed(4) : d.toFixed(3)}`;
-export const tokens = (n: number): string => n.toLocaleString('en-US');
-
 /** One figure, or "min – max". */
 const rangeText = (t: Translate, r: Range, fmt: (n: number) => string) =>
   r.min === r.max ? fmt(r.min) : t('edit.cost.range', { min: fmt(r.min), max: fmt(r.max) });

@@ -63,7 +63,7 @@ export function EditPanel({ services, notifier, editor, actions, ctx, open }: Pr
       {openai ? (
         <>
           <ModelField form={form} state={state} />
-          {state.options.api === 'images' && image && caps.endpoints.includes('images.variation') ? (
+          {show.variation ? (
             <label className="ep-check"><input type="checkbox" checked={state.options.variation} onChange={(e) => form.set('variation', e.target.checked)} data-testid="variation" />{t('edit.variation')}</label>
           ) : null}
           {state.provider === 'responses' && run.lastResponseId ? (

@@ -1,5 +1,5 @@
-import { MODELS, RESPONSES_MAINLINE_MODELS } from '../../core/models/catalog.ts';
-import { capsFor } from '../../core/models/lookup.ts';
+import { RESPONSES_MAINLINE_MODELS } from '../../core/models/catalog.ts';
+import { capsFor, modelsFor } from '../../core/models/lookup.ts';
 import type { EditForm, EditFormState } from '../../app/edit/EditForm.ts';
 import { useT } from '../i18n/index.ts';
 import { dyn, Note } from './fields.tsx';
@@ -12,7 +12,7 @@ export function ModelField({ form, state }: { form: EditForm; state: EditFormSta
   const o = state.options;
   const caps = capsFor(o.model);
   const endpoint = o.api === 'responses' ? 'responses.tool' : 'images.edit';
-  const usable = MODELS.filter((m) => m.endpoints.includes(endpoint));
+  const usable = modelsFor(endpoint);
   const current = usable.filter((m) => m.status === 'current');
   const retired = usable.filter((m) => m.status === 'retired-upstream');
   const custom = state.customModel || caps.status === 'custom';

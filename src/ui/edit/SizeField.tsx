@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { capsFor } from '../../core/models/lookup.ts';
-import { checkFreeSize, defaultSize, isExperimentalSize, parseSize, sizeChoices } from '../../core/request/sizes.ts';
+import { aspectDistance, checkFreeSize, defaultSize, isExperimentalSize, parseSize, sizeChoices } from '../../core/request/sizes.ts';
 import type { EditForm, EditFormState } from '../../app/edit/EditForm.ts';
 import { useT } from '../i18n/index.ts';
 import { dyn, Note } from './fields.tsx';
@@ -21,7 +21,7 @@ export function SizeField({ form, state, image }: { form: EditForm; state: EditF
   const problem = free && draft !== null ? checkFreeSize(free, draft) : null;
   const label = (s: string) => (s === 'auto' ? t('edit.size.auto') : s === match ? t('edit.size.match', { size: s }) : s.replace('x', '×'));
   const out = parseSize(size);
-  const reshaped = image && out && Math.abs(Math.log(out.width / out.height) - Math.log(image.width / image.height)) > 0.12;
+  const reshaped = image && out && aspectDistance(out, image.width, image.height) > 0.12;
   return (
     <div className="ep-group">
       <label className="ep-field">
