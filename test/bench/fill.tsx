@@ -4,6 +4,8 @@
  * Before/after pictures go to bench-output/fill/ through run.mjs (POST /__bench-output/...).
  */
 import { detailRatio, holeBox, holePsnr, ssimRgb } from '../../src/core/fill/metrics.ts';
+import { canvasToPng } from '../../src/canvas/exportPng.ts';
+import { pictureBytes } from '../../src/services/composite/encode.ts';
 import { createLocalFillProvider } from '../../src/services/localFill/index.ts';
 import { FillWorkerClient, type FillResult } from '../../src/services/localFill/client.ts';
 import { round, summary } from './stats.ts';
@@ -16,12 +18,7 @@ async function bitmapOf(url: string, opts: ImageBitmapOptions = {}): Promise<Ima
   return createImageBitmap(await (await fetch(url)).blob(), opts);
 }
 
-function pixels(src: ImageBitmap | OffscreenCanvas, w = src.width, h = src.height): Uint8ClampedArray<ArrayBuffer> {
-  const c = new OffscreenCanvas(w, h);
-  const ctx = c.getContext('2d', { willReadFrequently: true })!;
-  ctx.drawImage(src, 0, 0);
-  return ctx.getImageData(0, 0, w, h).data;
-}
+const pixels = (src: ImageBitmap) => new Uint8ClampedArray(pictureBytes(src).buffer);
 
 async function save(name: string, blob: Blob): Promise<void> {
   await fetch(`/__bench-output/fill/${name}`, { method: 'POST', body: blob });
@@ -36,7 +33,7 @@ async function triptych(orig: Uint8ClampedArray<ArrayBuffer>, filled: ImageBitma
   ctx.putImageData(new ImageData(before, w, h), 0, 0);
   ctx.drawImage(filled, w, 0);
   ctx.putImageData(new ImageData(orig, w, h), 2 * w, 0);
-  return c.convertToBlob({ type: 'image/png' });
+  return canvasToPng(c);
 }
 
 async function quality() {
@@ -108,6 +105,13 @@ const timingsOf = (r: FillResult, wallMs: number) => ({
   coarsest: r.stats.coarsest, finestSearched: r.stats.finestSearched, textureCoarsest: r.stats.textureCoarsest,
 });
 
+/** Saves the part (sx, sy, sw, sh) of `img`, drawn at dw x dh, as a PNG. */
+async function saveView(name: string, img: ImageBitmap, sx: number, sy: number, sw: number, sh: number, dw = sw, dh = sh): Promise<void> {
+  const c = new OffscreenCanvas(dw, dh);
+  c.getContext('2d')!.drawImage(img, sx, sy, sw, sh, 0, 0, dw, dh);
+  await save(name, await canvasToPng(c));
+}
+
 async function timed(client: FillWorkerClient, bitmap: ImageBitmap, mask: Uint8Array, saveAs?: { name: string; cx: number; cy: number; centre?: { x: number; y: number } }) {
   const t0 = performance.now();
   const r = await client.run({ bitmap, mask, seed: 1, signal: new AbortController().signal });
@@ -115,18 +119,10 @@ async function timed(client: FillWorkerClient, bitmap: ImageBitmap, mask: Uint8A
   if (saveAs) {
     // The whole picture at a quarter of its size, and a 1:1 detail (800x500) around (cx, cy).
     const out = await createImageBitmap(r.png);
-    const view = new OffscreenCanvas(Math.round(out.width / 4), Math.round(out.height / 4));
-    view.getContext('2d')!.drawImage(out, 0, 0, view.width, view.height);
-    await save(`${saveAs.name}-quarter.png`, await view.convertToBlob({ type: 'image/png' }));
-    const detail = new OffscreenCanvas(800, 500);
-    detail.getContext('2d')!.drawImage(out, saveAs.cx - 400, saveAs.cy - 250, 800, 500, 0, 0, 800, 500);
-    await save(`${saveAs.name}-detail.png`, await detail.convertToBlob({ type: 'image/png' }));
-    if (saveAs.centre) {
-      // And 1:1 at the middle of the hole, where the fill is furthest from anything known.
-      const mid = new OffscreenCanvas(800, 500);
-      mid.getContext('2d')!.drawImage(out, saveAs.centre.x - 400, saveAs.centre.y - 250, 800, 500, 0, 0, 800, 500);
-      await save(`${saveAs.name}-centre.png`, await mid.convertToBlob({ type: 'image/png' }));
-    }
+    await saveView(`${saveAs.name}-quarter.png`, out, 0, 0, out.width, out.height, Math.round(out.width / 4), Math.round(out.height / 4));
+    await saveView(`${saveAs.name}-detail.png`, out, saveAs.cx - 400, saveAs.cy - 250, 800, 500);
+    // And 1:1 at the middle of the hole, where the fill is furthest from anything known.
+    if (saveAs.centre) await saveView(`${saveAs.name}-centre.png`, out, saveAs.centre.x - 400, saveAs.centre.y - 250, 800, 500);
   }
   return t;
 }

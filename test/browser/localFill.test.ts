@@ -1,18 +1,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLocalFillProvider, LocalFillError } from '../../src/services/localFill/index.ts';
 import type { EditEvent, EditJob } from '../../src/core/provider/types.ts';
+import { pictureBytes } from '../../src/services/composite/encode.ts';
 import { decodePng } from './helpers.tsx';
 
 const provider = createLocalFillProvider();
 afterAll(() => provider.dispose());
 
 /** The RGBA the browser holds for a bitmap (the same path decodes the output PNG). */
-function pixelsOf(bitmap: ImageBitmap): Uint8ClampedArray<ArrayBuffer> {
-  const c = new OffscreenCanvas(bitmap.width, bitmap.height);
-  const ctx = c.getContext('2d', { willReadFrequently: true })!;
-  ctx.drawImage(bitmap, 0, 0);
-  return ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
-}
+const pixelsOf = (bitmap: ImageBitmap) => new Uint8ClampedArray(pictureBytes(bitmap).buffer);
 
 async function fixtureBitmap(name: string): Promise<ImageBitmap> {
   const blob = await (await fetch(`/test/fixtures/${name}`)).blob();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distanceTransform } from '../../src/core/composite/distance.ts';
+import { distanceToSource } from '../../src/core/composite/distance.ts';
 import { blendInto, boxInResult, frameInResult, paintedBox, seamWeights } from '../../src/core/composite/layBack.ts';
 import { planSize } from '../../src/core/request/sizePlan.ts';
 import { capsFor } from '../../src/core/models/lookup.ts';
@@ -10,7 +10,9 @@ describe('distance transform', () => {
     const w = 23;
     const h = 17;
     const src = new Set([5, 100, 250, 390]);
-    const d = distanceTransform(w, h, (i) => src.has(i));
+    const source = new Uint8Array(w * h);
+    for (const s of src) source[s] = 1;
+    const d = distanceToSource(w, h, source);
     for (let i = 0; i < w * h; i++) {
       let best = Infinity;
       for (const s of src) best = Math.min(best, Math.hypot((i % w) - (s % w), Math.floor(i / w) - Math.floor(s / w)));

@@ -72,10 +72,3 @@ export function distanceToSource(w: number, h: number, source: Uint8Array, cap =
   if (limit === w + h && !source.some((s) => s !== 0)) out.fill(FAR);
   return out;
 }
-
-/** Distances (in pixels) from each pixel of a w x h grid to the nearest pixel where `isSource` is true. */
-export function distanceTransform(w: number, h: number, isSource: (i: number) => boolean): Float32Array {
-  const source = new Uint8Array(w * h);
-  for (let i = 0; i < w * h; i++) if (isSource(i)) source[i] = 1;
-  return distanceToSource(w, h, source);
-}

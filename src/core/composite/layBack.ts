@@ -1,14 +1,15 @@
 import { EXPORT_THRESHOLD } from '../mask/maskPixels.ts';
+import type { Rect } from '../request/sizePlan.ts';
 import { distanceToSource } from './distance.ts';
 
 /** A rectangle in image pixels. */
 export interface Box { x: number; y: number; w: number; h: number }
 
-/** A rectangle as fractions (0..1) of an image's size. */
-export interface Region { x: number; y: number; width: number; height: number }
+/** A rectangle as fractions (0..1) of an image's size (as `SizePlan.resultRegion` gives it). */
+export type Region = Rect;
 
 /** A rectangle in a result's own pixels (fractional: results are scaled, not cropped to pixels). */
-export interface SourceRect { x: number; y: number; w: number; h: number }
+export type SourceRect = Box;
 
 const WHOLE: Region = { x: 0, y: 0, width: 1, height: 1 };
 

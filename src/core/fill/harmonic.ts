@@ -44,16 +44,26 @@ export function relax(l: Level, buf: Uint8ClampedArray, stride: number, channels
     at[p] = k;
     for (let c = 0; c < channels; c++) v[k * channels + c] = buf[p * stride + c]!;
   }
-  const read = (q: number, c: number) => (at[q]! >= 0 ? v[at[q]! * channels + c]! : buf[q * stride + c]!);
+  // Each hole pixel's four neighbours (mirrored at the image's edges), found once for all the
+  // sweeps: a hole pixel as its offset in `v`, a known one as -1 - its offset in `buf`.
+  const ref = (q: number) => (at[q]! >= 0 ? at[q]! * channels : -1 - q * stride);
+  const nb = new Int32Array(n * 4);
+  for (let k = 0; k < n; k++) {
+    const p = holes[k]!;
+    const x = p % w;
+    const y = (p - x) / w;
+    nb[k * 4] = ref(x > 0 ? p - 1 : p + 1);
+    nb[k * 4 + 1] = ref(x < w - 1 ? p + 1 : p - 1);
+    nb[k * 4 + 2] = ref(y > 0 ? p - w : p + w);
+    nb[k * 4 + 3] = ref(y < h - 1 ? p + w : p - w);
+  }
+  const read = (o: number, c: number) => (o >= 0 ? v[o + c]! : buf[c - 1 - o]!);
   for (let s = 0; s < sweeps; s++) {
     for (let k = 0; k < n; k++) {
-      const p = holes[k]!;
-      const x = p % w;
-      const y = (p - x) / w;
-      const l0 = x > 0 ? p - 1 : p + 1;
-      const r0 = x < w - 1 ? p + 1 : p - 1;
-      const u0 = y > 0 ? p - w : p + w;
-      const d0 = y < h - 1 ? p + w : p - w;
+      const l0 = nb[k * 4]!;
+      const r0 = nb[k * 4 + 1]!;
+      const u0 = nb[k * 4 + 2]!;
+      const d0 = nb[k * 4 + 3]!;
       for (let c = 0; c < channels; c++) {
         const i = k * channels + c;
         const avg = (read(l0, c) + read(r0, c) + read(u0, c) + read(d0, c)) / 4;
@@ -67,16 +77,19 @@ export function relax(l: Level, buf: Uint8ClampedArray, stride: number, channels
   }
 }
 
-/** Starts the hole of `fine` from the already filled `coarse` level above it (nearest parent). */
-export function liftHole(fine: Level, coarse: Level): void {
-  const { w, img, holes } = fine;
+/**
+ * Starts the hole of `fine` from the already filled `coarse` level above it (nearest parent), in
+ * interleaved buffers of `stride` values a pixel (the levels' `img` by default).
+ */
+export function liftHole(fine: Level, coarse: Level, stride = 4, buf = fine.img, coarseBuf = coarse.img): void {
+  const { w, holes } = fine;
   for (let k = 0; k < holes.length; k++) {
     const p = holes[k]!;
     const x = p % w;
     const y = (p - x) / w;
-    const q = ((y >> 1) * coarse.w + (x >> 1)) * 4;
-    const o = p * 4;
-    for (let c = 0; c < 4; c++) img[o + c] = coarse.img[q + c]!;
+    const q = ((y >> 1) * coarse.w + (x >> 1)) * stride;
+    const o = p * stride;
+    for (let c = 0; c < stride; c++) buf[o + c] = coarseBuf[q + c]!;
   }
 }
 

@@ -3,9 +3,11 @@
  * full image so a small hole in a 6000x4000 photo reads and searches only its surroundings. The
  * pyramid in `fill.ts` then keeps the search itself bounded, however large the crop.
  */
+import { paintedBox, type Box } from '../composite/layBack.ts';
 import { EXPORT_THRESHOLD } from '../mask/maskPixels.ts';
 
-export interface Crop { x: number; y: number; w: number; h: number }
+/** The region a fill works on, in the full image's pixels. */
+export type Crop = Box;
 
 /** Context around the hole: this share of the hole box's longer side, at least MIN_MARGIN. */
 export const MARGIN_SHARE = 1;
@@ -19,24 +21,14 @@ export const WHOLE_IMAGE_PIXELS = 2_500_000;
  * ones are cut to the hole's box plus context.
  */
 export function planCrop(mask: Uint8Array, width: number, height: number): Crop | null {
-  let x0 = width, y0 = height, x1 = -1, y1 = -1;
-  for (let y = 0; y < height; y++) {
-    const row = y * width;
-    for (let x = 0; x < width; x++) {
-      if (mask[row + x]! < EXPORT_THRESHOLD) continue;
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
-    }
-  }
-  if (x1 < 0) return null;
+  const box = paintedBox(mask, width, height);
+  if (!box) return null;
   if (width * height <= WHOLE_IMAGE_PIXELS) return { x: 0, y: 0, w: width, h: height };
-  const m = Math.max(MIN_MARGIN, Math.round(MARGIN_SHARE * Math.max(x1 - x0 + 1, y1 - y0 + 1)));
-  const cx0 = Math.max(0, x0 - m);
-  const cy0 = Math.max(0, y0 - m);
-  const cx1 = Math.min(width, x1 + 1 + m);
-  const cy1 = Math.min(height, y1 + 1 + m);
+  const m = Math.max(MIN_MARGIN, Math.round(MARGIN_SHARE * Math.max(box.w, box.h)));
+  const cx0 = Math.max(0, box.x - m);
+  const cy0 = Math.max(0, box.y - m);
+  const cx1 = Math.min(width, box.x + box.w + m);
+  const cy1 = Math.min(height, box.y + box.h + m);
   return { x: cx0, y: cy0, w: cx1 - cx0, h: cy1 - cy0 };
 }
 

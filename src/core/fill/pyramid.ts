@@ -25,11 +25,15 @@ export function makeLevel(w: number, h: number, img: Uint8ClampedArray, hole: Ui
   return { w, h, img, hole, holes, tex: null };
 }
 
-/** The next coarser level: box-filtered known pixels; a pixel is hole when any child is. */
-export function downsample(l: Level): Level {
+/**
+ * Halves an interleaved buffer of `l` (`stride` values a pixel): a coarse pixel whose four
+ * children are all known gets their rounded mean; one with a hole child is left 0 and marked in
+ * the returned coarse `hole`.
+ */
+export function halve(l: Level, src: Uint8ClampedArray, stride: number): { out: Uint8ClampedArray; hole: Uint8Array } {
   const w = Math.ceil(l.w / 2);
   const h = Math.ceil(l.h / 2);
-  const img = new Uint8ClampedArray(w * h * 4);
+  const out = new Uint8ClampedArray(w * h * stride);
   const hole = new Uint8Array(w * h);
   for (let y = 0; y < h; y++) {
     const fy0 = 2 * y;
@@ -47,12 +51,18 @@ export function downsample(l: Level): Level {
         continue;
       }
       // Edge pixels of odd sizes repeat a child; the average stays exact for what exists.
-      for (let ch = 0; ch < 4; ch++) {
-        img[p * 4 + ch] = (l.img[a * 4 + ch]! + l.img[b * 4 + ch]! + l.img[c * 4 + ch]! + l.img[d * 4 + ch]! + 2) >> 2;
+      for (let ch = 0; ch < stride; ch++) {
+        out[p * stride + ch] = (src[a * stride + ch]! + src[b * stride + ch]! + src[c * stride + ch]! + src[d * stride + ch]! + 2) >> 2;
       }
     }
   }
-  return makeLevel(w, h, img, hole);
+  return { out, hole };
+}
+
+/** The next coarser level: box-filtered known pixels; a pixel is hole when any child is. */
+export function downsample(l: Level): Level {
+  const { out, hole } = halve(l, l.img, 4);
+  return makeLevel(Math.ceil(l.w / 2), Math.ceil(l.h / 2), out, hole);
 }
 
 /** Per pixel, the chessboard distance to the nearest known pixel (0 for known pixels). */

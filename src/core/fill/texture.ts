@@ -6,7 +6,7 @@
  * pass computes them at each level from its own pixels; the texture pass takes them from its
  * finest level and averages them up, as Newson et al. do.
  */
-import { onionPeel, relax } from './harmonic.ts';
+import { liftHole, onionPeel, relax } from './harmonic.ts';
 import type { Level } from './pyramid.ts';
 import { boxSum } from './window.ts';
 
@@ -43,25 +43,6 @@ export function gradientFeatures(level: Level): Uint8ClampedArray {
   return tex;
 }
 
-/** The features of the next coarser level: the mean of a known pixel's four children. */
-export function downsampleFeatures(fine: Level, tex: Uint8ClampedArray, coarse: Level): Uint8ClampedArray {
-  const { w: cw, h: ch, hole } = coarse;
-  const out = new Uint8ClampedArray(cw * ch * 2);
-  for (let y = 0; y < ch; y++) {
-    const fy0 = 2 * y;
-    const fy1 = Math.min(fy0 + 1, fine.h - 1);
-    for (let x = 0; x < cw; x++) {
-      const p = y * cw + x;
-      if (hole[p]) continue;
-      const fx0 = 2 * x;
-      const fx1 = Math.min(fx0 + 1, fine.w - 1);
-      const a = fy0 * fine.w + fx0, b = fy0 * fine.w + fx1, c = fy1 * fine.w + fx0, d = fy1 * fine.w + fx1;
-      for (let k = 0; k < 2; k++) out[p * 2 + k] = (tex[a * 2 + k]! + tex[b * 2 + k]! + tex[c * 2 + k]! + tex[d * 2 + k]! + 2) >> 2;
-    }
-  }
-  return out;
-}
-
 /** Sets `level.tex` to the known features given and fills the hole's with their harmonic interpolation. */
 export function setTexture(level: Level, known: Uint8ClampedArray, relaxSweeps: number): void {
   level.tex = known;
@@ -81,16 +62,6 @@ export function computeTexture(level: Level, relaxSweeps: number): void {
  * itself).
  */
 export function liftFeatures(fine: Level, coarse: Level, relaxSweeps: number): void {
-  const { w, holes } = fine;
-  const tex = fine.tex!;
-  const ctex = coarse.tex!;
-  for (let k = 0; k < holes.length; k++) {
-    const p = holes[k]!;
-    const x = p % w;
-    const y = (p - x) / w;
-    const q = (y >> 1) * coarse.w + (x >> 1);
-    tex[p * 2] = ctex[q * 2]!;
-    tex[p * 2 + 1] = ctex[q * 2 + 1]!;
-  }
-  relax(fine, tex, 2, 2, relaxSweeps);
+  liftHole(fine, coarse, 2, fine.tex!, coarse.tex!);
+  relax(fine, fine.tex!, 2, 2, relaxSweeps);
 }

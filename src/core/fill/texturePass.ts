@@ -15,8 +15,8 @@
 import { holePixels } from './bands.ts';
 import type { Pass } from './em.ts';
 import type { Field } from './field.ts';
-import { downsample, makeLevel, type Level } from './pyramid.ts';
-import { downsampleFeatures, gradientFeatures, liftFeatures, setTexture } from './texture.ts';
+import { downsample, halve, makeLevel, type Level } from './pyramid.ts';
+import { gradientFeatures, liftFeatures, setTexture } from './texture.ts';
 import { BEST_PIXEL_VOTE, MEAN_PIXEL_VOTE } from './vote.ts';
 
 /** Sweeps smoothing the hole's features at each finer level. */
@@ -89,10 +89,11 @@ export function texturePass(levels: Level[], top: number, topIterations: number,
       }
     }
     // Texture features from the finest level, averaged up: a coarse level then still tells
-    // fur from felt, which its own gradients can no longer see.
+    // fur from felt, which its own gradients can no longer see. (A known pixel gets the mean of
+    // its four children; the hole's are set below.)
     const base = finest === s.lightLevel ? finest + 1 : finest;
     feats[base] = gradientFeatures(levels[base]!);
-    for (let k = base + 1; k <= top; k++) feats[k] = downsampleFeatures(levels[k - 1]!, feats[k - 1]!, levels[k]!);
+    for (let k = base + 1; k <= top; k++) feats[k] = halve(levels[k - 1]!, feats[k - 1]!, 2).out;
     const tl = levels[top]!;
     setTexture(tl, feats[top]!, s.topFeatureSweeps);
     const start = top === structureTop ? null : guide[top]!;

@@ -114,6 +114,9 @@ export function vote(dst: Level, f: Field, off: Offsets, shift: number, start: n
     for (let dy = -r; dy <= r; dy++) {
       const cy = pcy - dy;
       if (cy < 0 || cy >= ch) continue;
+      // The tent's weight along y: a row of patches too far away gives nothing.
+      const ty = tent ? 1 - Math.abs(y - ((cy << shift) + half)) / span : 1;
+      if (ty <= 0) continue;
       for (let dx = -r; dx <= r; dx++) {
         const cx = pcx - dx;
         if (cx < 0 || cx >= cw) continue;
@@ -129,8 +132,7 @@ export function vote(dst: Level, f: Field, off: Offsets, shift: number, start: n
           continue;
         }
         const tx = 1 - Math.abs(x - ((cx << shift) + half)) / span;
-        const ty = 1 - Math.abs(y - ((cy << shift) + half)) / span;
-        if (tx > 0 && ty > 0) add(img, tex, q, weight[i]! * tx * ty);
+        if (tx > 0) add(img, tex, q, weight[i]! * tx * ty);
       }
     }
     if (!store(img, tex, p)) {

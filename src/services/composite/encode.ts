@@ -51,7 +51,7 @@ export function coverageMaskPng(coverage: Uint8Array, width: number, height: num
 }
 
 /** A picture's RGBA bytes as drawn (what a local worker gets): the exact input of a local edit. */
-export function pictureBytes(image: CanvasImageSource & { width: number; height: number }): Uint8Array {
+export function pictureBytes(image: Drawable): Uint8Array<ArrayBuffer> {
   const canvas = new OffscreenCanvas(image.width, image.height);
   const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
   ctx.drawImage(image, 0, 0);

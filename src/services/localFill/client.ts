@@ -3,8 +3,7 @@
  * cancel answers at once while the worker stops at its next slice. A worker that does not
  * confirm a cancel soon (busy encoding a huge PNG, say) is replaced, so the next job never waits.
  */
-import type { FillStats } from '../../core/fill/fill.ts';
-import type { FillFailure, FillTimings, FromWorker, ToWorker } from './protocol.ts';
+import type { FillFailure, FromWorker, ToWorker } from './protocol.ts';
 
 /** A failed fill, with the reason the UI words (`localFill.error.<code>`). */
 export class LocalFillError extends Error {
@@ -14,14 +13,8 @@ export class LocalFillError extends Error {
   }
 }
 
-export interface FillResult {
-  png: Blob;
-  width: number;
-  height: number;
-  stats: FillStats;
-  crop: { x: number; y: number; w: number; h: number };
-  timings: FillTimings;
-}
+/** What a finished fill gives: the worker's answer, less its envelope. */
+export type FillResult = Omit<Extract<FromWorker, { type: 'done' }>, 'type' | 'id'>;
 
 export interface FillRequest {
   bitmap: ImageBitmap;

@@ -3,6 +3,7 @@
  * of a few tens of milliseconds (so progress and cancel messages get through), puts the hole's
  * pixels back into the full image and encodes it as PNG. Jobs run one at a time, in order.
  */
+import { canvasToPng } from '../../canvas/exportPng.ts';
 import { FillError, fillSteps } from '../../core/fill/fill.ts';
 import { compositeLayers, cropHole, planCrop } from '../../core/fill/plan.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
@@ -80,7 +81,7 @@ async function run(job: Extract<ToWorker, { type: 'fill' }>): Promise<void> {
     lctx.putImageData(new ImageData(paint, crop.w, crop.h), 0, 0);
     ctx.globalCompositeOperation = 'source-over';
     ctx.drawImage(layer, crop.x, crop.y);
-    const png = await canvas.convertToBlob({ type: 'image/png' });
+    const png = await canvasToPng(canvas);
     const t1 = performance.now();
     if (cancelled.has(id)) throw new Cancelled();
     post({

@@ -1,5 +1,6 @@
 /** Messages between the page and the local fill worker. Pixels travel as transferred buffers. */
 import type { FillStats } from '../../core/fill/fill.ts';
+import type { Crop } from '../../core/fill/plan.ts';
 
 /** Why the worker could not fill; each has a message in the UI strings (`localFill.error.*`). */
 export type FillFailure = 'empty-mask' | 'no-source' | 'failed';
@@ -22,6 +23,6 @@ export interface FillTimings { read: number; fill: number; encode: number; total
 export type FromWorker =
   | { type: 'progress'; id: number; fraction: number }
   | { type: 'done'; id: number; png: Blob; width: number; height: number; stats: FillStats;
-    crop: { x: number; y: number; w: number; h: number }; timings: FillTimings }
+    crop: Crop; timings: FillTimings }
   | { type: 'cancelled'; id: number }
   | { type: 'error'; id: number; code: FillFailure; message: string };
