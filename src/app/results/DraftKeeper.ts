@@ -238,13 +238,10 @@ export class DraftKeeper {
   private async imagePart(store: ResultStore): Promise<Draft['image']> {
     const { editor } = this.deps;
     const info = editor.state.image;
-    if (info === this.image.info && this.image.value) {
-      // Still the same picture: make sure its bytes are stored (the history may have dropped them).
-      if (await store.getBlob(this.image.value.hash)) return this.image.value;
-    }
     const src = editor.source;
     let value: Draft['image'] = null;
     if (info && src) {
+      // Put on every save: the history may have dropped the bytes (the store hashes a blob once).
       const hash = await store.putBlob(await sourceBlob(src));
       const { notes: _notes, ...meta } = info;
       value = { ...meta, hash, ...(src.resize ? { resize: src.resize } : {}) };
@@ -263,8 +260,6 @@ export class DraftKeeper {
   }
 
   private async refHash(store: ResultStore, blob: Blob): Promise<string> {
-    const known = this.refHashes.get(blob);
-    if (known && await store.getBlob(known)) return known;
     const hash = await store.putBlob(blob);
     this.refHashes.set(blob, hash);
     return hash;

@@ -1,5 +1,4 @@
 import { Store } from '../../core/store.ts';
-import { sha256 } from '../../core/cache/key.ts';
 import { DEFAULT_HISTORY_LIMITS, historyLimitsFrom, outputFromRecord, type HistoryLimits, type HistoryRecord } from '../../core/results/record.ts';
 import { loadConfig } from '../config.ts';
 import { unpackCoverage } from '../../core/results/coverage.ts';
@@ -114,10 +113,8 @@ export class ResultServices implements ResultHooks {
     const store = await this.storage;
     const rec = await store.lookup(key);
     if (!rec) return null;
-    const blobs = await Promise.all(rec.results.map((r) => store.getBlob(r.hash)));
-    if (blobs.some((b) => !b)) return null;
     this.hit = rec;
-    return outputFromRecord(rec, blobs as Blob[]);
+    return outputFromRecord(rec, rec.blobs);
   }
 
   started(run: InFlight): void {
@@ -257,7 +254,8 @@ export class ResultServices implements ResultHooks {
       if (info === last || !src) return;
       last = info;
       void sourceBlob(src).then(async (blob) => {
-        if (await sha256(new Uint8Array(await blob.arrayBuffer())) !== draft.image?.hash || this.editor.state.image !== info) return;
+        // Hashed once: the draft saving this picture next reuses the hash.
+        if (await (await this.storage).hashOf(blob) !== draft.image?.hash || this.editor.state.image !== info) return;
         stop();
         const id = this.notifier.push({
           kind: 'info', text: 'draft.offer', params: { time: new Date(draft.savedAt) },
