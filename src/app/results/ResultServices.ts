@@ -13,7 +13,7 @@ import type { EditForm } from '../edit/EditForm.ts';
 import type { Notifier } from '../notifier.ts';
 import { DraftKeeper, type Draft, type Restored } from './DraftKeeper.ts';
 import { HistoryController } from './HistoryController.ts';
-import { ResultsController, type Round } from './ResultsController.ts';
+import { formatOf, ResultsController, type Round } from './ResultsController.ts';
 import { saveRound, sourceBlob, type SentPicture } from './records.ts';
 
 export interface ResultServiceOptions {
@@ -153,17 +153,16 @@ export class ResultServices implements ResultHooks {
       // shows loses nothing), unless storage is slow, which must not hold the result back long.
       await Promise.race([stored.catch(() => undefined), new Promise((r) => setTimeout(r, STORE_FIRST_MS))]);
     }
+    if (a.image && this.editor.bitmap !== a.image) {
+      // Another picture was opened while this one was being edited: keep the answer, do not lay it on the wrong picture.
+      this.notifier.push({ kind: 'info', text: 'results.elsewhere', params: { name: this.sent.picture?.name ?? '' } });
+      return;
+    }
     const { images, ...output } = a.output;
     const round: Round = {
       id, kind: a.image ? 'edit' : 'generate', prompt: a.prompt, output, coverage: a.coverage, cached: a.cached,
       results: images.map((blob) => ({ blob, url: URL.createObjectURL(blob) })),
     };
-    if (a.image && this.editor.bitmap !== a.image) {
-      // Another picture was opened while this one was being edited: keep the answer, do not lay it on the wrong picture.
-      for (const r of round.results) URL.revokeObjectURL(r.url);
-      this.notifier.push({ kind: 'info', text: 'results.elsewhere', params: { name: this.sent.picture?.name ?? '' } });
-      return;
-    }
     await this.results.show(round, 0);
     if (round.kind === 'generate') this.notifier.push({ kind: 'info', text: 'results.generated' });
   }
@@ -273,5 +272,3 @@ export class ResultServices implements ResultHooks {
 
 /** How long a new result waits for its round to be stored before it is shown anyway. */
 const STORE_FIRST_MS = 2000;
-
-const formatOf = (type: string) => (type === 'image/jpeg' ? 'jpeg' : type === 'image/webp' ? 'webp' : 'png') as 'png' | 'jpeg' | 'webp';
