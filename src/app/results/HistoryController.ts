@@ -1,9 +1,7 @@
 import { Store } from '../../core/store.ts';
 import type { HistoryRecord } from '../../core/results/record.ts';
-import { requestPersistence, storageEstimate, type ResultStore, type StorageMode } from '../../services/storage/index.ts';
+import { requestPersistence, storageEstimate, type ResultStore, type StorageFacts, type StorageMode } from '../../services/storage/index.ts';
 import type { Notifier } from '../notifier.ts';
-
-export interface StorageFacts { usage: number; quota: number; persisted: boolean }
 
 export interface HistoryState {
   open: boolean;
