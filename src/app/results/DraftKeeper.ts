@@ -104,7 +104,14 @@ export class DraftKeeper {
       if (s.image !== image) { image = s.image; this.schedule(0); } else if (s.maskVersion !== version) { version = s.maskVersion; this.schedule(); }
     });
     form.store.subscribe(() => this.schedule());
-    results.store.subscribe(() => this.schedule());
+    // Only what the draft keeps: a divider dragged or a composite under way is not a change to save.
+    let kept = results.state;
+    results.store.subscribe(() => {
+      const r = results.state;
+      if (r.round === kept.round && r.selected === kept.selected && r.keepOutside === kept.keepOutside && r.feather === kept.feather && r.format === kept.format) return;
+      kept = r;
+      this.schedule();
+    });
     this.schedule(0);
     // The page may go at any moment (a reload, a closed tab): write what changed at once.
     if (this.deps.journal && typeof addEventListener === 'function') {
@@ -224,12 +231,9 @@ export class DraftKeeper {
       if (!hash) return;
       references.push({ name: r.name, hash });
     }
-    const doc = editor.doc;
-    let packed = this.mask.doc === doc && this.mask.version === doc?.version ? this.mask.packed : null;
-    if (doc && (this.mask.doc !== doc || this.mask.version !== doc.version || doc.isStroking)) {
-      const coverage = doc.coverage({ committed: true });
-      packed = isEmpty(coverage) ? null : packCoverage(coverage, doc.width, doc.height);
-    }
+    // Packed once for both: the save that follows reuses it.
+    this.maskPart();
+    const { packed } = this.mask;
     const entry: Journalled = this.snapshot(this.image.value, packed ? bytesToBase64(packed) : null, references);
     if (journal.write(this.name, entry)) this.journalled = entry.savedAt;
     void this.flush();
@@ -238,13 +242,10 @@ export class DraftKeeper {
   private async imagePart(store: ResultStore): Promise<Draft['image']> {
     const { editor } = this.deps;
     const info = editor.state.image;
-    if (info === this.image.info && this.image.value) {
-      // Still the same picture: make sure its bytes are stored (the history may have dropped them).
-      if (await store.getBlob(this.image.value.hash)) return this.image.value;
-    }
     const src = editor.source;
     let value: Draft['image'] = null;
     if (info && src) {
+      // Put on every save: the history may have dropped the bytes (the store hashes a blob once).
       const hash = await store.putBlob(await sourceBlob(src));
       const { notes: _notes, ...meta } = info;
       value = { ...meta, hash, ...(src.resize ? { resize: src.resize } : {}) };
@@ -263,8 +264,6 @@ export class DraftKeeper {
   }
 
   private async refHash(store: ResultStore, blob: Blob): Promise<string> {
-    const known = this.refHashes.get(blob);
-    if (known && await store.getBlob(known)) return known;
     const hash = await store.putBlob(blob);
     this.refHashes.set(blob, hash);
     return hash;
@@ -326,9 +325,15 @@ export class DraftKeeper {
     const store = await this.deps.store;
     const { editor, form, results } = this.deps;
     const img = draft.image;
-    const packed = mask && img && draft.mask ? unpackCoverage(new Uint8Array(await draft.mask.arrayBuffer())) : null;
+    const bytes = mask && img && draft.mask ? new Uint8Array(await draft.mask.arrayBuffer()) : null;
+    const packed = bytes && unpackCoverage(bytes);
     const info = editor.state.image;
-    if (packed && info && packed.width === info.width && packed.height === info.height) editor.loadMaskCoverage(packed.coverage);
+    const doc = editor.doc;
+    if (packed && info && doc && packed.width === info.width && packed.height === info.height) {
+      editor.loadMaskCoverage(packed.coverage);
+      // These bytes are this mask packed: the next save keeps them rather than packing it again.
+      this.mask = { doc, version: doc.version, packed: bytes, value: draft.mask };
+    }
     const references = [];
     for (const r of draft.form.references ?? []) {
       const b = await store.getBlob(r.hash);

@@ -1,9 +1,7 @@
 import { Store } from '../../core/store.ts';
 import type { HistoryRecord } from '../../core/results/record.ts';
-import { requestPersistence, storageEstimate, type ResultStore, type StorageMode } from '../../services/storage/index.ts';
+import { requestPersistence, storageEstimate, type ResultStore, type StorageFacts, type StorageMode } from '../../services/storage/index.ts';
 import type { Notifier } from '../notifier.ts';
-
-export interface StorageFacts { usage: number; quota: number; persisted: boolean }
 
 export interface HistoryState {
   open: boolean;
@@ -66,16 +64,22 @@ export class HistoryController {
     const gen = ++this.generation;
     const store = await this.storage;
     const records = await store.listHistory();
-    const thumbs: Record<string, string> = {};
-    if (this.state.open) {
+    const open = this.state.open;
+    // A record's thumbnail never changes: those already shown are kept, only new ones are read.
+    const made: Record<string, string> = {};
+    if (open) {
       for (const r of records) {
+        if (this.state.thumbs[r.id]) continue;
         const blob = r.thumbHash ? await store.getBlob(r.thumbHash) : undefined;
-        if (blob) thumbs[r.id] = URL.createObjectURL(blob);
+        if (blob) made[r.id] = URL.createObjectURL(blob);
       }
     }
     const facts = await storageEstimate().catch(() => null);
-    if (gen !== this.generation) { for (const u of Object.values(thumbs)) URL.revokeObjectURL(u); return; }
-    this.releaseThumbs();
+    if (gen !== this.generation) { for (const u of Object.values(made)) URL.revokeObjectURL(u); return; }
+    const old = this.state.thumbs;
+    const thumbs: Record<string, string> = {};
+    if (open) for (const r of records) { const u = made[r.id] ?? old[r.id]; if (u) thumbs[r.id] = u; }
+    for (const [id, u] of Object.entries(old)) if (thumbs[id] !== u) URL.revokeObjectURL(u);
     this.store.set({ records, thumbs, storage: facts, mode: store.mode });
   }
 

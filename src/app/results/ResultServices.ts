@@ -1,5 +1,4 @@
 import { Store } from '../../core/store.ts';
-import { sha256 } from '../../core/cache/key.ts';
 import { DEFAULT_HISTORY_LIMITS, historyLimitsFrom, outputFromRecord, type HistoryLimits, type HistoryRecord } from '../../core/results/record.ts';
 import { loadConfig } from '../config.ts';
 import { unpackCoverage } from '../../core/results/coverage.ts';
@@ -14,7 +13,7 @@ import type { EditForm } from '../edit/EditForm.ts';
 import type { Notifier } from '../notifier.ts';
 import { DraftKeeper, type Draft, type Restored } from './DraftKeeper.ts';
 import { HistoryController } from './HistoryController.ts';
-import { ResultsController, type Round } from './ResultsController.ts';
+import { formatOf, ResultsController, type Round } from './ResultsController.ts';
 import { saveRound, sourceBlob, type SentPicture } from './records.ts';
 
 export interface ResultServiceOptions {
@@ -114,10 +113,8 @@ export class ResultServices implements ResultHooks {
     const store = await this.storage;
     const rec = await store.lookup(key);
     if (!rec) return null;
-    const blobs = await Promise.all(rec.results.map((r) => store.getBlob(r.hash)));
-    if (blobs.some((b) => !b)) return null;
     this.hit = rec;
-    return outputFromRecord(rec, blobs as Blob[]);
+    return outputFromRecord(rec, rec.blobs);
   }
 
   started(run: InFlight): void {
@@ -156,17 +153,16 @@ export class ResultServices implements ResultHooks {
       // shows loses nothing), unless storage is slow, which must not hold the result back long.
       await Promise.race([stored.catch(() => undefined), new Promise((r) => setTimeout(r, STORE_FIRST_MS))]);
     }
+    if (a.image && this.editor.bitmap !== a.image) {
+      // Another picture was opened while this one was being edited: keep the answer, do not lay it on the wrong picture.
+      this.notifier.push({ kind: 'info', text: 'results.elsewhere', params: { name: this.sent.picture?.name ?? '' } });
+      return;
+    }
     const { images, ...output } = a.output;
     const round: Round = {
       id, kind: a.image ? 'edit' : 'generate', prompt: a.prompt, output, coverage: a.coverage, cached: a.cached,
       results: images.map((blob) => ({ blob, url: URL.createObjectURL(blob) })),
     };
-    if (a.image && this.editor.bitmap !== a.image) {
-      // Another picture was opened while this one was being edited: keep the answer, do not lay it on the wrong picture.
-      for (const r of round.results) URL.revokeObjectURL(r.url);
-      this.notifier.push({ kind: 'info', text: 'results.elsewhere', params: { name: this.sent.picture?.name ?? '' } });
-      return;
-    }
     await this.results.show(round, 0);
     if (round.kind === 'generate') this.notifier.push({ kind: 'info', text: 'results.generated' });
   }
@@ -257,7 +253,8 @@ export class ResultServices implements ResultHooks {
       if (info === last || !src) return;
       last = info;
       void sourceBlob(src).then(async (blob) => {
-        if (await sha256(new Uint8Array(await blob.arrayBuffer())) !== draft.image?.hash || this.editor.state.image !== info) return;
+        // Hashed once: the draft saving this picture next reuses the hash.
+        if (await (await this.storage).hashOf(blob) !== draft.image?.hash || this.editor.state.image !== info) return;
         stop();
         const id = this.notifier.push({
           kind: 'info', text: 'draft.offer', params: { time: new Date(draft.savedAt) },
@@ -275,5 +272,3 @@ export class ResultServices implements ResultHooks {
 
 /** How long a new result waits for its round to be stored before it is shown anyway. */
 const STORE_FIRST_MS = 2000;
-
-const formatOf = (type: string) => (type === 'image/jpeg' ? 'jpeg' : type === 'image/webp' ? 'webp' : 'png') as 'png' | 'jpeg' | 'webp';

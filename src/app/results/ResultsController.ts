@@ -43,7 +43,8 @@ export interface ResultsState {
 export const DEFAULT_FEATHER = 8;
 export const MAX_FEATHER = 64;
 
-const FORMATS: Record<string, ImageFormat> = { 'image/png': 'png', 'image/jpeg': 'jpeg', 'image/webp': 'webp' };
+/** The format of a stored picture, from its MIME type (PNG when it is none of the others). */
+export const formatOf = (type: string): ImageFormat => (type === 'image/jpeg' ? 'jpeg' : type === 'image/webp' ? 'webp' : 'png');
 
 /**
  * The results of the last request over the picture: picks one, lays it back at full resolution
@@ -237,7 +238,7 @@ export class ResultsController {
     const bitmap = await decodeStored(item.blob);
     if (this.state.round !== round) { bitmap.close(); return; }
     this.setPicture({
-      bitmap, name: 'generated.png', format: FORMATS[item.blob.type] ?? 'png', width: bitmap.width, height: bitmap.height,
+      bitmap, name: 'generated.png', format: formatOf(item.blob.type), width: bitmap.width, height: bitmap.height,
       notes: [], originalWidth: bitmap.width, originalHeight: bitmap.height, source: { blob: item.blob },
     });
     this.baseId = round.id;

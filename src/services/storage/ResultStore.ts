@@ -25,6 +25,8 @@ export class ResultStore {
   /** Blobs put during the current exclusive run: not collected before their record is written. */
   private readonly pinned = new Set<string>();
   private running = false;
+  /** Hashes of blobs already hashed or read from here: blobs never change, so each is hashed once. */
+  private readonly hashes = new WeakMap<Blob, Promise<string>>();
 
   constructor(
     private readonly kv: KvBackend,
@@ -53,16 +55,30 @@ export class ResultStore {
     return run;
   }
 
+  /** The SHA-256 of a blob's bytes, under which it is stored (computed once per blob). */
+  hashOf(blob: Blob): Promise<string> {
+    let h = this.hashes.get(blob);
+    if (!h) {
+      h = blob.arrayBuffer().then((b) => sha256(new Uint8Array(b)));
+      this.hashes.set(blob, h);
+      h.catch(() => this.hashes.delete(blob)); // unreadable now: tried again next time
+    }
+    return h;
+  }
+
   /** Stores a blob under the hash of its bytes (once), returning the hash. */
   async putBlob(blob: Blob): Promise<string> {
-    const hash = await sha256(new Uint8Array(await blob.arrayBuffer()));
+    const hash = await this.hashOf(blob);
     if (this.running) this.pinned.add(hash);
     if ((await this.kv.get(BLOB + hash)) === undefined) await this.write(BLOB + hash, blob);
     return hash;
   }
 
-  getBlob(hash: string): Promise<Blob | undefined> {
-    return this.kv.get<Blob>(BLOB + hash);
+  async getBlob(hash: string): Promise<Blob | undefined> {
+    const blob = await this.kv.get<Blob>(BLOB + hash);
+    // Stored under the hash of its bytes: storing it again (a draft, a round) needs no hashing.
+    if (blob) this.hashes.set(blob, Promise.resolve(hash));
+    return blob;
   }
 
   /** Adds a record; then the oldest others go while the history is over its limits. */
@@ -87,13 +103,18 @@ export class ResultStore {
     return records.filter((r): r is HistoryRecord => !!r).toSorted((a, b) => b.createdAt - a.createdAt);
   }
 
-  /** The record a cache key answers to, if its images are all still stored. */
-  async lookup(cacheKey: string): Promise<HistoryRecord | undefined> {
+  /** The record a cache key answers to, with its images (`blobs`), if they are all still stored. */
+  async lookup(cacheKey: string): Promise<(HistoryRecord & { blobs: Blob[] }) | undefined> {
     const id = await this.kv.get<string>(CACHE + cacheKey);
     const rec = id ? await this.getHistory(id) : undefined;
     if (!rec) return undefined;
-    for (const r of rec.results) if ((await this.getBlob(r.hash)) === undefined) return undefined;
-    return rec;
+    const blobs = [];
+    for (const r of rec.results) {
+      const blob = await this.getBlob(r.hash);
+      if (blob === undefined) return undefined;
+      blobs.push(blob);
+    }
+    return { ...rec, blobs };
   }
 
   deleteHistory(id: string): Promise<void> {

@@ -14,8 +14,11 @@ export async function openResultStore(onEvicted?: (count: number, reason: Evicti
   return new ResultStore(memoryBackend(), 'memory', onEvicted);
 }
 
+/** Bytes used and available, and whether the browser keeps them under storage pressure. */
+export interface StorageFacts { usage: number; quota: number; persisted: boolean }
+
 /** Storage used and available, and whether it is persistent; null where the browser cannot say. */
-export async function storageEstimate(): Promise<{ usage: number; quota: number; persisted: boolean } | null> {
+export async function storageEstimate(): Promise<StorageFacts | null> {
   if (!navigator.storage?.estimate) return null;
   const { usage = 0, quota = 0 } = await navigator.storage.estimate();
   const persisted = (await navigator.storage.persisted?.()) ?? false;
