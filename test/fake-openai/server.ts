@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { handleControl } from './control.ts';
-import { ApiError, badJson, catalogue, defaultForStatus, invalidUrl } from './errors.ts';
+import { ApiError, badJson, catalogue, defaultForStatus, invalid, invalidUrl } from './errors.ts';
 import { FaultQueue, retryHeaders, type Fault, type ScriptEntry } from './faults.ts';
 import { FileStore } from './files.ts';
 import { handleImages } from './images.ts';
@@ -143,7 +143,7 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     const resp = /^\/v1\/responses\/([^/]+)$/.exec(apiPath);
     if (resp) {
       const found = responses.get(resp[1]!);
-      if (!found) throw new ApiError(404, { message: `Response with id '${resp[1]}' not found.`, type: 'invalid_request_error', param: null, code: null });
+      if (!found) throw invalid(`Response with id '${resp[1]}' not found.`, null, null, 404);
       if (method === 'GET') return json(found);
       if (method === 'DELETE') { responses.delete(resp[1]!); return json({ id: resp[1], object: 'response', deleted: true }); }
     }
@@ -158,7 +158,7 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     return null;
   }
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, rec: RecordedRequest, fault: Fault | null, reqMode: FakeMode): Promise<void> {
+  async function handleApi(req: IncomingMessage, res: ServerResponse, rec: RecordedRequest, key: string | null, fault: Fault | null, reqMode: FakeMode): Promise<void> {
     const method = rec.method;
     if (fault?.kind === 'dropUpload') {
       await readBody(req, fault.afterBytes ?? 0);
@@ -178,7 +178,7 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
         body.parts = parseMultipart(raw, boundaryOf(rawType) ?? '');
         Object.assign(rec, recordParts(body.parts));
       } catch (e) {
-        parseError = new ApiError(400, { message: `Could not parse multipart form: ${(e as Error).message}. (fake)`, type: 'invalid_request_error', param: null, code: null });
+        parseError = invalid(`Could not parse multipart form: ${(e as Error).message}. (fake)`, null, null);
       }
     } else if (raw.length > 0 || ct.includes('json')) {
       try {
@@ -216,7 +216,6 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
       noImage: fault?.kind === 'noImage', now: () => Math.floor(Date.now() / 1000),
     };
     try {
-      const { key } = authOf(req.headers, reqMode.expectedKey);
       if (!key) throw catalogue.missing_api_key();
       if (reqMode.expectedKey && key !== reqMode.expectedKey) throw catalogue.invalid_api_key(key);
       if (parseError) throw parseError;
@@ -242,7 +241,8 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     res.setHeader('vary', 'origin');
     res.setHeader('access-control-expose-headers', EXPOSED_HEADERS);
     const m = /^(\/gateway)?(\/v1(?:\/.*)?)$/.exec(url.pathname);
-    const { key: _key, ...auth } = authOf(req.headers, mode.expectedKey);
+    // The key itself goes to the handler, never into the log.
+    const { key, ...auth } = authOf(req.headers, mode.expectedKey);
     const rec: RecordedRequest = {
       seq: ++seq, requestId, time: Date.now(), method, path: url.pathname, apiPath: m?.[2] ?? url.pathname,
       query: Object.fromEntries(url.searchParams), gateway: Boolean(m?.[1]) || mode.gateway,
@@ -277,7 +277,7 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     }
     const entry = queue.take(method, rec.apiPath, rec.auth.keySha256);
     if (entry?.fault) rec.fault = entry.fault.kind;
-    await handleApi(req, res, rec, entry?.fault ?? null, { ...mode, ...entry?.mode });
+    await handleApi(req, res, rec, key, entry?.fault ?? null, { ...mode, ...entry?.mode });
   }
 
   const server = createServer((req, res) => {
