@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
 import { expect, type Frame, type Page, type Request } from '@playwright/test';
 import { PNG } from 'pngjs';
@@ -11,7 +10,7 @@ export function fake() {
   return fakeControl(url);
 }
 
-export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+export { sha256 } from '../fake-openai/record.ts';
 
 /** A free loopback port (for a server a test starts itself). */
 export function freePort(): Promise<number> {

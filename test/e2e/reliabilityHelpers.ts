@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { expect, type Page } from '@playwright/test';
 import type { CorpusFile } from './corpus.ts';
 import { mouseStroke } from './helpers.ts';
-import { connect, exportedMask, fake, stagePixel } from './openaiHelpers.ts';
+import { connect, exportedMask, fake, sha256, stagePixel } from './openaiHelpers.ts';
 
 /** How a file reaches the editor: the Open button's file picker, a drop, or a paste. */
 export type Channel = 'picker' | 'drop' | 'paste';
@@ -61,7 +60,7 @@ export async function work(page: Page, at: [number, number] = [300, 300]): Promi
   const results = page.getByTestId('results');
   return {
     info: (await page.getByTestId('image-info').textContent()) ?? '',
-    mask: createHash('sha256').update(mask.data).digest('hex'),
+    mask: sha256(mask.data),
     painted,
     prompt: await page.getByTestId('prompt').inputValue(),
     pick: (await results.isVisible()) ? await page.getByTestId('result-1').getAttribute('aria-pressed') : null,
