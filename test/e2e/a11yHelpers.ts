@@ -40,10 +40,4 @@ export async function openRocket(page: Page): Promise<void> {
 }
 
 /** Fills the connection dialog (by test id: the labels are in either language). */
-export async function connectTo(page: Page, baseURL: string, key: string): Promise<void> {
-  await page.getByTestId('open-settings').click();
-  await page.getByTestId('base-url').fill(baseURL);
-  await page.getByTestId('api-key').fill(key);
-  await page.getByTestId('settings-save').click();
-  await expect(page.getByTestId('settings')).not.toBeVisible();
-}
+export { connect as connectTo } from './openaiHelpers.ts';
