@@ -16,7 +16,7 @@ import { boundaryOf, parseMultipart, type Part } from './multipart.ts';
 import { authOf, publicHeaders, recordJson, recordParts, sha256, type RecordedRequest } from './record.ts';
 import { json, type HandlerContext, type Reply } from './reply.ts';
 import { ResponseStore } from './responses.ts';
-import { writeError, writeReply } from './write.ts';
+import { sleep, writeError, writeReply } from './write.ts';
 
 export type { Fault, RequestMode, ScriptEntry } from './faults.ts';
 export type { RecordedFile, RecordedRequest } from './record.ts';
@@ -75,7 +75,6 @@ export interface FakeOpenAI {
 export const ALLOWED_HEADERS = 'authorization, content-type, accept, x-stainless-retry-count, x-stainless-lang, x-stainless-package-version, x-stainless-os, x-stainless-arch, x-stainless-runtime, x-stainless-runtime-version, x-stainless-timeout, openai-organization, openai-project';
 export const EXPOSED_HEADERS = 'x-request-id, retry-after, retry-after-ms, x-should-retry';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const model = (id: string) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'system' });
 
 function readBody(req: IncomingMessage, limit = Infinity): Promise<Buffer> {
