@@ -67,10 +67,15 @@ export async function decodePng(blob: Blob): Promise<DecodedPng> {
   const width = dv.getUint32(16);
   const height = dv.getUint32(20);
   const bmp = await createImageBitmap(blob, { premultiplyAlpha: 'none', colorSpaceConversion: 'none' });
-  const c = new OffscreenCanvas(bmp.width, bmp.height);
+  return { width, height, bitDepth: bytes[24]!, colorType: bytes[25]!, rgba: pixelsOf(bmp) };
+}
+
+/** A picture's pixels (RGBA), drawn on a canvas of its size. */
+export function pixelsOf(img: CanvasImageSource & { width: number; height: number }): Uint8ClampedArray {
+  const c = new OffscreenCanvas(img.width, img.height);
   const ctx = c.getContext('2d', { willReadFrequently: true })!;
-  ctx.drawImage(bmp, 0, 0);
-  return { width, height, bitDepth: bytes[24]!, colorType: bytes[25]!, rgba: ctx.getImageData(0, 0, bmp.width, bmp.height).data };
+  ctx.drawImage(img, 0, 0);
+  return ctx.getImageData(0, 0, img.width, img.height).data;
 }
 
 export const alphaAt = (png: DecodedPng, x: number, y: number) => png.rgba[(Math.floor(y) * png.width + Math.floor(x)) * 4 + 3];

@@ -25,7 +25,7 @@ export async function wipeDb(db: string): Promise<void> {
 export async function mountWithResults(key: string, results: ResultServiceOptions, size = { width: 1000, height: 700 }, edit: EditServiceOptions = {}): Promise<Mounted> {
   const m = await mountApp({
     ...size,
-    edit: { panelOpen: false, localFill: null, openai: { retry: { maxRetries: 0, maxServerWaitMs: 0, baseMs: 10, capMs: 10 } }, ...edit },
+    edit: { localFill: null, openai: { retry: { maxRetries: 0, maxServerWaitMs: 0, baseMs: 10, capMs: 10 } }, ...edit },
     results: { draftDelayMs: 20, ...results },
   });
   await m.services.edit.init();
@@ -47,10 +47,4 @@ export async function prepareEdit(m: Mounted, prompt: string, fixture = 'chelsea
   edit.form.setPrompt(prompt);
 }
 
-/** The picture's pixels (RGBA) as the editor holds it. */
-export function pixelsOf(img: CanvasImageSource & { width: number; height: number }): Uint8ClampedArray {
-  const c = new OffscreenCanvas(img.width, img.height);
-  const ctx = c.getContext('2d', { willReadFrequently: true })!;
-  ctx.drawImage(img, 0, 0);
-  return ctx.getImageData(0, 0, img.width, img.height).data;
-}
+export { pixelsOf } from './helpers.tsx';

@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { acceptedFiles, blackPng, refusedFiles, RGB16, withOrientation, type CorpusFile } from './corpus.ts';
-import { decodePngFile, fixturePath, mouseStroke } from './helpers.ts';
-import { PNG } from 'pngjs';
-import { connect, exportedMask, fake } from './openaiHelpers.ts';
-import { deliver, dismissMessages, dropTransfer, openWork, quickOptions, settled, work, type Channel } from './reliabilityHelpers.ts';
+import { decodePngFile, dropTransfer, fixturePath, mouseStroke, pickFiles } from './helpers.ts';
+import { connect, exportedMask, exportedPng, fake } from './openaiHelpers.ts';
+import { deliver, dismissMessages, openWork, quickOptions, settled, work, type Channel } from './reliabilityHelpers.ts';
 
 const KEY = `sk-e2e-badinput-${Date.now().toString(36)}`;
 const CHANNELS: Channel[] = ['picker', 'drop', 'paste'];
@@ -43,9 +42,7 @@ test('every bad file is refused with a clear message, through picker, drop and p
   const big = join(dir, 'big-photo.jpg');
   writeFileSync(big, Buffer.alloc(60 * 1024 * 1024, 0xff));
   await dismissMessages(page);
-  const chooser = page.waitForEvent('filechooser');
-  await page.locator('[data-action=open]').click();
-  await (await chooser).setFiles(big);
+  await pickFiles(page, 'open', big);
   await refusedWith(page, 'big-photo.jpg', 'is 60 MB; the editor opens files up to 50 MB');
   await dismissMessages(page);
   const dt = await page.evaluateHandle(() => {
@@ -77,9 +74,7 @@ test('every bad file is refused with a clear message, through picker, drop and p
   ];
   for (const [file, text] of masks) {
     await dismissMessages(page);
-    const pick = page.waitForEvent('filechooser');
-    await page.locator('[data-action=loadMask]').click();
-    await (await pick).setFiles({ name: file.name, mimeType: file.mime, buffer: file.bytes });
+    await pickFiles(page, 'loadMask', { name: file.name, mimeType: file.mime, buffer: file.bytes });
     await refusedWith(page, file.name, text);
     expect(await work(page), `mask ${file.name}`).toEqual(before);
   }
@@ -167,14 +162,7 @@ test('a photo with each EXIF orientation opens upright, and its mask exports at 
     const [w, h] = v >= 5 ? [600, 400] : [400, 600];
     await deliver(page, file, 'drop');
     await expect(page.getByTestId('image-info')).toContainText(`${file.name} · ${w}×${h}`);
-    const b64 = await page.evaluate(async () => {
-      const ed = (window as unknown as { __inpaint: { editor: { exportImage(): Promise<Blob> } } }).__inpaint.editor;
-      const bytes = new Uint8Array(await (await ed.exportImage()).arrayBuffer());
-      let s = '';
-      for (const b of bytes) s += String.fromCharCode(b);
-      return btoa(s);
-    });
-    const img = PNG.sync.read(Buffer.from(b64, 'base64'));
+    const img = await exportedPng(page, 'exportImage');
     expect([img.width, img.height]).toEqual([w, h]);
     let diff = 0;
     let n = 0;

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
-import { PNG_SIGNATURE, pngChunk, pngWithHeader } from '../helpers/pngBytes.ts';
+import { pngFile, pngWithHeader } from '../helpers/pngBytes.ts';
 import { fixturePath } from './helpers.ts';
 
 export interface CorpusFile { name: string; mime: string; bytes: Buffer }
@@ -14,11 +14,7 @@ const fixture = (name: string, mime: string): CorpusFile => ({ name, mime, bytes
 
 /** A PNG of `raw` scanlines (each led by its filter byte), compressed as they are. */
 function encodePng(width: number, height: number, bitDepth: 8 | 16, colorType: 0 | 2 | 4 | 6, raw: Buffer): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([bitDepth, colorType, 0, 0, 0], 8);
-  return Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', ihdr), pngChunk('IDAT', deflateSync(raw)), pngChunk('IEND', new Uint8Array())]);
+  return Buffer.from(pngFile(width, height, bitDepth, colorType, deflateSync(raw)));
 }
 
 /**

@@ -1,23 +1,38 @@
 import { readFileSync } from 'node:fs';
-import type { Frame, Page } from '@playwright/test';
+import type { FileChooser, Frame, Page } from '@playwright/test';
 import { PNG } from 'pngjs';
 
 export const fixturePath = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
 
-/** Drops a file on the page the way a user's drag-and-drop does (a real DataTransfer). */
+/** Drops a fixture on the page the way a user's drag-and-drop does (a real DataTransfer). */
 export async function dropFile(page: Page, name: string, mime: string): Promise<void> {
-  const b64 = readFileSync(fixturePath(name)).toString('base64');
-  const dt = await page.evaluateHandle(async (f) => {
-    const bytes = Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0));
+  await dropBytes(page, readFileSync(fixturePath(name)), name, mime);
+}
+
+/** Drops `bytes` as a file called `name` of type `mime` on the canvas. */
+export async function dropBytes(page: Page, bytes: Buffer, name: string, mime: string): Promise<void> {
+  const dt = await page.evaluateHandle((f) => {
     const transfer = new DataTransfer();
-    transfer.items.add(new File([bytes], f.name, { type: f.mime }));
+    transfer.items.add(new File([Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))], f.name, { type: f.mime }));
     return transfer;
-  }, { b64, name, mime });
+  }, { b64: bytes.toString('base64'), name, mime });
+  await dropTransfer(page, dt);
+}
+
+/** Drags a DataTransfer (made in the page) over the canvas and drops it. */
+export async function dropTransfer(page: Page, dt: Awaited<ReturnType<Page['evaluateHandle']>>): Promise<void> {
   const target = page.locator('[data-testid=stage]');
   await target.dispatchEvent('dragenter', { dataTransfer: dt });
   await page.locator('[data-testid=drop-overlay]').waitFor();
   await target.dispatchEvent('dragover', { dataTransfer: dt });
   await target.dispatchEvent('drop', { dataTransfer: dt });
+}
+
+/** Clicks the toolbar button `action` (`open`, `loadMask`) and picks `files` in the file chooser it opens. */
+export async function pickFiles(page: Page, action: string, files: Parameters<FileChooser['setFiles']>[0]): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.locator(`[data-action=${action}]`).click();
+  await (await chooser).setFiles(files);
 }
 
 /** Screen position (page coordinates) of an image pixel, from the editor's current view; `where` is the editor's page or frame. */

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
 import { expect, type Frame, type Page, type Request } from '@playwright/test';
 import { PNG } from 'pngjs';
@@ -11,7 +10,7 @@ export function fake() {
   return fakeControl(url);
 }
 
-export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+export { sha256 } from '../fake-openai/record.ts';
 
 /** A free loopback port (for a server a test starts itself). */
 export function freePort(): Promise<number> {
@@ -26,14 +25,17 @@ export function freePort(): Promise<number> {
 }
 
 /** The editor's own mask export (alpha 0 where painted), decoded. */
-export async function exportedMask(page: Page): Promise<PNG> {
-  const b64 = await page.evaluate(async () => {
-    const blob = await (window as unknown as { __inpaint: { editor: { exportMask(): Promise<Blob> } } }).__inpaint.editor.exportMask();
+export const exportedMask = (page: Page): Promise<PNG> => exportedPng(page, 'exportMask');
+
+/** The editor's own export of its picture (`exportImage`) or mask (`exportMask`), decoded. */
+export async function exportedPng(page: Page, which: 'exportImage' | 'exportMask'): Promise<PNG> {
+  const b64 = await page.evaluate(async (w) => {
+    const blob = await (window as unknown as { __inpaint: { editor: Record<typeof w, () => Promise<Blob>> } }).__inpaint.editor[w]();
     const bytes = new Uint8Array(await blob.arrayBuffer());
     let s = '';
     for (const b of bytes) s += String.fromCharCode(b);
     return btoa(s);
-  });
+  }, which);
   return PNG.sync.read(Buffer.from(b64, 'base64'));
 }
 

@@ -1,44 +1,20 @@
-import { createHash } from 'node:crypto';
 import { expect, type Page } from '@playwright/test';
 import type { CorpusFile } from './corpus.ts';
-import { mouseStroke } from './helpers.ts';
-import { connect, exportedMask, fake, stagePixel } from './openaiHelpers.ts';
+import { dropBytes, fixturePath, mouseStroke, pickFiles } from './helpers.ts';
+import { connect, exportedMask, fake, sha256, stagePixel } from './openaiHelpers.ts';
 
 /** How a file reaches the editor: the Open button's file picker, a drop, or a paste. */
 export type Channel = 'picker' | 'drop' | 'paste';
 
 /** Hands `file` to the editor the way a person would, through `how`. */
 export async function deliver(page: Page, file: CorpusFile, how: Channel): Promise<void> {
-  if (how === 'picker') {
-    const chooser = page.waitForEvent('filechooser');
-    await page.locator('[data-action=open]').click();
-    await (await chooser).setFiles({ name: file.name, mimeType: file.mime, buffer: file.bytes });
-    return;
-  }
-  const payload = { b64: file.bytes.toString('base64'), name: file.name, mime: file.mime, how };
-  if (how === 'paste') {
-    await page.evaluate((f) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))], f.name, { type: f.mime }));
-      document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
-    }, payload);
-    return;
-  }
-  const dt = await page.evaluateHandle((f) => {
-    const transfer = new DataTransfer();
-    transfer.items.add(new File([Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))], f.name, { type: f.mime }));
-    return transfer;
-  }, payload);
-  await dropTransfer(page, dt);
-}
-
-/** Drags a DataTransfer (made in the page) over the canvas and drops it. */
-export async function dropTransfer(page: Page, dt: Awaited<ReturnType<Page['evaluateHandle']>>): Promise<void> {
-  const target = page.locator('[data-testid=stage]');
-  await target.dispatchEvent('dragenter', { dataTransfer: dt });
-  await page.locator('[data-testid=drop-overlay]').waitFor();
-  await target.dispatchEvent('dragover', { dataTransfer: dt });
-  await target.dispatchEvent('drop', { dataTransfer: dt });
+  if (how === 'picker') return pickFiles(page, 'open', { name: file.name, mimeType: file.mime, buffer: file.bytes });
+  if (how === 'drop') return dropBytes(page, file.bytes, file.name, file.mime);
+  await page.evaluate((f) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))], f.name, { type: f.mime }));
+    document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, { b64: file.bytes.toString('base64'), name: file.name, mime: file.mime });
 }
 
 /** Dismisses every message on screen (so the next one checked is the next one shown). */
@@ -61,7 +37,7 @@ export async function work(page: Page, at: [number, number] = [300, 300]): Promi
   const results = page.getByTestId('results');
   return {
     info: (await page.getByTestId('image-info').textContent()) ?? '',
-    mask: createHash('sha256').update(mask.data).digest('hex'),
+    mask: sha256(mask.data),
     painted,
     prompt: await page.getByTestId('prompt').inputValue(),
     pick: (await results.isVisible()) ? await page.getByTestId('result-1').getAttribute('aria-pressed') : null,
@@ -82,9 +58,7 @@ export async function quickOptions(page: Page, partials = 0): Promise<void> {
  * back over the picture (magenta where the stroke is).
  */
 export async function openWork(page: Page, key: string, prompt = 'a rocket made of glass'): Promise<Work> {
-  const chooser = page.waitForEvent('filechooser');
-  await page.locator('[data-action=open]').click();
-  await (await chooser).setFiles(new URL('../fixtures/rocket.jpg', import.meta.url).pathname);
+  await pickFiles(page, 'open', fixturePath('rocket.jpg'));
   await expect(page.getByTestId('image-info')).toContainText('rocket.jpg · 640×427');
   await page.getByTestId('brush-size').fill('500');
   await mouseStroke(page, [[100, 300], [500, 300]]);

@@ -23,7 +23,8 @@ export class ApiError extends Error {
   }
 }
 
-const invalid = (message: string, param: string | null, code: string | null, status = 400) =>
+/** An `invalid_request_error` (400 unless told). */
+export const invalid = (message: string, param: string | null, code: string | null = 'invalid_value', status = 400) =>
   new ApiError(status, { message, type: 'invalid_request_error', param, code });
 const userError = (message: string, param: string | null, code: string | null) =>
   new ApiError(400, { message, type: 'image_generation_user_error', param, code });

@@ -2,8 +2,8 @@
  * Faults on demand: a queue of specs, each matched to the next request(s) on a path, so a test
  * decides exactly which request fails and how.
  */
-import { createHash } from 'node:crypto';
 import type { CatalogueName } from './errors.ts';
+import { sha256 } from './record.ts';
 
 /** Headers that steer the SDK's retries (contract §5). */
 export interface RetryHeaders {
@@ -66,7 +66,7 @@ export class FaultQueue {
 
   add(entries: readonly ScriptEntry[]): void {
     for (const { apiKey, ...entry } of entries) {
-      if (apiKey !== undefined) entry.keySha256 = createHash('sha256').update(apiKey).digest('hex');
+      if (apiKey !== undefined) entry.keySha256 = sha256(apiKey);
       this.entries.push({ entry, left: entry.times ?? 1 });
     }
   }

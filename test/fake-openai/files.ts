@@ -4,7 +4,7 @@
  * Uploaded files can be referenced by `file_id` in edits and Responses input.
  */
 import { randomBytes } from 'node:crypto';
-import { ApiError, invalidType, invalidValue, missingParameter, unknownParameter } from './errors.ts';
+import { invalid, invalidType, invalidValue, missingParameter, unknownParameter } from './errors.ts';
 import type { RefResolver, StoredBlob } from './inputs.ts';
 import type { Part } from './multipart.ts';
 import { json, type Reply } from './reply.ts';
@@ -26,7 +26,7 @@ const fileObject = (f: StoredFile) => ({
 });
 
 const noSuchFile = (id: string) =>
-  new ApiError(404, { message: `No such File object: ${id}`, type: 'invalid_request_error', param: 'id', code: null });
+  invalid(`No such File object: ${id}`, 'id', null, 404);
 
 export class FileStore implements RefResolver {
   private readonly files = new Map<string, StoredFile>();
@@ -89,7 +89,7 @@ export class FileStore implements RefResolver {
 
   private upload(parts: Part[] | undefined, now: number): Reply {
     if (!parts) {
-      throw new ApiError(400, { message: 'Invalid Content-Type header, expected multipart/form-data. (fake)', type: 'invalid_request_error', param: null, code: null });
+      throw invalid('Invalid Content-Type header, expected multipart/form-data. (fake)', null, null);
     }
     const allowed = ['file', 'purpose', 'expires_after[anchor]', 'expires_after[seconds]'];
     for (const p of parts) if (!allowed.includes(p.name)) throw unknownParameter(p.name);
@@ -102,7 +102,7 @@ export class FileStore implements RefResolver {
     if (!(FILE_PURPOSES as readonly string[]).includes(purpose)) throw invalidValue('purpose', purpose, FILE_PURPOSES);
     const mime = file.contentType || 'application/octet-stream';
     if (purpose === 'vision' && !VISION_MIMES.includes(mime)) {
-      throw new ApiError(400, { message: `Invalid file format for purpose 'vision': '${mime}'. Supported formats are 'image/png', 'image/jpeg', 'image/webp', and 'image/gif'. (fake)`, type: 'invalid_request_error', param: 'file', code: 'invalid_file_format' });
+      throw invalid(`Invalid file format for purpose 'vision': '${mime}'. Supported formats are 'image/png', 'image/jpeg', 'image/webp', and 'image/gif'. (fake)`, 'file', 'invalid_file_format');
     }
     const seconds = parts.find((p) => p.name === 'expires_after[seconds]');
     const id = `file-${randomBytes(11).toString('hex')}`;

@@ -3,15 +3,15 @@
  * `/images/variations` (multipart, dall-e-2): the ImagesResponse, or the `image_edit.*` /
  * `image_generation.*` event stream (contract §3).
  */
-import { ApiError, catalogue, invalidType } from './errors.ts';
+import { catalogue, invalid, invalidType } from './errors.ts';
 import { encodeImage } from './imageCodec.ts';
 import { checkEditInputs, resolveImageRef, type CheckedInputs, type InputFile, type RefResolver } from './inputs.ts';
-import { nearestStandardSize, parseSize } from './models.ts';
+import { nearestStandardSize, parseSize, type ImageModelSpec } from './models.ts';
 import type { Part } from './multipart.ts';
 import { jsonParams, Params } from './params.ts';
-import { partialProgress, renderFrame, type RenderJob } from './render.ts';
+import { partialProgress, renderFrame } from './render.ts';
 import { json, type HandlerContext, type Reply, type SseFrame } from './reply.ts';
-import { readImageOptions, type ImageEndpoint, type ImageOptions } from './imageOptions.ts';
+import { readImageOptions, type ImageEndpoint, type ImageOptions, type OutputOptions } from './imageOptions.ts';
 import { imageUsage } from './usage.ts';
 
 export interface ImageServices {
@@ -53,17 +53,17 @@ export function handleImages(endpoint: ImageEndpoint, body: ImageRequestBody, ct
   let opts: ImageOptions;
   let inputs: CheckedInputs | null = null;
   if (body.parts) {
-    if (endpoint === 'generations') throw new ApiError(400, { message: 'Invalid Content-Type header (multipart/form-data), expected application/json. (fake)', type: 'invalid_request_error', param: null, code: null });
+    if (endpoint === 'generations') throw invalid('Invalid Content-Type header (multipart/form-data), expected application/json. (fake)', null, null);
     const { params, files } = splitParts(body.parts);
     opts = readImageOptions(params, endpoint, ctx.gateway, [...new Set(files.map((f) => f.name))]);
     const images = files.filter((f) => f.name === 'image' || f.name === 'image[]').map(asInput);
     const mask = files.find((f) => f.name === 'mask');
     const markup = files.find((f) => f.name === 'markup');
-    if (markup && mask) throw new ApiError(400, { message: "'markup' cannot be combined with 'mask'. (fake)", type: 'invalid_request_error', param: 'markup', code: 'invalid_value' });
+    if (markup && mask) throw invalid("'markup' cannot be combined with 'mask'. (fake)", 'markup');
     inputs = checkEditInputs(opts.model, images, mask ? asInput(mask) : null, endpoint === 'variations');
   } else {
     const p = jsonParams(body.json);
-    if (endpoint === 'variations') throw new ApiError(400, { message: 'Invalid Content-Type header (application/json), expected multipart/form-data. (fake)', type: 'invalid_request_error', param: null, code: null });
+    if (endpoint === 'variations') throw invalid('Invalid Content-Type header (application/json), expected multipart/form-data. (fake)', null, null);
     opts = readImageOptions(p, endpoint, ctx.gateway);
     if (endpoint === 'edits') {
       const list = p.get('images');
@@ -77,28 +77,32 @@ export function handleImages(endpoint: ImageEndpoint, body: ImageRequestBody, ct
   return imagesReply(endpoint, opts, inputs, ctx, svc);
 }
 
-function resolvedSize(opts: ImageOptions, inputs: CheckedInputs | null): string {
-  if (opts.size !== 'auto') return opts.size;
+/**
+ * What an answer to `out` holds (size `auto` resolved from the first input, quality, background),
+ * image `index` drawn at `progress` (1: final) as base64, and the usage of `n` images: shared by
+ * the Images API and the Responses tool.
+ */
+export function answerPlan(out: OutputOptions & { model: ImageModelSpec }, inputs: CheckedInputs | null, prompt: string, ctx: HandlerContext) {
   const first = inputs?.infos[0];
-  return first ? nearestStandardSize(first.width, first.height) : '1024x1024';
+  const size = out.size !== 'auto' ? out.size : first ? nearestStandardSize(first.width, first.height) : '1024x1024';
+  const { w, h } = parseSize(size)!;
+  const quality = out.quality === 'auto' ? 'high' : out.quality;
+  const background = out.background === 'transparent' ? 'transparent' : 'opaque';
+  const encode = (index: number, progress: number) => encodeImage(renderFrame({
+    base: inputs?.base ?? null, maskAlpha: inputs?.maskAlpha ?? null, width: w, height: h, index,
+    seed: prompt, alterOutsideMask: ctx.alterOutsideMask, keepAlpha: background === 'transparent',
+  }, progress), out.outputFormat, out.compression).toString('base64');
+  const usage = (n: number, partials: number) => imageUsage({
+    prompt, images: inputs?.infos ?? [], highFidelity: out.inputFidelity === 'high' || out.model.sizes === 'free',
+    quality, size, n, partials,
+  });
+  return { size, quality, background, encode, usage };
 }
 
 function imagesReply(endpoint: ImageEndpoint, opts: ImageOptions, inputs: CheckedInputs | null, ctx: HandlerContext, svc: ImageServices): Reply {
-  const size = resolvedSize(opts, inputs);
-  const { w, h } = parseSize(size)!;
-  const quality = opts.quality === 'auto' ? 'high' : opts.quality;
-  const background = opts.background === 'transparent' ? 'transparent' : 'opaque';
-  const job = (index: number): RenderJob => ({
-    base: inputs?.base ?? null, maskAlpha: inputs?.maskAlpha ?? null, width: w, height: h, index,
-    seed: opts.prompt, alterOutsideMask: ctx.alterOutsideMask, keepAlpha: background === 'transparent',
-  });
-  const encode = (index: number, progress: number) =>
-    encodeImage(renderFrame(job(index), progress), opts.outputFormat, opts.compression).toString('base64');
+  const { size, quality, background, encode, usage: usageOf } = answerPlan(opts, inputs, opts.prompt, ctx);
+  const usage = (partials: number) => usageOf(opts.n, partials);
   const gpt = opts.model.family === 'gpt';
-  const usage = (partials: number) => imageUsage({
-    prompt: opts.prompt, images: inputs?.infos ?? [], highFidelity: opts.inputFidelity === 'high' || opts.model.sizes === 'free',
-    quality, size, n: opts.n, partials,
-  });
   const created = ctx.now();
 
   if (opts.stream) {

@@ -3,7 +3,7 @@
  * the way the API checks them (contract §1, §2, §6): MIME type, size, decodability, the mask's
  * format, alpha channel and dimensions against the first image.
  */
-import { ApiError, catalogue, invalidType, unknownParameter } from './errors.ts';
+import { catalogue, invalid, invalidType, unknownParameter } from './errors.ts';
 import { decodeRgba, imageInfo, type ImageInfo, type Rgba } from './imageCodec.ts';
 import type { ImageModelSpec } from './models.ts';
 import { alphaOf, greyImage } from './render.ts';
@@ -31,9 +31,6 @@ export interface RefResolver {
   file(id: string): StoredBlob | undefined;
   url(url: string): StoredBlob | undefined;
 }
-
-const invalid = (message: string, param: string | null, code: string | null = 'invalid_value') =>
-  new ApiError(400, { message, type: 'invalid_request_error', param, code });
 
 /** Decodes a `data:` URL; it must be base64 with an image MIME type. */
 export function parseDataUrl(url: string, param: string): { mime: string; data: Buffer } {

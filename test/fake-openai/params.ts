@@ -3,7 +3,7 @@
  * with the API's error for each way a value can be wrong. A JSON `null` is refused: the SDK
  * never sends one in multipart (it throws first), and the app must never send one at all.
  */
-import { ApiError, aboveMax, belowMin, invalidType, invalidValue, stringTooLong, stringTooShort, unknownParameter } from './errors.ts';
+import { aboveMax, invalid, belowMin, invalidType, invalidValue, stringTooLong, stringTooShort, unknownParameter } from './errors.ts';
 
 export type Source = 'multipart' | 'json';
 
@@ -97,7 +97,7 @@ function describeExpected(name: string): string {
 /** Wraps a JSON body: it must be an object. */
 export function jsonParams(body: unknown): Params {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new ApiError(400, { message: `Invalid type for body: expected an object, but got ${typeName(body)} instead. (fake)`, type: 'invalid_request_error', param: null, code: 'invalid_type' });
+    throw invalid(`Invalid type for body: expected an object, but got ${typeName(body)} instead. (fake)`, null, 'invalid_type');
   }
   return new Params(body as Record<string, unknown>, 'json');
 }

@@ -73,12 +73,13 @@ export function authOf(headers: IncomingHttpHeaders, expectedKey: string | null)
   const key = rest.join(' ').trim();
   return {
     present: true, scheme, key,
-    keySha256: createHash('sha256').update(key).digest('hex'),
+    keySha256: sha256(key),
     matchesExpected: expectedKey ? key === expectedKey : null,
   };
 }
 
-export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+/** SHA-256 (hex) of a string or bytes. */
+export const sha256 = (s: string | Uint8Array) => createHash('sha256').update(s).digest('hex');
 
 export function publicHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};

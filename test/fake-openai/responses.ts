@@ -4,15 +4,15 @@
  * (unless `store:false`) so `previous_response_id` and `image_generation_call` references work.
  */
 import { randomBytes } from 'node:crypto';
-import { ApiError, catalogue } from './errors.ts';
-import { encodeImage, imageInfo } from './imageCodec.ts';
+import { ApiError, catalogue, invalid } from './errors.ts';
+import { imageInfo } from './imageCodec.ts';
+import { answerPlan } from './images.ts';
 import { checkEditInputs, type InputFile, type RefResolver } from './inputs.ts';
-import { nearestStandardSize, parseSize } from './models.ts';
-import { partialProgress, renderFrame } from './render.ts';
+import { partialProgress } from './render.ts';
 import { json, type HandlerContext, type Reply, type SseFrame } from './reply.ts';
 import { readResponsesRequest, type ImageTool, type ResponsesRequest } from './responsesRequest.ts';
 import { MAX_STORED, capMap } from './storeLimits.ts';
-import { imageUsage, inputImageTokens, textTokens } from './usage.ts';
+import { inputImageTokens, textTokens } from './usage.ts';
 
 const id = (prefix: string) => `${prefix}_${randomBytes(24).toString('hex')}`;
 
@@ -86,18 +86,9 @@ export class ResponseStore {
     }
 
     const job = this.imageJob(req, tool);
-    const size = job.size;
-    const { w, h } = parseSize(size)!;
-    const quality = tool.quality === 'auto' ? 'high' : tool.quality;
-    const background = tool.background === 'transparent' ? 'transparent' : 'opaque';
-    const render = (progress: number) => encodeImage(renderFrame({
-      base: job.inputs?.base ?? null, maskAlpha: job.inputs?.maskAlpha ?? null, width: w, height: h, index: 0,
-      seed: req.prompt, alterOutsideMask: ctx.alterOutsideMask, keepAlpha: background === 'transparent',
-    }, progress), tool.outputFormat, tool.compression).toString('base64');
-    const imgUsage = imageUsage({
-      prompt: req.prompt, images: job.inputs?.infos ?? [], highFidelity: tool.inputFidelity === 'high' || tool.model.sizes === 'free',
-      quality, size, n: 1, partials: req.stream ? tool.partials : 0,
-    });
+    const { size, quality, background, encode, usage } = answerPlan(tool, job.inputs, req.prompt, ctx);
+    const render = (progress: number) => encode(0, progress);
+    const imgUsage = usage(1, req.stream ? tool.partials : 0);
     const callBase = { id: callId, type: 'image_generation_call', action: job.action, background, output_format: tool.outputFormat, quality, size };
     const finish = (b64: string) => {
       const item = { ...callBase, status: 'completed', result: b64, revised_prompt: req.prompt };
@@ -144,7 +135,7 @@ export class ResponseStore {
     const images: InputFile[] = [...req.images];
     for (const ref of req.refs) {
       const call = this.calls.get(ref);
-      if (!call) throw new ApiError(404, { message: `Item with id '${ref}' not found.`, type: 'invalid_request_error', param: 'input', code: null });
+      if (!call) throw invalid(`Item with id '${ref}' not found.`, 'input', null, 404);
       images.push(imageInput(call, 'input'));
     }
     if (images.length === 0 && req.previousResponseId) {
@@ -157,9 +148,7 @@ export class ResponseStore {
     }
     const inputs = action === 'edit' ? checkEditInputs(tool.model, images, tool.mask) : null;
     if (action === 'generate' && tool.mask) throw catalogue.invalid_image_file(1);
-    const first = inputs?.infos[0];
-    const size = tool.size !== 'auto' ? tool.size : first ? nearestStandardSize(first.width, first.height) : '1024x1024';
-    return { action, inputs, size };
+    return { action, inputs };
   }
 }
 

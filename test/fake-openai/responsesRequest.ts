@@ -3,7 +3,7 @@
  * (text, `input_image` by data URL / URL / `file_id`, references to earlier image calls), and the
  * `image_generation` tool with its options and `input_image_mask`.
  */
-import { ApiError, invalidType, invalidValue, missingParameter } from './errors.ts';
+import { ApiError, invalid, invalidType, invalidValue, missingParameter } from './errors.ts';
 import { resolveFileId, resolveImageRef, resolveImageUrl, type InputFile, type RefResolver } from './inputs.ts';
 import { DEFAULT_TOOL_MODEL, MAINLINE_MODELS, findImageModel, isImageModelName, type ImageModelSpec } from './models.ts';
 import { Params, jsonParams } from './params.ts';
@@ -42,9 +42,6 @@ export interface ResponsesRequest {
   store: boolean;
   instructions?: string;
 }
-
-const bad = (message: string, param: string, code = 'invalid_value') =>
-  new ApiError(400, { message, type: 'invalid_request_error', param, code });
 
 /** Re-labels an option error with the tool's path (`tools[0].size`). */
 function underTool<T>(index: number, read: () => T): T {
@@ -86,11 +83,11 @@ function readContent(content: unknown, path: string, r: RefResolver, texts: stri
       if (typeof o.text !== 'string') throw invalidType(`${at}.text`, 'a string', typeof o.text);
       texts.push(o.text);
     } else if (o.type === 'input_image') {
-      for (const k of Object.keys(o)) if (!['type', 'image_url', 'file_id', 'detail'].includes(k)) throw bad(`Unknown parameter: '${at}.${k}'.`, `${at}.${k}`, 'unknown_parameter');
+      for (const k of Object.keys(o)) if (!['type', 'image_url', 'file_id', 'detail'].includes(k)) throw invalid(`Unknown parameter: '${at}.${k}'.`, `${at}.${k}`, 'unknown_parameter');
       if (o.detail !== undefined && !['low', 'high', 'auto', 'original'].includes(o.detail as string)) throw invalidValue(`${at}.detail`, o.detail, ['low', 'high', 'auto', 'original']);
       const hasUrl = typeof o.image_url === 'string';
       const hasId = typeof o.file_id === 'string';
-      if (hasUrl === hasId) throw bad(`Invalid '${at}': provide exactly one of 'image_url' or 'file_id'. (fake)`, at);
+      if (hasUrl === hasId) throw invalid(`Invalid '${at}': provide exactly one of 'image_url' or 'file_id'. (fake)`, at);
       images.push(hasUrl ? resolveImageUrl(o.image_url as string, `${at}.image_url`, r) : resolveFileId(o.file_id, `${at}.file_id`, r));
     } else if (o.type !== 'input_file') {
       throw invalidValue(`${at}.type`, o.type, ['input_text', 'input_image', 'input_file']);
@@ -105,7 +102,7 @@ export function readResponsesRequest(body: unknown, gateway: boolean, r: RefReso
   const model = p.string('model');
   if (model === undefined) throw missingParameter('model');
   if (isImageModelName(model)) {
-    throw bad(`The model '${model}' is not supported with the Responses API: use a mainline model (e.g. 'gpt-5.5') with the 'image_generation' tool. (fake)`, 'model', 'model_not_supported');
+    throw invalid(`The model '${model}' is not supported with the Responses API: use a mainline model (e.g. 'gpt-5.5') with the 'image_generation' tool. (fake)`, 'model', 'model_not_supported');
   }
   if (!MAINLINE_MODELS.includes(model) && !/^(gpt-5|gpt-4\.1|gpt-4o|o3|o4)/.test(model)) throw catalogue.model_not_found(model);
   const texts: string[] = [];

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { handleControl } from './control.ts';
-import { ApiError, badJson, catalogue, defaultForStatus, invalidUrl } from './errors.ts';
+import { ApiError, badJson, catalogue, defaultForStatus, invalid, invalidUrl } from './errors.ts';
 import { FaultQueue, retryHeaders, type Fault, type ScriptEntry } from './faults.ts';
 import { FileStore } from './files.ts';
 import { handleImages } from './images.ts';
@@ -16,7 +16,7 @@ import { boundaryOf, parseMultipart, type Part } from './multipart.ts';
 import { authOf, publicHeaders, recordJson, recordParts, sha256, type RecordedRequest } from './record.ts';
 import { json, type HandlerContext, type Reply } from './reply.ts';
 import { ResponseStore } from './responses.ts';
-import { writeError, writeReply } from './write.ts';
+import { sleep, writeError, writeReply } from './write.ts';
 
 export type { Fault, RequestMode, ScriptEntry } from './faults.ts';
 export type { RecordedFile, RecordedRequest } from './record.ts';
@@ -75,7 +75,6 @@ export interface FakeOpenAI {
 export const ALLOWED_HEADERS = 'authorization, content-type, accept, x-stainless-retry-count, x-stainless-lang, x-stainless-package-version, x-stainless-os, x-stainless-arch, x-stainless-runtime, x-stainless-runtime-version, x-stainless-timeout, openai-organization, openai-project';
 export const EXPOSED_HEADERS = 'x-request-id, retry-after, retry-after-ms, x-should-retry';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const model = (id: string) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'system' });
 
 function readBody(req: IncomingMessage, limit = Infinity): Promise<Buffer> {
@@ -143,7 +142,7 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     const resp = /^\/v1\/responses\/([^/]+)$/.exec(apiPath);
     if (resp) {
       const found = responses.get(resp[1]!);
-      if (!found) throw new ApiError(404, { message: `Response with id '${resp[1]}' not found.`, type: 'invalid_request_error', param: null, code: null });
+      if (!found) throw invalid(`Response with id '${resp[1]}' not found.`, null, null, 404);
       if (method === 'GET') return json(found);
       if (method === 'DELETE') { responses.delete(resp[1]!); return json({ id: resp[1], object: 'response', deleted: true }); }
     }
@@ -158,7 +157,7 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     return null;
   }
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, rec: RecordedRequest, fault: Fault | null, reqMode: FakeMode): Promise<void> {
+  async function handleApi(req: IncomingMessage, res: ServerResponse, rec: RecordedRequest, key: string | null, fault: Fault | null, reqMode: FakeMode): Promise<void> {
     const method = rec.method;
     if (fault?.kind === 'dropUpload') {
       await readBody(req, fault.afterBytes ?? 0);
@@ -178,7 +177,7 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
         body.parts = parseMultipart(raw, boundaryOf(rawType) ?? '');
         Object.assign(rec, recordParts(body.parts));
       } catch (e) {
-        parseError = new ApiError(400, { message: `Could not parse multipart form: ${(e as Error).message}. (fake)`, type: 'invalid_request_error', param: null, code: null });
+        parseError = invalid(`Could not parse multipart form: ${(e as Error).message}. (fake)`, null, null);
       }
     } else if (raw.length > 0 || ct.includes('json')) {
       try {
@@ -216,7 +215,6 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
       noImage: fault?.kind === 'noImage', now: () => Math.floor(Date.now() / 1000),
     };
     try {
-      const { key } = authOf(req.headers, reqMode.expectedKey);
       if (!key) throw catalogue.missing_api_key();
       if (reqMode.expectedKey && key !== reqMode.expectedKey) throw catalogue.invalid_api_key(key);
       if (parseError) throw parseError;
@@ -242,7 +240,8 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     res.setHeader('vary', 'origin');
     res.setHeader('access-control-expose-headers', EXPOSED_HEADERS);
     const m = /^(\/gateway)?(\/v1(?:\/.*)?)$/.exec(url.pathname);
-    const { key: _key, ...auth } = authOf(req.headers, mode.expectedKey);
+    // The key itself goes to the handler, never into the log.
+    const { key, ...auth } = authOf(req.headers, mode.expectedKey);
     const rec: RecordedRequest = {
       seq: ++seq, requestId, time: Date.now(), method, path: url.pathname, apiPath: m?.[2] ?? url.pathname,
       query: Object.fromEntries(url.searchParams), gateway: Boolean(m?.[1]) || mode.gateway,
@@ -277,7 +276,7 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     }
     const entry = queue.take(method, rec.apiPath, rec.auth.keySha256);
     if (entry?.fault) rec.fault = entry.fault.kind;
-    await handleApi(req, res, rec, entry?.fault ?? null, { ...mode, ...entry?.mode });
+    await handleApi(req, res, rec, key, entry?.fault ?? null, { ...mode, ...entry?.mode });
   }
 
   const server = createServer((req, res) => {

@@ -7,7 +7,7 @@ import { ApiError, catalogue } from './errors.ts';
 import type { Fault } from './faults.ts';
 import type { Reply, SseFrame } from './reply.ts';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function writeError(res: ServerResponse, e: ApiError, extra: Record<string, string> = {}): void {
   const body = JSON.stringify({ error: e.body });

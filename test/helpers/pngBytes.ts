@@ -16,8 +16,7 @@ function crc32(bytes: Uint8Array): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-/** One PNG chunk: length, type, data and CRC. */
-export function pngChunk(type: string, data: Uint8Array): Uint8Array {
+function chunk(type: string, data: Uint8Array): Uint8Array {
   const out = new Uint8Array(12 + data.length);
   const dv = new DataView(out.buffer);
   dv.setUint32(0, data.length);
@@ -27,21 +26,24 @@ export function pngChunk(type: string, data: Uint8Array): Uint8Array {
   return out;
 }
 
-export const PNG_SIGNATURE = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
 /**
  * A PNG whose IHDR declares `width` x `height` (RGB, 8 bit) but whose pixel data is a few
  * bytes: the kind of file that would make a naive decoder allocate gigabytes.
  */
 export function pngWithHeader(width: number, height: number): Uint8Array {
+  // A zlib stream of a single empty stored block: valid container, far too little data.
+  return pngFile(width, height, 8, 2, new Uint8Array([0x78, 0x01, 0x01, 0x00, 0x00, 0xff, 0xff, 0x00, 0x00, 0x00, 0x01]));
+}
+
+/** A PNG file: signature, IHDR of `width` x `height` at `bitDepth` and `colorType`, one IDAT holding `idat`, IEND. */
+export function pngFile(width: number, height: number, bitDepth: number, colorType: number, idat: Uint8Array): Uint8Array {
   const ihdr = new Uint8Array(13);
   const dv = new DataView(ihdr.buffer);
   dv.setUint32(0, width);
   dv.setUint32(4, height);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  // A zlib stream of a single empty stored block: valid container, far too little data.
-  const idat = new Uint8Array([0x78, 0x01, 0x01, 0x00, 0x00, 0xff, 0xff, 0x00, 0x00, 0x00, 0x01]);
-  const parts = [PNG_SIGNATURE, pngChunk('IHDR', ihdr), pngChunk('IDAT', idat), pngChunk('IEND', new Uint8Array())];
+  ihdr.set([bitDepth, colorType, 0, 0, 0], 8);
+  const sig = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  const parts = [sig, chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', new Uint8Array())];
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;
   for (const p of parts) { out.set(p, o); o += p.length; }
