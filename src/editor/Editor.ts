@@ -6,6 +6,7 @@ import { fitView, zoomAt, ZOOM_STEP, type View } from '../core/view/viewport.ts'
 import { TileCanvasSurface } from '../canvas/TileCanvasSurface.ts';
 import { MaskRenderer } from '../canvas/maskRenderer.ts';
 import { exportImagePng, exportMaskPng } from '../canvas/exportPng.ts';
+import { frameInResult } from '../core/composite/layBack.ts';
 import { BrushTool } from '../canvas/tools/BrushTool.ts';
 import type { Tool } from '../canvas/tools/Tool.ts';
 import type { PointerTarget } from '../canvas/PointerInput.ts';
@@ -205,8 +206,9 @@ export class Editor implements PointerTarget {
     if (!pv) { node.image(undefined); return; }
     const { image, region } = pv;
     node.image(image);
-    node.crop({ x: region.x * image.width, y: region.y * image.height, width: region.width * image.width, height: region.height * image.height });
-    node.size(this.image ? { width: this.image.width, height: this.image.height } : { width: image.width * region.width, height: image.height * region.height });
+    const frame = frameInResult(image.width, image.height, region);
+    node.crop({ x: frame.x, y: frame.y, width: frame.w, height: frame.h });
+    node.size(this.image ? { width: this.image.width, height: this.image.height } : { width: frame.w, height: frame.h });
   }
 
   // ---- view ----

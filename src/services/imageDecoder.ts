@@ -1,6 +1,7 @@
 import { IMAGE_LIMITS, judgeSize } from '../core/image/limits.ts';
 import { sniffImage, type ImageFormat, type ImageHeader } from '../core/image/sniff.ts';
 import { rgbaToCoverage } from '../core/mask/maskPixels.ts';
+import { pictureBytes } from './composite/encode.ts';
 import type { ImageNote, LoadedImage } from '../editor/types.ts';
 
 /** Why a file could not be opened; each has a message in the UI strings (`load.error.*`). */
@@ -94,10 +95,7 @@ export async function readMaskFile(file: File, width: number, height: number): P
     throw new LoadError('mask-size', { got: `${header.width}×${header.height}`, want: `${width}×${height}` });
   }
   const bitmap = await decode(bytes, header, { premultiplyAlpha: 'none', colorSpaceConversion: 'none' });
-  const canvas = new OffscreenCanvas(width, height);
-  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
-  ctx.drawImage(bitmap, 0, 0);
+  const rgba = pictureBytes(bitmap);
   bitmap.close();
-  const rgba = ctx.getImageData(0, 0, width, height).data;
   return rgbaToCoverage(rgba, header.hasAlpha ? 'alpha' : 'luminance');
 }

@@ -1,4 +1,4 @@
-import { canvasToPng } from '../../canvas/exportPng.ts';
+import { canvasToPng, exportImagePng } from '../../canvas/exportPng.ts';
 import { coverageToExportRgba } from '../../core/mask/maskPixels.ts';
 
 /** Formats a result can be downloaded in. */
@@ -16,6 +16,7 @@ type Drawable = CanvasImageSource & { width: number; height: number };
  * (quality 0.92), rather than turning black as a plain canvas export would.
  */
 export async function encodePicture(image: Drawable, format: DownloadFormat): Promise<Blob> {
+  if (format === 'png') return exportImagePng(image);
   const canvas = new OffscreenCanvas(image.width, image.height);
   const ctx = canvas.getContext('2d')!;
   if (format === 'jpeg') {
@@ -23,7 +24,6 @@ export async function encodePicture(image: Drawable, format: DownloadFormat): Pr
     ctx.fillRect(0, 0, canvas.width, canvas.height);
   }
   ctx.drawImage(image, 0, 0);
-  if (format === 'png') return canvasToPng(canvas);
   return canvas.convertToBlob({ type: FORMAT_MIME[format], quality: format === 'jpeg' ? 0.92 : 0.95 });
 }
 

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import type { ResultsController } from '../../app/results/ResultsController.ts';
+import { listen } from '../listen.ts';
 
 /** The key held to see the original in place of the result (as Space is held to pan). */
 export const PEEK_KEY = '\\';
@@ -14,13 +15,6 @@ export function usePeekKey(results: ResultsController, isTextField: (t: EventTar
     };
     const up = (e: KeyboardEvent) => { if (e.key === PEEK_KEY) results.setPeek(false); };
     const blur = () => results.setPeek(false);
-    window.addEventListener('keydown', down);
-    window.addEventListener('keyup', up);
-    window.addEventListener('blur', blur);
-    return () => {
-      window.removeEventListener('keydown', down);
-      window.removeEventListener('keyup', up);
-      window.removeEventListener('blur', blur);
-    };
+    return listen(window, { keydown: down, keyup: up, blur });
   }, [results, isTextField]);
 }
