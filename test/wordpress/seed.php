@@ -83,4 +83,4 @@ $post      = wp_insert_post(
 foreach ( $users as $id ) {
 	update_user_meta( $id, 'wp_persisted_preferences', array( 'core/edit-post' => array( 'welcomeGuide' => false, 'fullscreenMode' => true ), '_modified' => gmdate( 'c' ) ) );
 }
-echo wp_json_encode( array( 'users' => $users, 'images' => $images, 'post' => $post ) );
+echo "\n@@JSON@@" . wp_json_encode( array( 'users' => $users, 'images' => $images, 'post' => $post ) );

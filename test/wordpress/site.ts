@@ -123,9 +123,13 @@ require_once ABSPATH . 'wp-settings.php';
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ weblog_title: 'Inpaint test', user_name: 'admin', admin_password: password, admin_password2: password, pw_weak: '1', admin_email: 'admin@example.test', blog_public: '0', language: '' }),
     });
-    if (!install.ok) throw new Error(`install.php: HTTP ${install.status}`);
+    const installed = await install.text();
+    if (!install.ok || !installed.includes('wp-login.php')) {
+      throw new Error(`install.php: HTTP ${install.status}: ${installed.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(-600)}`);
+    }
     const { stdout } = await run('php', [...PHP_INI, join(HERE, 'seed.php'), dir, JSON.stringify({ url, password, settings: opts.settings ?? {}, key: opts.key ?? '' })], { maxBuffer: 1 << 20 });
-    const seeded = JSON.parse(stdout.slice(stdout.indexOf('{'))) as { users: Record<string, number>; images: Record<string, number>; post: number };
+    if (!stdout.includes('@@JSON@@')) throw new Error(`seed.php: ${stdout}`);
+    const seeded = JSON.parse(stdout.slice(stdout.lastIndexOf('@@JSON@@') + 8)) as { users: Record<string, number>; images: Record<string, number>; post: number };
     return { url, dir, logs: [join(root, 'debug.log'), phpLog], password, ...seeded, stop };
   } catch (e) {
     await stop();

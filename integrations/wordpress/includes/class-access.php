@@ -36,21 +36,31 @@ final class Access {
 
 	/** Switches to the language of the user the request is from (the admin's language). */
 	private static function user_language( int $user_id ): void {
-		if ( $user_id ) {
-			switch_to_locale( get_user_locale( $user_id ) );
+		$locale = $user_id ? get_user_locale( $user_id ) : '';
+		if ( '' === $locale || determine_locale() === $locale ) {
+			return;
 		}
+		// switch_to_locale() refuses a language WordPress itself has no files for; the plugin's
+		// own strings are loaded for it all the same.
+		switch_to_locale( $locale );
+		unload_textdomain( 'inpaint-editor' );
+		load_textdomain( 'inpaint-editor', INPAINT_EDITOR_DIR . 'languages/inpaint-editor-' . $locale . '.mo' );
 	}
 
 	/**
 	 * Core answers a bad nonce with its own 403; on the plugin's routes it gets the plugin's
-	 * message in the user's language.
+	 * message in the user's language, or 401 when no logged-in cookie came with it.
 	 *
 	 * @param mixed $result What authentication found so far.
 	 * @return mixed
 	 */
 	public static function reword_nonce_error( $result ) {
 		if ( is_wp_error( $result ) && 'rest_cookie_invalid_nonce' === $result->get_error_code() && self::is_own_route() ) {
-			self::user_language( self::cookie_user() );
+			$cookie_user = self::cookie_user();
+			if ( ! $cookie_user ) {
+				return self::logged_out();
+			}
+			self::user_language( $cookie_user );
 			return self::error( 'inpaint_bad_nonce', __( 'Your session has expired. Reload the page and try again.', 'inpaint-editor' ), 403 );
 		}
 		return $result;
@@ -83,7 +93,7 @@ final class Access {
 				self::user_language( $cookie_user );
 				return self::error( 'inpaint_missing_nonce', __( 'The request came without its security token. Reload the page and try again.', 'inpaint-editor' ), 403 );
 			}
-			return self::error( 'inpaint_logged_out', __( 'You are not logged in. Log in to WordPress again.', 'inpaint-editor' ), 401 );
+			return self::logged_out();
 		}
 		self::user_language( get_current_user_id() );
 		if ( ! self::may_use() ) {
@@ -107,6 +117,11 @@ final class Access {
 	 */
 	public static function error( string $code, string $message, int $status ): \WP_Error {
 		return new \WP_Error( $code, $message, array( 'status' => $status ) );
+	}
+
+	/** 401: no logged-in cookie came with the request (a nonce alone proves nothing). */
+	private static function logged_out(): \WP_Error {
+		return self::error( 'inpaint_logged_out', __( 'You are not logged in. Log in to WordPress again.', 'inpaint-editor' ), 401 );
 	}
 
 	/**
