@@ -37,16 +37,21 @@ export class ConnectionSettings {
   get state(): ConnectionState { return this.store.get(); }
 
   /**
-   * The connection to use now: what an embedding host handed over first (its key, or its proxy
-   * URL with no key), then the user's key, then this server's proxy if there is one.
+   * The connection to use now. A host's base URL goes with the host's key or none (proxy mode),
+   * and with the host's headers: never with the author's key. A host's key alone goes to the
+   * author's base URL. Otherwise the author's key to the author's base URL, then this server's
+   * proxy if there is one.
    */
   current(): Connection | null {
     const s = this.state;
     const host = this.host?.get() ?? {};
+    if (host.baseURL) {
+      const conn: Connection = { baseURL: host.baseURL, apiKey: host.apiKey ?? '', proxy: !host.apiKey };
+      if (host.headers && Object.keys(host.headers).length) conn.headers = host.headers;
+      return conn;
+    }
     const apiKey = host.apiKey ?? s.apiKey;
-    const baseURL = host.baseURL ?? s.baseURL;
-    if (apiKey) return { baseURL, apiKey, proxy: false };
-    if (host.baseURL) return { baseURL: host.baseURL, apiKey: '', proxy: true };
+    if (apiKey) return { baseURL: s.baseURL, apiKey, proxy: false };
     if (s.proxyAvailable) return { baseURL: `${globalThis.location?.origin ?? ''}${PROXY_PATH}/v1`, apiKey: '', proxy: true };
     return null;
   }

@@ -162,7 +162,7 @@ export class EmbedController {
 
   private configure(msg: ConfigureMsg): void {
     this.deps.display.set(msg); // its locale and theme, where sent
-    this.deps.connection.update({ baseURL: msg.baseURL, apiKey: msg.apiKey });
+    this.deps.connection.update({ baseURL: msg.baseURL, apiKey: msg.apiKey, headers: msg.headers });
     this.reply({ type: 'ack', re: msg.id });
   }
 

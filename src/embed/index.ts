@@ -27,10 +27,20 @@ export type ImageSource = Blob | ArrayBuffer | ArrayBufferView | string | URL;
 export interface EditorSettings {
   locale?: string;
   theme?: Theme;
-  /** A proxy the editor sends OpenAI requests to instead of the configured endpoint. */
+  /**
+   * A proxy the editor sends OpenAI requests to instead of the configured endpoint: https, or
+   * plain http on loopback only. It gets your `apiKey` or none, never the author's own key.
+   */
   baseURL?: string;
   /** A short-lived key; kept in the editor's memory only. */
   apiKey?: string;
+  /**
+   * Your credentials for your own proxy, e.g. `{ 'X-WP-Nonce': nonce }`: sent only with requests
+   * to your `baseURL`, kept in the editor's memory only, never stored, logged or sent back.
+   * Replaces the previous set; `{}` clears it. Cookies, `Host`, hop-by-hop headers,
+   * `Authorization` (use `apiKey`), content and `Origin`/`Referer` headers are refused.
+   */
+  headers?: Record<string, string>;
 }
 
 export interface OpenEditorOptions extends EditorSettings {
@@ -108,7 +118,7 @@ function toInput(src: ImageSource, name: string | undefined, transfer: Transfera
 
 const settingsOf = (o: EditorSettings): EditorSettings => {
   const out: EditorSettings = {};
-  for (const k of ['locale', 'theme', 'baseURL', 'apiKey'] as const) if (o[k] !== undefined) (out as Record<string, unknown>)[k] = o[k];
+  for (const k of ['locale', 'theme', 'baseURL', 'apiKey', 'headers'] as const) if (o[k] !== undefined) (out as Record<string, unknown>)[k] = o[k];
   return out;
 };
 
@@ -232,7 +242,7 @@ export function openEditor(opts: OpenEditorOptions): EditorSession {
   }
 
   const settings = settingsOf(opts);
-  if (settings.baseURL !== undefined || settings.apiKey !== undefined) void request({ type: 'configure', ...settings }).catch(fail);
+  if (settings.baseURL !== undefined || settings.apiKey !== undefined || settings.headers !== undefined) void request({ type: 'configure', ...settings }).catch(fail);
   const transfer: Transferable[] = [];
   const open: Body<HostMessage> = {
     type: 'open', image: toInput(opts.image, opts.name, transfer),

@@ -1,5 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { NS, PROTOCOL_VERSION, type EditorMessage } from '../../src/core/embed/protocol.ts';
+import { DEFAULT_OPTIONS } from '../../src/core/request/options.ts';
+import { fakeControl } from '../fake-openai/controlClient.ts';
+import { paintedRect, picture } from './openaiHelpers.ts';
 import { alphaAt, decodePng, mountApp, paintStroke, until, type Mounted } from './helpers.tsx';
 
 const HOST = 'https://cms.test';
@@ -34,6 +37,12 @@ function hostPort(port: MessagePort) {
     },
   };
 }
+
+/** A small Images API edit job. */
+const job = async () => ({
+  prompt: 'plain ground', image: await picture(120, 80), mask: paintedRect(120, 80, { x: 30, y: 20, w: 40, h: 25 }),
+  options: { ...DEFAULT_OPTIONS, model: 'gpt-image-1.5', quality: 'low' }, signal: new AbortController().signal,
+});
 
 describe('editor bridge', () => {
   let m: Mounted;
@@ -164,6 +173,40 @@ describe('editor bridge', () => {
     ch.port1.postMessage(msg('close', 'z1'));
     await host.next((x) => x.re === 'z1');
     expect(m.services.connection.get()).toEqual({ apiKey: undefined, baseURL: undefined });
+  });
+
+  it('sends the host’s headers only to the host’s base URL, and never the author’s key there', async () => {
+    const control = fakeControl(inject('fakeOpenAI'));
+    const authorKey = 'sk-author-embed-headers-test';
+    const nonce = `wpnonce${Math.random().toString(36).slice(2, 10)}`;
+    m.services.edit.connection.save({ baseURL: control.baseURL, apiKey: authorKey, remember: false });
+    const { ch, host } = await connectHost();
+    const images = m.services.edit.providers.images;
+    const withNonce = async () => (await control.requests()).filter((r) => Object.values(r.headers).some((v) => v.includes(nonce)));
+
+    // Headers with no base URL of the host's: the author's endpoint gets the author's key, no header.
+    ch.port1.postMessage(msg('configure', 'h1', { headers: { 'X-WP-Nonce': nonce } }));
+    await host.next((x) => x.re === 'h1');
+    await images.edit(await job());
+    expect(await control.requests({ path: '/v1/images/edits', apiKey: authorKey })).toHaveLength(1);
+    expect(await withNonce()).toEqual([]);
+
+    // The host's own proxy: its header on every request there (preflight included), and not the author's key.
+    ch.port1.postMessage(msg('configure', 'h2', { baseURL: control.gatewayURL }));
+    await host.next((x) => x.re === 'h2');
+    const prepared = await images.prepare!(await job());
+    expect(JSON.stringify(prepared.key)).not.toContain(nonce); // not part of the cache key
+    await prepared.send();
+    const sent = (await withNonce()).filter((r) => r.method === 'POST');
+    expect(sent.map((r) => [r.path, r.headers['x-wp-nonce']])).toEqual([[new URL(`${control.gatewayURL}/images/edits`).pathname, nonce]]);
+    expect(sent[0]!.auth.keySha256).not.toBe((await control.requests({ path: '/v1/images/edits', apiKey: authorKey }))[0]!.auth.keySha256);
+    expect(await control.requests({ path: '/v1/images/edits', apiKey: authorKey })).toHaveLength(1); // still only the first
+
+    expect(JSON.stringify(host.got)).not.toContain(nonce);
+    expect(JSON.stringify({ ...localStorage })).not.toContain(nonce);
+    ch.port1.postMessage(msg('close', 'h3'));
+    await host.next((x) => x.re === 'h3');
+    expect(m.services.connection.get().headers).toBeUndefined();
   });
 
   it('asks before cancelling unsaved work, then tells the host', async () => {

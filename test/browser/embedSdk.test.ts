@@ -48,7 +48,7 @@ async function connect(s: Awaited<ReturnType<typeof start>>) {
 describe('host SDK', () => {
   it('listens only to its own frame at the editor origin, then talks over a private channel', async () => {
     const image = new Uint8Array([9, 8, 7, 6]).buffer;
-    const s = await start({ image, prompt: 'make it blue', locale: 'fr-CA', theme: 'dark', apiKey: 'sk-short', baseURL: 'https://proxy.cms.test/v1' });
+    const s = await start({ image, prompt: 'make it blue', locale: 'fr-CA', theme: 'dark', apiKey: 'sk-short', baseURL: 'https://proxy.cms.test/v1', headers: { 'X-WP-Nonce': 'n0nce' } });
     expect(new URL(s.frame.src).searchParams.get('locale')).toBe('fr-CA');
     expect(new URL(s.frame.src).searchParams.get('theme')).toBe('dark');
     expect(s.frame.title).toBe('Image editor');
@@ -60,7 +60,7 @@ describe('host SDK', () => {
     const ed = await connect(s);
     await s.session.ready;
     const configure = await ed.next('configure');
-    expect(configure).toMatchObject({ apiKey: 'sk-short', baseURL: 'https://proxy.cms.test/v1' });
+    expect(configure).toMatchObject({ apiKey: 'sk-short', baseURL: 'https://proxy.cms.test/v1', headers: { 'X-WP-Nonce': 'n0nce' } });
     const open = await ed.next('open');
     if (open.type !== 'open' || open.image.kind !== 'bytes') throw new Error('expected bytes');
     expect([...new Uint8Array(open.image.bytes)]).toEqual([9, 8, 7, 6]);
@@ -68,6 +68,7 @@ describe('host SDK', () => {
     expect(open).toMatchObject({ prompt: 'make it blue', locale: 'fr-CA', theme: 'dark' });
     // The key goes only in configure, never in open.
     expect('apiKey' in open).toBe(false);
+    expect(JSON.stringify(open)).not.toContain('n0nce');
     ed.send(msg('ack', 'e3', { re: configure.id }));
     ed.send(msg('ack', 'e4', { re: open.id }));
 

@@ -73,6 +73,11 @@ export interface FakeOpenAI {
 
 /** Headers a browser may send (contract §5); `content-type` and the rest are listed too. */
 export const ALLOWED_HEADERS = 'authorization, content-type, accept, x-stainless-retry-count, x-stainless-lang, x-stainless-package-version, x-stainless-os, x-stainless-arch, x-stainless-runtime, x-stainless-runtime-version, x-stainless-timeout, openai-organization, openai-project';
+/**
+ * On `/gateway/…` the fake also plays a CMS's own proxy in front of the API, which allows the
+ * credentials header its pages send (WordPress's REST nonce); `/v1` stays exactly the API's list.
+ */
+export const GATEWAY_ALLOWED_HEADERS = `${ALLOWED_HEADERS}, x-wp-nonce`;
 export const EXPOSED_HEADERS = 'x-request-id, retry-after, retry-after-ms, x-should-retry';
 
 const model = (id: string) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'system' });
@@ -252,7 +257,7 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
       rec.status = 204;
       res.writeHead(204, {
         'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
-        'access-control-allow-headers': ALLOWED_HEADERS,
+        'access-control-allow-headers': m?.[1] ? GATEWAY_ALLOWED_HEADERS : ALLOWED_HEADERS,
         'access-control-max-age': '600',
       });
       res.end();

@@ -53,10 +53,31 @@ describe('connection settings', () => {
     host.update({ apiKey: 'sk-host-short-lived' });
     expect(c.current()).toEqual({ baseURL: 'https://api.openai.com/v1', apiKey: 'sk-host-short-lived', proxy: false });
     host.update({ apiKey: '', baseURL: 'https://cms.example/openai/v1' });
-    expect(c.current()).toEqual({ baseURL: 'https://cms.example/openai/v1', apiKey: 'sk-user', proxy: false });
-    c.forget();
+    // The host's proxy never gets the author's key: it is used with the host's key, or none.
     expect(c.current()).toEqual({ baseURL: 'https://cms.example/openai/v1', apiKey: '', proxy: true });
+    host.update({ apiKey: 'sk-host-2' });
+    expect(c.current()).toEqual({ baseURL: 'https://cms.example/openai/v1', apiKey: 'sk-host-2', proxy: false });
+    host.update({ apiKey: '', baseURL: '' });
+    expect(c.current()).toEqual({ baseURL: 'https://api.openai.com/v1', apiKey: 'sk-user', proxy: false });
     expect(storage.dump()).not.toContain('sk-host');
+  });
+
+  it('sends the host’s headers only with the host’s base URL, and never stores them', () => {
+    const host = new MemoryEmbedConnection();
+    const storage = new MemoryStorage();
+    const c = new ConnectionSettings('https://api.openai.com/v1', storage, host);
+    c.save({ baseURL: 'https://gw.author.example/v1', apiKey: 'sk-user', remember: true });
+    host.update({ headers: { 'X-WP-Nonce': 'nonce-SECRET' } });
+    // No base URL from the host: the author's endpoint gets the author's key and no host header.
+    expect(c.current()).toEqual({ baseURL: 'https://gw.author.example/v1', apiKey: 'sk-user', proxy: false });
+    host.update({ baseURL: 'https://cms.example/wp-json/inpaint-editor/v1/openai' });
+    expect(c.current()).toEqual({ baseURL: 'https://cms.example/wp-json/inpaint-editor/v1/openai', apiKey: '', proxy: true, headers: { 'X-WP-Nonce': 'nonce-SECRET' } });
+    host.update({ headers: {} });
+    expect(c.current()).toEqual({ baseURL: 'https://cms.example/wp-json/inpaint-editor/v1/openai', apiKey: '', proxy: true });
+    host.update({ headers: { 'X-WP-Nonce': 'nonce-SECRET' } });
+    host.clear();
+    expect(c.current()).toEqual({ baseURL: 'https://gw.author.example/v1', apiKey: 'sk-user', proxy: false });
+    expect(storage.dump()).not.toContain('SECRET');
   });
 
   it('uses the proxy when there is no key and the server has one', async () => {

@@ -40,8 +40,15 @@ describe('embed connection', () => {
     expect(c.get()).toEqual({ baseURL: 'https://proxy.example/v1', apiKey: 'sk-b' });
     c.update({ baseURL: '' });
     expect(c.get()).toEqual({ baseURL: undefined, apiKey: 'sk-b' });
+    c.update({ headers: { 'X-WP-Nonce': 'n1' } });
+    expect(c.get()).toEqual({ baseURL: undefined, apiKey: 'sk-b', headers: { 'X-WP-Nonce': 'n1' } });
+    c.update({ apiKey: 'sk-c' }); // headers stay until the host replaces or clears them
+    expect(c.get().headers).toEqual({ 'X-WP-Nonce': 'n1' });
+    c.update({ headers: {} });
+    expect(c.get().headers).toBeUndefined();
+    c.update({ headers: { 'X-WP-Nonce': 'n2' } });
     c.clear();
-    expect(c.get()).toEqual({ baseURL: undefined, apiKey: undefined });
-    expect(seen).toHaveLength(4);
+    expect(c.get()).toEqual({ baseURL: undefined, apiKey: undefined, headers: undefined });
+    expect(seen).toHaveLength(8);
   });
 });

@@ -79,6 +79,31 @@ describe('host messages', () => {
     expect(parseHostMessage(msg('configure', { baseURL: 'https://proxy.example/v1', apiKey: 'sk-short-lived', theme: 'auto' }))?.ok).toBe(true);
     expect(parseHostMessage(msg('configure', { baseURL: '', apiKey: '' }))?.ok).toBe(true); // clears
   });
+
+  it('takes https base URLs only, plain http only on loopback', () => {
+    for (const url of ['http://proxy.example/v1', 'http://192.168.1.5/v1', 'http://10.0.0.1:8080/v1', 'http://127.0.0.1.evil.example/v1'])
+      expect(parseHostMessage(msg('configure', { baseURL: url }))?.ok, url).toBe(false);
+    for (const url of ['https://proxy.example/v1', 'http://127.0.0.1:9/v1', 'http://localhost:8080/v1', 'http://[::1]:5/v1', 'http://127.5.0.1/v1'])
+      expect(parseHostMessage(msg('configure', { baseURL: url }))?.ok, url).toBe(true);
+  });
+
+  it('takes the host\'s own headers for its proxy, refusing the ones a page must not set, and quotes none', () => {
+    const ok = parseHostMessage(msg('configure', { baseURL: 'https://cms.example/wp-json/inpaint-editor/v1/openai', headers: { 'X-WP-Nonce': 'abc123SECRET' } }));
+    expect(ok).toMatchObject({ ok: true, msg: { headers: { 'X-WP-Nonce': 'abc123SECRET' } } });
+    expect(parseHostMessage(msg('configure', { headers: {} }))?.ok).toBe(true); // clears
+    const refused = ['Cookie', 'host', 'Connection', 'keep-alive', 'Transfer-Encoding', 'Upgrade', 'TE', 'Trailer', 'Proxy-Authorization',
+      'authorization', 'content-length', 'content-type', 'origin', 'referer', 'sec-fetch-site', 'x-stainless-lang', 'openai-organization', 'bad name', ''];
+    for (const name of refused) {
+      const p = parseHostMessage(msg('configure', { headers: { [name]: 'v-SECRET' } }));
+      expect(p?.ok, name).toBe(false);
+      expect(JSON.stringify(p)).not.toContain('SECRET');
+    }
+    for (const value of ['a\r\nx-evil: 1', 'a\nb', 'x'.repeat(4097), 7, null])
+      expect(parseHostMessage(msg('configure', { headers: { 'x-wp-nonce': value } }))?.ok).toBe(false);
+    expect(parseHostMessage(msg('configure', { headers: ['x-wp-nonce'] }))?.ok).toBe(false);
+    const many = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`x-h${i}`, 'v']));
+    expect(parseHostMessage(msg('configure', { headers: many }))?.ok).toBe(false);
+  });
 });
 
 describe('editor messages', () => {

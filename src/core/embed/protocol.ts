@@ -69,14 +69,17 @@ export interface OpenMsg extends Envelope<'open'> {
   theme?: Theme;
 }
 /**
- * Settings the host may change at any time. `baseURL` (a proxy) and `apiKey` (short-lived) are
- * kept in memory only; an empty string clears them.
+ * Settings the host may change at any time. `baseURL` (a proxy: https, or http on loopback) and
+ * `apiKey` (short-lived) are kept in memory only; an empty string clears them. `headers` are the
+ * host's credentials for its own proxy (e.g. `X-WP-Nonce`): sent only with the host's `baseURL`,
+ * in memory only; they replace the previous set, `{}` clears it.
  */
 export interface ConfigureMsg extends Envelope<'configure'> {
   locale?: string;
   theme?: Theme;
   baseURL?: string;
   apiKey?: string;
+  headers?: Record<string, string>;
 }
 export type CloseMsg = Envelope<'close'>;
 /** Runs an action of the editor's registry by id (e.g. `embedSave` from the host's own button). */
@@ -154,6 +157,43 @@ function isHttpUrl(v: unknown): boolean {
 }
 const httpUrl: Check = (v) => (isHttpUrl(v) ? null : 'must be an absolute http(s) URL without credentials');
 
+/** A loopback host name as `URL.hostname` writes it: localhost, 127.0.0.0/8, [::1]. */
+export function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '[::1]'
+    || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
+/** An endpoint that will carry keys or credentials: https, or plain http on loopback only. */
+const secureUrl: Check = (v) => {
+  const why = httpUrl(v);
+  if (why) return why;
+  const u = new URL(v as string);
+  return u.protocol === 'https:' || isLoopbackHost(u.hostname) ? null : 'must be https (plain http only on loopback)';
+};
+
+const MAX_HEADERS = 16;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/;
+/** Visible ASCII, spaces and tabs: no CR, LF or NUL to split a request with. */
+const HEADER_VALUE = /^[\t\x20-\x7e]{0,4096}$/;
+/**
+ * Names a host may not set: what the browser or the SDK owns (cookies, host, hop-by-hop headers,
+ * the key, the body's framing, the SDK's own), and what would let a page pose as another.
+ */
+const FORBIDDEN_HEADER = /^(?:cookie2?|set-cookie|host|connection|keep-alive|transfer-encoding|upgrade|te|trailer|via|expect|proxy-.*|sec-.*|authorization|content-length|content-type|content-encoding|accept-encoding|accept-charset|origin|referer|date|dnt|forwarded|x-forwarded-.*|x-real-ip|x-http-method(?:-override)?|x-method-override|x-stainless-.*|openai-.*)$/i;
+
+/** The host's extra headers for its own proxy: a few well-formed names, none the page must not set. */
+const hostHeaders: Check = (v) => {
+  if (!isObject(v)) return 'must be an object of header names to strings';
+  const entries = Object.entries(v);
+  if (entries.length > MAX_HEADERS) return `may hold at most ${MAX_HEADERS} headers`;
+  for (const [name, value] of entries) {
+    if (!HEADER_NAME.test(name)) return 'has a name that is not a header name';
+    if (FORBIDDEN_HEADER.test(name)) return 'names a header a host may not set (cookies, host, hop-by-hop, authorization, content, origin, the SDK\'s own)';
+    if (typeof value !== 'string' || !HEADER_VALUE.test(value)) return 'values must be strings of visible ASCII, at most 4096 characters';
+  }
+  return null;
+};
+
 const locale: Check = (v) => (isLocaleTag(v) ? null : 'must be a language tag like "en" or "zh-CN"');
 
 const apiKey: Check = (v) => (typeof v === 'string' && v.length <= 512 && !/\s/.test(v) ? null : 'must be a string without spaces, at most 512 characters');
@@ -204,7 +244,10 @@ const hostFields: Record<HostMessage['type'], Record<string, Check>> = {
     image: imageInput, mask: opt(imageInput), prompt: opt(str(MAX_PROMPT)), options: opt(plainOptions),
     locale: opt(locale), theme: opt(oneOf('light', 'dark', 'auto')),
   },
-  configure: { locale: opt(locale), theme: opt(oneOf('light', 'dark', 'auto')), baseURL: opt((v) => (v === '' ? null : httpUrl(v))), apiKey: opt(apiKey) },
+  configure: {
+    locale: opt(locale), theme: opt(oneOf('light', 'dark', 'auto')), baseURL: opt((v) => (v === '' ? null : secureUrl(v))),
+    apiKey: opt(apiKey), headers: opt(hostHeaders),
+  },
   close: {},
   command: { action: str(64, 1) },
 };

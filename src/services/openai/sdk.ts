@@ -16,6 +16,11 @@ export interface Connection {
   baseURL: string;
   apiKey: string;
   proxy: boolean;
+  /**
+   * An embedding host's credentials for its own proxy (e.g. `X-WP-Nonce`), sent with every
+   * request to this `baseURL` and nowhere else. Never part of a cache key, never stored or logged.
+   */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** A placeholder the proxy replaces; the SDK insists on some key. Not a secret. */
@@ -33,6 +38,7 @@ export async function createClient(conn: Connection, timeoutMs: number): Promise
     dangerouslyAllowBrowser: true,
     maxRetries: 0,
     timeout: timeoutMs,
+    ...(conn.headers ? { defaultHeaders: { ...conn.headers } } : {}),
     // With no `Response` beside it, the SDK probes FormData support with fetch('data:,') before an
     // upload, which a strict Content-Security-Policy (connect-src without data:) reports as a violation.
     fetch: Object.assign((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init), { Response }),
