@@ -31,7 +31,7 @@ async function expectStatus(responses: Record<string, APIResponse>, status: numb
     const body = await res.json();
     expect(body.code, route).toBe(code);
     // The editor shows this message as it is (an OpenAI-shaped error, never retried).
-    expect(body.error).toMatchObject({ type: 'inpaint_editor', code, message: body.message });
+    expect(body.error).toMatchObject({ type: 'inpaint_host_error', code, message: body.message });
     expect(res.headers()['x-should-retry'], route).toBe('false');
   }
 }

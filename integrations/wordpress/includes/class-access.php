@@ -135,7 +135,7 @@ final class Access {
 	}
 
 	/**
-	 * Errors of the plugin's routes also carry an OpenAI-shaped `error` (type `inpaint_editor`),
+	 * Errors of the plugin's routes also carry an OpenAI-shaped `error` (type `inpaint_host_error`),
 	 * which the editor shows word for word, and `x-should-retry: false` (waiting cures none).
 	 *
 	 * @param \WP_REST_Response $response The answer.
@@ -151,7 +151,7 @@ final class Access {
 			$data['error'] = array(
 				'message' => (string) $data['message'],
 				'code'    => (string) $data['code'],
-				'type'    => 'inpaint_editor',
+				'type'    => 'inpaint_host_error',
 			);
 			$response->set_data( $data );
 			$response->header( 'x-should-retry', 'false' );

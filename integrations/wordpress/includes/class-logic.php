@@ -197,6 +197,30 @@ final class Logic {
 	}
 
 	/**
+	 * A usage in the API's form (`input_tokens`, `output_tokens`, `input_tokens_details`), from
+	 * the API's own or the editor's (`inputTokens`, `inputTextTokens`, `inputImageTokens`, …).
+	 *
+	 * @param array $u A usage.
+	 */
+	public static function api_usage( array $u ): array {
+		if ( ! isset( $u['inputTokens'] ) ) {
+			return $u;
+		}
+		$out = array(
+			'input_tokens'  => (int) $u['inputTokens'],
+			'output_tokens' => (int) ( $u['outputTokens'] ?? 0 ),
+			'total_tokens'  => (int) ( $u['totalTokens'] ?? ( (int) $u['inputTokens'] + (int) ( $u['outputTokens'] ?? 0 ) ) ),
+		);
+		if ( isset( $u['inputTextTokens'] ) || isset( $u['inputImageTokens'] ) ) {
+			$out['input_tokens_details'] = array(
+				'text_tokens'  => (int) ( $u['inputTextTokens'] ?? 0 ),
+				'image_tokens' => (int) ( $u['inputImageTokens'] ?? 0 ),
+			);
+		}
+		return $out;
+	}
+
+	/**
 	 * The post fields and meta of a saved edit.
 	 *
 	 * @param array $original `title`, `alt`, `caption`, `description`, `id` of the original.
@@ -205,7 +229,7 @@ final class Logic {
 	 * @return array `['post' => [...], 'meta' => [...]]`.
 	 */
 	public static function saved_item( array $original, array $meta, array $strings ): array {
-		$usage = isset( $meta['usage'] ) && is_array( $meta['usage'] ) ? $meta['usage'] : null;
+		$usage = isset( $meta['usage'] ) && is_array( $meta['usage'] ) ? self::api_usage( $meta['usage'] ) : null;
 		$model = isset( $meta['model'] ) && is_string( $meta['model'] ) ? $meta['model'] : '';
 		$cost  = isset( $meta['cost'] ) && is_numeric( $meta['cost'] ) ? (float) $meta['cost'] : ( $usage ? self::cost( $model, $usage ) : null );
 		return array(

@@ -100,6 +100,9 @@ final class LogicTest extends TestCase {
 		$this->assertSame( 'remove the bin', $item['meta']['_inpaint_prompt'] );
 		$this->assertSame( array( 'quality' => 'low' ), $item['meta']['_inpaint_options'] );
 		$this->assertEqualsWithDelta( 0.008, $item['meta']['_inpaint_cost'], 1e-12 );
+		$camel = Logic::saved_item( array( 'id' => 1, 'title' => 'T', 'alt' => '', 'caption' => '', 'description' => '' ), array( 'model' => 'gpt-image-1-mini', 'usage' => array( 'inputTokens' => 259, 'inputTextTokens' => 4, 'inputImageTokens' => 255, 'outputTokens' => 472, 'totalTokens' => 731 ) ), array( 'edited' => '%s' ) );
+		$this->assertSame( array( 'input_tokens' => 259, 'output_tokens' => 472, 'total_tokens' => 731, 'input_tokens_details' => array( 'text_tokens' => 4, 'image_tokens' => 255 ) ), $camel['meta']['_inpaint_usage'] );
+		$this->assertEqualsWithDelta( ( 4 * 2 + 255 * 2.5 + 472 * 8 ) / 1e6, $camel['meta']['_inpaint_cost'], 1e-12 );
 		$local = Logic::saved_item( array( 'id' => 1, 'title' => 'T', 'alt' => '', 'caption' => '', 'description' => '' ), array( 'options' => 'junk' ), array( 'edited' => '%s（已编辑）' ) );
 		$this->assertSame( 'local', $local['meta']['_inpaint_provider'] );
 		$this->assertSame( array(), $local['meta']['_inpaint_options'] );
