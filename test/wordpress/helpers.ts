@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { expect, type APIRequestContext, type Browser, type Frame, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser, type BrowserContext, type Frame, type Page } from '@playwright/test';
 import { wpPhp } from './site.ts';
 import { mouseStroke } from '../e2e/helpers.ts';
 
@@ -14,15 +14,21 @@ export interface SiteInfo {
 export const site: SiteInfo = JSON.parse(process.env.WP_SITE ?? '{}');
 export const REST = () => `${site.url}/wp-json/inpaint-editor/v1`;
 
-/** Logs `user` in through wp-login.php in a fresh context's page. */
+/** Each user's cookies after one real login through wp-login.php (one worker: a module cache). */
+const sessions = new Map<string, Awaited<ReturnType<BrowserContext['storageState']>>>();
+
+/** A fresh context's page, logged in as `user` (the first time through wp-login.php's form). */
 export async function login(browser: Browser, user: string, opts: { locale?: string } = {}): Promise<Page> {
-  const context = await browser.newContext({ baseURL: site.url, viewport: { width: 1280, height: 800 }, locale: opts.locale ?? 'en-US' });
+  const known = sessions.get(user);
+  const context = await browser.newContext({ baseURL: site.url, viewport: { width: 1280, height: 800 }, locale: opts.locale ?? 'en-US', ...(known ? { storageState: known } : {}) });
   const page = await context.newPage();
+  if (known) return page;
   await page.goto('/wp-login.php');
   await page.locator('#user_login').fill(user);
   await page.locator('#user_pass').fill(site.password);
   await page.locator('#wp-submit').click();
   await page.waitForURL(/wp-admin/);
+  sessions.set(user, await context.storageState());
   return page;
 }
 
