@@ -10,7 +10,7 @@ export default defineConfig({
   timeout: 90_000,
   retries: 0,
   workers: 1,
-  reporter: process.env.CI ? 'list' : 'line',
+  reporter: 'list',
   outputDir: 'test-results/wordpress',
   globalSetup: './test/wordpress/globalSetup.ts',
   use: {

@@ -55,7 +55,7 @@ export async function paintAndFill(page: Page, frame: Frame, stroke: [number, nu
   const local = editor.locator('[data-testid=provider] input[value=local]');
   if (!(await local.isChecked())) await local.check();
   await editor.getByTestId('submit').click();
-  await expect(editor.getByTestId('results')).toBeVisible({ timeout: 30_000 });
+  await expect(editor.getByTestId('results')).toBeVisible({ timeout: 60_000 });
 }
 
 /** Attachment ids, newest first. */

@@ -22,6 +22,9 @@ foreach ( array( 'editor', 'author', 'author2', 'subscriber', 'limited' ) as $lo
 	$role   = 'author2' === $login ? 'author' : ( 'limited' === $login ? 'editor' : $login );
 	$id     = wp_insert_user( array( 'user_login' => $login, 'user_pass' => $opts['password'], 'user_email' => $login . '@example.test', 'role' => $role, 'locale' => 'limited' === $login ? 'zh_CN' : '' ) );
 	$users[ $login ] = $id;
+	if ( 'limited' === $login ) {
+		update_user_meta( $id, 'admin_color', 'midnight' );
+	}
 }
 $r = activate_plugin( 'inpaint-editor/inpaint-editor.php' );
 if ( is_wp_error( $r ) ) {
@@ -50,7 +53,7 @@ $specs  = array(
 	'editor-grid'   => array( 'editor', 640, 480, 'png' ),
 	'editor-block'  => array( 'editor', 600, 400, 'jpg' ),
 	'editor-ai'     => array( 'editor', 512, 512, 'png' ),
-	'editor-big'    => array( 'editor', 3000, 2000, 'jpg' ),
+	'editor-big'    => array( 'editor', 2700, 1200, 'jpg' ),
 	'author-photo'  => array( 'author', 640, 400, 'jpg' ),
 	'author2-photo' => array( 'author2', 640, 400, 'jpg' ),
 );
