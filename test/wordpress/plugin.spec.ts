@@ -6,7 +6,7 @@ import { sha256 } from '../fake-openai/record.ts';
 import { TEST_KEY } from './globalSetup.ts';
 import { REST, attachmentIds, login, restNonce, site, wpPhp } from './helpers.ts';
 
-test('nothing of the plugin is loaded on admin screens that do not use it; the block editor and the editor screen load it', async ({ browser }) => {
+test('nothing of the plugin is loaded on admin screens that do not use it; the block editor loads it (grid-block.spec.ts)', async ({ browser }) => {
   const page = await login(browser, 'editor');
   for (const path of ['/wp-admin/', '/wp-admin/upload.php?mode=list', '/wp-admin/edit.php', '/wp-admin/profile.php']) {
     await page.goto(path);
@@ -14,8 +14,6 @@ test('nothing of the plugin is loaded on admin screens that do not use it; the b
     expect(html, path).not.toContain('inpaint-editor/assets/');
     expect(html, path).not.toContain('inpaintEditorHost');
   }
-  await page.goto(`/wp-admin/post.php?post=${site.post}&action=edit`);
-  expect(await page.content()).toContain('inpaint-editor/assets/block.js');
   await page.context().close();
 });
 
