@@ -14,7 +14,8 @@ export const TEST_KEY = 'sk-wp-test-SECRET-7f3a9c1e5b';
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const t0 = Date.now();
-  (stagePlugin as (o: { build: boolean }) => string)({ build: process.env.WP_NO_BUILD !== '1' });
+  // Vite's test mode: the editor exposes window.__inpaint, which the specs read.
+  (stagePlugin as (o: { build: boolean; mode: string }) => string)({ build: process.env.WP_NO_BUILD !== '1', mode: 'test' });
   // The site gets the plugin from the zip an administrator would upload.
   const zip = (zipPlugin as () => string)();
   const t1 = Date.now();
