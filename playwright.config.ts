@@ -1,10 +1,11 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './test/chromium.ts';
+import { e2ePorts } from './test/ports.ts';
 
-// Override with PW_PORT when several checkouts run end-to-end tests at once.
-const PORT = Number(process.env.PW_PORT ?? 4173);
-// The demo CMS page for the embed tests, on another origin (the next port).
-const HOST_PORT = Number(process.env.PW_HOST_PORT ?? PORT + 1);
+// The built editor and the demo CMS page (the embed tests' host, another origin) on free
+// loopback ports chosen once for the whole run (PW_PORT / PW_HOST_PORT to pick them by hand).
+// A server already listening there is never reused: the run fails instead (see test/ports.ts).
+const { editor: PORT, host: HOST_PORT } = e2ePorts();
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -28,12 +29,12 @@ export default defineConfig({
     // editor from pages whose config.json is rewritten per test; csp.spec.ts serves it with the CSP.
     env: { INPAINT_CSP: 'off' },
     url: `http://127.0.0.1:${PORT}`,
-    reuseExistingServer: !process.env.CI,
+    reuseExistingServer: false,
     timeout: 120_000,
   }, {
     command: `node test/demo/server.mjs --host 127.0.0.1 --port ${HOST_PORT} --editor http://127.0.0.1:${PORT}/`,
     url: `http://127.0.0.1:${HOST_PORT}/demo.json`,
-    reuseExistingServer: !process.env.CI,
+    reuseExistingServer: false,
     timeout: 30_000,
   }],
 });

@@ -2,6 +2,11 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumArgs, chromiumPath } from './test/chromium.ts';
+import { envPorts } from './test/ports.ts';
+
+// Browser mode's own Vite server: a free loopback port, strict, so Chromium never loads tests
+// from a server this run did not start (Vitest's default is 63315 and up on "localhost", for every checkout).
+const { VITEST_BROWSER_PORT } = envPorts(['VITEST_BROWSER_PORT']);
 
 export default defineConfig({
   plugins: [react()],
@@ -24,6 +29,7 @@ export default defineConfig({
             enabled: true,
             headless: true,
             screenshotFailures: false,
+            api: { host: '127.0.0.1', port: VITEST_BROWSER_PORT, strictPort: true },
             viewport: { width: 1200, height: 800 },
             instances: [{ browser: 'chromium' }],
             provider: playwright({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } }),
