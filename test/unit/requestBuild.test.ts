@@ -3,7 +3,7 @@ import { MODELS } from '../../src/core/models/catalog.ts';
 import { capsFor } from '../../src/core/models/lookup.ts';
 import type { Background, Endpoint, OutputFormat, Quality } from '../../src/core/models/types.ts';
 import { buildImagesParams, buildResponsesTool, checkParams, imagesRequest } from '../../src/core/request/build.ts';
-import { constrainOptions, DEFAULT_OPTIONS, endpointFor, visibleOptions, type EditOptions } from '../../src/core/request/options.ts';
+import { constrainOptions, DEFAULT_OPTIONS, endpointFor, maxReferences, requestedFormat, visibleOptions, type EditOptions } from '../../src/core/request/options.ts';
 
 const ALL_MODELS = [...MODELS, capsFor('custom-gateway-model')];
 const FORMATS: OutputFormat[] = ['png', 'jpeg', 'webp'];
@@ -111,10 +111,22 @@ describe('what each endpoint sends', () => {
     const o = constrainOptions(caps, { ...DEFAULT_OPTIONS, api: 'responses', n: 4, inputFidelity: 'high', moderation: 'low', partialImages: 3 });
     expect(o.n).toBe(1);
     expect(buildResponsesTool(caps, o, true)).toEqual({
-      background: 'auto', input_fidelity: 'high', model: 'gpt-image-1.5', moderation: 'low', output_format: 'png',
+      action: 'edit', background: 'auto', input_fidelity: 'high', model: 'gpt-image-1.5', moderation: 'low', output_format: 'png',
       partial_images: 3, quality: 'auto', size: 'auto', type: 'image_generation',
     });
     expect(buildResponsesTool(caps, o, false)).not.toHaveProperty('input_fidelity');
+  });
+
+  it('the Responses tool edits when a picture is sent (or continued), generates when none is', () => {
+    const caps = capsFor('gpt-image-2');
+    const o = constrainOptions(caps, { ...DEFAULT_OPTIONS, api: 'responses' });
+    expect(buildResponsesTool(caps, o, true).action).toBe('edit');
+    expect(buildResponsesTool(caps, o, false).action).toBe('generate');
+    // A follow-up sends no picture, but the last answer's image is in the conversation.
+    expect(buildResponsesTool(caps, { ...o, previousResponseId: 'resp_1' }, false).action).toBe('edit');
+    expect(checkParams(caps, 'responses.tool', buildResponsesTool(caps, o, true))).toEqual([]);
+    expect(checkParams(caps, 'responses.tool', { ...buildResponsesTool(caps, o, true), action: 'redraw' }).map((v) => v.field)).toContain('action');
+    expect(checkParams(caps, 'images.edit', { model: 'gpt-image-2', action: 'edit' }).map((v) => v.field)).toContain('action');
   });
 
   it('the checker itself catches each invalid combination', () => {
@@ -137,6 +149,17 @@ describe('what each endpoint sends', () => {
 });
 
 describe('the form shows only what the model takes', () => {
+  it('reference images: the model limit less the painted image, on edits only; the format asked for', () => {
+    expect(maxReferences(capsFor('gpt-image-2'), 'images.edit')).toBe(15);
+    expect(maxReferences(capsFor('gpt-image-2'), 'responses.tool')).toBe(15);
+    expect(maxReferences(capsFor('dall-e-2'), 'images.edit')).toBe(0);
+    expect(maxReferences(capsFor('gpt-image-2'), 'images.generate')).toBe(0);
+    expect(maxReferences(capsFor('dall-e-2'), 'images.variation')).toBe(0);
+    expect(requestedFormat(capsFor('gpt-image-2'), { outputFormat: 'webp' })).toBe('webp');
+    // dall-e-2 takes no output_format: its answers are PNG whatever the form last held.
+    expect(requestedFormat(capsFor('dall-e-2'), { outputFormat: 'jpeg' })).toBe('png');
+  });
+
   it('hides GPT options for dall-e-2 and compression for png', () => {
     const dalle = visibleOptions(capsFor('dall-e-2'), { ...DEFAULT_OPTIONS, model: 'dall-e-2' }, true);
     expect(dalle).toMatchObject({ quality: false, outputFormat: false, compression: false, background: false, partialImages: false, inputFidelity: false, moderation: false, references: false });
