@@ -99,7 +99,12 @@ describe('what each endpoint sends', () => {
   it('switching to a model resets only what it does not take', () => {
     const start: EditOptions = { ...DEFAULT_OPTIONS, model: 'gpt-image-1.5', size: '1536x1024', background: 'transparent', outputFormat: 'png', inputFidelity: 'high', quality: 'high' };
     const to2 = constrainOptions(capsFor('gpt-image-2'), start, { imageWidth: 640, imageHeight: 427 });
-    expect(to2).toMatchObject({ model: 'gpt-image-2', size: '1536x1024', background: 'auto', inputFidelity: null, quality: 'high' });
+    // gpt-image-2 keeps a transparent background (in preview); 2.6 has none.
+    expect(to2).toMatchObject({ model: 'gpt-image-2', size: '1536x1024', background: 'transparent', inputFidelity: null, quality: 'high' });
+    expect(constrainOptions(capsFor('gpt-image-2.6-flare'), start).background).toBe('auto');
+    const params = buildImagesParams(capsFor('gpt-image-2'), to2, 'a sticker', 'images.edit');
+    expect(params).toMatchObject({ background: 'transparent', output_format: 'png' });
+    expect(checkParams(capsFor('gpt-image-2'), 'images.edit', params)).toEqual([]);
     const toDalle = constrainOptions(capsFor('dall-e-2'), { ...start, api: 'responses' }, { imageWidth: 640, imageHeight: 427 });
     expect(toDalle).toMatchObject({ api: 'images', size: '1024x1024' });
     const jpeg = constrainOptions(capsFor('gpt-image-1.5'), { ...start, outputFormat: 'jpeg' });
@@ -135,7 +140,7 @@ describe('what each endpoint sends', () => {
       checkParams(caps, endpoint, p as never).map((v) => v.field);
     expect(fields({ model: 'gpt-image-1.5', output_format: 'png', output_compression: 50 })).toContain('output_compression');
     expect(fields({ model: 'gpt-image-1.5', output_format: 'jpeg', background: 'transparent' })).toContain('background');
-    expect(fields({ model: 'gpt-image-2', output_format: 'png', background: 'transparent' }, capsFor('gpt-image-2'))).toContain('background');
+    expect(fields({ model: 'gpt-image-2.6-flare', output_format: 'png', background: 'transparent' }, capsFor('gpt-image-2.6-flare'))).toContain('background');
     expect(fields({ model: 'gpt-image-1.5', response_format: 'b64_json' })).toContain('response_format');
     expect(fields({ model: 'gpt-image-1.5', moderation: 'low' })).toContain('moderation');
     expect(fields({ model: 'gpt-image-1.5', quality: null })).toContain('quality');
