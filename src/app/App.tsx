@@ -59,11 +59,11 @@ export function createServices(editOptions: EditServiceOptions = {}, resultOptio
   const display = new Display(initialDisplay(location.search, navigator.languages ?? [navigator.language], storedLanguage(storage)), storage);
   const connection = new MemoryEmbedConnection();
   const results = new ResultServices(editor, notifier, resultOptions);
-  const embed = new EmbedController({ editor, intake, notifier, display, connection, results: results.results });
   // The offline local fill (its worker starts on the first fill); tests may hand in their own or null.
   // It is deterministic per seed, so its results are cached like a request's.
   const localFill = withLocalKey(createLocalFillProvider(), { model: ALGORITHM, options: (job) => ({ seed: seedOf(job.options) }) });
   const edit = createEditServices(editor, notifier, { embedConnection: connection, localFill, results, ...editOptions });
+  const embed = new EmbedController({ editor, intake, notifier, display, connection, results: results.results, form: edit.form });
   results.bind(edit);
   if (typeof document !== 'undefined') watchSecurityPolicy(notifier);
   return { editor, notifier, intake, display, connection, embed, edit, results, keyBrush: new KeyboardBrush(editor) };
