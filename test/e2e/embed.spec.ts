@@ -157,10 +157,10 @@ test.describe('embedded in a CMS page on another origin', () => {
     const frame = await editorFrame(page);
     const editor = page.frameLocator('#editor-box iframe');
     await expect(editor.getByTestId('image-info')).toContainText('600×400');
-    // The author has a key of their own, for their own endpoint.
-    await connect(frame, control.baseURL, AUTHOR);
     await mouseStroke(page, [[100, 100], [300, 200]], frame);
     await editor.getByRole('button', { name: 'Edit panel' }).click();
+    // The author has a key of their own, for their own endpoint.
+    await connect(frame, control.baseURL, AUTHOR);
     await expect(editor.getByTestId('prompt')).toHaveValue('Retouch coffee.png'); // the host's prompt, in the box
     await editor.getByTestId('submit').click();
     await expect(editor.getByTestId('results')).toBeVisible({ timeout: 15_000 });
