@@ -24,7 +24,8 @@ export default defineConfig({
     acceptDownloads: true,
   },
   webServer: [{
-    command: `npm run build && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    // The test build (Vite mode `test`): the production build without `window.__inpaint`, which these tests read.
+    command: `npm run build:test && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
     // Without the strict CSP: these tests reach the fake API on an ephemeral port and frame the
     // editor from pages whose config.json is rewritten per test; csp.spec.ts serves it with the CSP.
     env: { INPAINT_CSP: 'off' },

@@ -80,7 +80,7 @@ export function App({ services }: { services: AppServices }) {
   const imageInput = useRef<HTMLInputElement>(null);
   const maskInput = useRef<HTMLInputElement>(null);
   const actions = useMemo(() => createActions(), []);
-  const { panelOpen, settingsOpen } = useStore(edit.ui);
+  const { panelOpen, settingsOpen, askKey } = useStore(edit.ui);
   const [sheetOpen, setSheetOpen] = useState(false);
   useStore(edit.session.store); // re-render for Submit/Cancel enabled states
   useStore(results.results.store); // and for compare, continue, download
@@ -136,7 +136,7 @@ export function App({ services }: { services: AppServices }) {
         <StatusBar state={state} loading={loading} />
         <DropOverlay onFiles={openFiles} />
         <ShortcutSheet open={sheetOpen} onClose={() => setSheetOpen(false)} actions={actions} ctx={ctx} />
-        <SettingsDialog open={settingsOpen} onClose={() => edit.ui.set({ settingsOpen: false })} connection={edit.connection} notifier={notifier} />
+        <SettingsDialog open={settingsOpen} askKey={askKey} onClose={() => edit.ui.set({ settingsOpen: false, askKey: false })} connection={edit.connection} notifier={notifier} />
         <input
           ref={imageInput} type="file" hidden accept="image/png,image/jpeg,image/webp,image/gif"
           data-testid="image-input"

@@ -130,13 +130,15 @@ export class EditForm {
   }
 
   /**
-   * Puts back a form saved with a draft (after a reload): its provider if the user had picked
-   * one, the prompt, the options (constrained to the model as always) and the references.
+   * Puts back a form saved with a draft (after a reload): its provider, the prompt, the options
+   * (constrained to the model as always) and the references. An OpenAI provider stays chosen even
+   * if the key is gone (it was not remembered): sending then asks for the key instead of quietly
+   * running another provider. A local fill the app had picked keeps following the connection.
    */
   restore(saved: Partial<Pick<EditFormState, 'provider' | 'providerAuto' | 'prompt' | 'customModel'>> & {
     options?: Partial<EditOptions>; references?: { name: string; blob: Blob }[];
   }): void {
-    if (saved.provider && saved.providerAuto === false) this.setProvider(saved.provider);
+    if (saved.provider === 'images' || saved.provider === 'responses' || (saved.provider === 'local' && saved.providerAuto === false)) this.setProvider(saved.provider);
     if (typeof saved.prompt === 'string') this.setPrompt(saved.prompt);
     if (saved.customModel !== undefined) this.store.set({ customModel: saved.customModel });
     if (saved.options) this.setOptions({ ...this.state.options, ...saved.options, previousResponseId: null });

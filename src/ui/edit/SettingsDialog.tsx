@@ -7,10 +7,16 @@ import { Note } from './fields.tsx';
 
 const validUrl = (u: string) => { try { return /^https?:$/.test(new URL(u).protocol); } catch { return false; } };
 
-/** Base URL and API key; the key stays in memory unless "remember" is ticked. */
-export function SettingsDialog({ open, onClose, connection, notifier }: { open: boolean; onClose: () => void; connection: ConnectionSettings; notifier: Notifier }) {
+/**
+ * Base URL and API key; the key stays in memory unless "remember" is ticked. `askKey`: opened
+ * because Send needs a key, so the key field has the focus.
+ */
+export function SettingsDialog({ open, askKey = false, onClose, connection, notifier }: {
+  open: boolean; askKey?: boolean; onClose: () => void; connection: ConnectionSettings; notifier: Notifier;
+}) {
   const t = useT();
   const ref = useRef<HTMLDialogElement>(null);
+  const keyField = useRef<HTMLInputElement>(null);
   const s = useStore(connection.store);
   const [baseURL, setBaseURL] = useState(s.baseURL);
   const [apiKey, setApiKey] = useState(s.apiKey);
@@ -22,8 +28,9 @@ export function SettingsDialog({ open, onClose, connection, notifier }: { open: 
     if (open && !d.open) {
       setBaseURL(connection.state.baseURL); setApiKey(connection.state.apiKey); setRemember(connection.state.remember); setTouched(false);
       d.showModal();
+      if (askKey && !connection.state.apiKey) keyField.current?.focus();
     } else if (!open && d.open) d.close();
-  }, [open, connection]);
+  }, [open, askKey, connection]);
 
   const bad = touched && !validUrl(baseURL);
   const save = () => {
@@ -46,7 +53,7 @@ export function SettingsDialog({ open, onClose, connection, notifier }: { open: 
         {bad ? <Note kind="warning">{t('settings.badUrl')}</Note> : null}
         <label className="ep-field">
           <span>{t('settings.apiKey')}</span>
-          <input type="password" value={apiKey} autoComplete="off" onChange={(e) => setApiKey(e.target.value)} data-testid="api-key" spellCheck={false} />
+          <input ref={keyField} type="password" value={apiKey} autoComplete="off" onChange={(e) => setApiKey(e.target.value)} data-testid="api-key" spellCheck={false} />
         </label>
         <p className="ep-help">{t('settings.apiKeyHelp')}</p>
         <label className="ep-check">
