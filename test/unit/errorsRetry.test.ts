@@ -35,6 +35,8 @@ describe('the contract’s error catalogue, each to a message that says what to 
     ['billing limit', api(400, { message: 'Billing hard limit has been reached', code: 'billing_hard_limit_reached' }), 'openai.error.billing'],
     ['lost conversation', api(400, { message: "Previous response with id 'resp_x' not found.", param: 'previous_response_id', code: 'previous_response_not_found' }), 'openai.error.previousResponse'],
     ['other 400', api(400, { message: 'Something odd' }), 'openai.error.badRequest', { message: 'Something odd' }],
+    ['a host proxy’s own refusal (its message, in the user’s language)', api(429, { message: '您今天的编辑次数已达上限。', type: 'inpaint_host_error', code: 'inpaint_daily_limit' }), 'openai.error.host', { message: '您今天的编辑次数已达上限。' }],
+    ['a host proxy’s 403', api(403, { message: 'Your session has expired.', type: 'inpaint_host_error', code: 'inpaint_bad_nonce' }), 'openai.error.host', { message: 'Your session has expired.' }],
   ];
   for (const [name, info, key, params] of cases) {
     it(name, () => {

@@ -31,8 +31,11 @@ export const ERROR_KEYS = [
   'openai.error.imageMissing', 'openai.error.maskSize', 'openai.error.maskAlpha', 'openai.error.dalleAlpha',
   'openai.error.dalleFile', 'openai.error.size', 'openai.error.quality', 'openai.error.unknownParameter',
   'openai.error.compression', 'openai.error.transparent', 'openai.error.tooLarge', 'openai.error.badRequest',
-  'openai.error.billing', 'openai.error.previousResponse', 'openai.error.unknown',
+  'openai.error.billing', 'openai.error.previousResponse', 'openai.error.host', 'openai.error.unknown',
 ] as const;
+
+/** The `error.type` a host's proxy answers with for its own refusals; the editor shows their message. */
+export const HOST_ERROR_TYPE = 'inpaint_host_error';
 
 export type ErrorKey = (typeof ERROR_KEYS)[number];
 export interface ErrorMessage { key: ErrorKey; params: Record<string, string | number> }
@@ -55,6 +58,9 @@ function apiError(info: ApiErrorInfo): ErrorMessage {
   const base = { model: info.model ?? '', request: info.requestId ?? '', message: msg.slice(0, 300) };
   const to = (key: ErrorKey, params: Record<string, string | number> = {}): ErrorMessage => ({ key, params: { ...base, ...params } });
 
+  // A host's own proxy refused (not logged in, over its limit…): its message, already in the
+  // user's language, says it best (README: "Errors from a host's proxy").
+  if (info.type === HOST_ERROR_TYPE && msg) return to('openai.error.host');
   if (code === 'moderation_blocked' || code === 'content_policy_violation' || /safety system/i.test(msg)) {
     return to('openai.error.moderation', { categories: moderationCategories(info) || '—', stage: info.moderation?.stage ?? '—' });
   }

@@ -131,6 +131,7 @@ export const enEdit = {
   'openai.error.cancelled': 'Cancelled. Nothing was changed.',
   'openai.error.auth': 'The API key was refused (401). Check it in Connection settings.',
   'openai.error.verification': 'OpenAI refused access (403). GPT image models need API Organization Verification: verify your organisation in the OpenAI platform settings, wait a few minutes, then try again.',
+  'openai.error.host': 'The site refused: {message}',
   'openai.error.forbidden': 'Access denied (403): {message}',
   'openai.error.unknownModel': 'The model “{model}” does not exist or this key cannot use it. gpt-image-1 and dall-e-2 are retired at OpenAI: choose gpt-image-2, or a model your gateway lists.',
   'openai.error.notFound': 'The service has no such endpoint (404). Check the base URL in Connection settings (it usually ends in /v1).',

@@ -130,6 +130,7 @@ export const zhEdit: Record<keyof typeof enEdit, string> = {
   'openai.error.cancelled': '已取消，没有做任何修改。',
   'openai.error.auth': 'API 密钥被拒绝（401）。请在“连接设置”中检查。',
   'openai.error.verification': 'OpenAI 拒绝访问（403）。GPT 图像模型需要完成 API 组织验证：请在 OpenAI 平台设置中验证你的组织，等几分钟后再试。',
+  'openai.error.host': '站点拒绝了请求：{message}',
   'openai.error.forbidden': '访问被拒绝（403）：{message}',
   'openai.error.unknownModel': '模型“{model}”不存在，或此密钥无权使用。gpt-image-1 和 dall-e-2 已被 OpenAI 停用：请选择 gpt-image-2，或你的网关列出的模型。',
   'openai.error.notFound': '该服务没有这个接口（404）。请在“连接设置”中检查接口地址（通常以 /v1 结尾）。',
