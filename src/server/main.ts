@@ -62,6 +62,8 @@ async function main(): Promise<void> {
     timer.unref();
     await closed;
     clearTimeout(timer);
+    // Lets the last requests write their log lines.
+    await new Promise((r) => setTimeout(r, 50));
     await redis?.quit().catch(() => {});
     log.info('stopped');
     process.exit(0);

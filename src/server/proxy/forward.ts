@@ -77,15 +77,13 @@ export function forward(input: ForwardInput): Promise<{ usd: number; facts: LogF
     let status = 0;
     let outcome = 'answered';
     let done = false;
-    const entry: Inflight = {
-      cut: () => {
-        outcome = 'cut';
-        if (!res.headersSent) sendError(res, { status: 503, code: 'server_shutdown', message: 'The editor’s server is restarting. Send again in a moment.' });
-        else if (/event-stream/.test(String(res.getHeader('content-type')))) res.end(SHUTDOWN_FRAME);
-        else res.destroy();
-        upstream.destroy();
-      },
-    };
+    /** Shutdown asked to stop at the next event boundary. */
+    let cutting = false;
+    /** The last two bytes sent down: `\n\n` ends an event. */
+    let tail = '';
+    /** The answer is server-sent events (headers given to writeHead are not readable back). */
+    let sse = false;
+
     const finish = () => {
       if (done) return;
       done = true;
@@ -95,19 +93,49 @@ export function forward(input: ForwardInput): Promise<{ usd: number; facts: LogF
       const usd = usage ? priceUsage(model, usage) : 0;
       resolve({ usd, facts: { status: status || undefined, upstreamMs: Date.now() - started, outcome, model, usd: usage ? Number(usd.toFixed(6)) : null } });
     };
+    /** Ends a cut answer: the upstream request stops, the browser gets a message it shows. */
+    const endCut = () => {
+      outcome = 'cut';
+      upstream.destroy();
+      if (!res.headersSent) sendError(res, { status: 503, code: 'server_shutdown', message: 'The editor’s server is restarting. Send again in a moment.' });
+      else if (sse) res.end(SHUTDOWN_FRAME);
+      else res.destroy();
+      finish();
+    };
+    const entry: Inflight = {
+      cut: () => {
+        // A stream stops between two events, never inside one (the browser could not read it).
+        if (!res.headersSent || !sse || tail === '\n\n') endCut();
+        else cutting = true;
+      },
+    };
 
     const upstream = (https ? httpsRequest : httpRequest)(target, { method: 'POST', headers, agent: https ? agents.https : agents.http }, (up) => {
       status = up.statusCode ?? 502;
       meter = new UsageMeter(up.headers['content-type']);
+      sse = /text\/event-stream/i.test(up.headers['content-type'] ?? '');
       // x-accel-buffering: nginx passes each event on at once.
       res.writeHead(status, { ...downstreamHeaders(up.headers), 'x-accel-buffering': 'no', ...input.extraHeaders });
       res.flushHeaders();
-      up.on('data', (c: Buffer) => meter!.feed(c));
-      up.on('end', finish);
-      up.on('error', () => { outcome = 'upstream-dropped'; res.destroy(); finish(); });
-      up.pipe(res);
+      // Each chunk goes down as it comes (with backpressure), read for usage on the way.
+      up.on('data', (c: Buffer) => {
+        if (outcome === 'cut') return;
+        meter!.feed(c);
+        if (!res.write(c)) up.pause();
+        tail = (tail + c.subarray(-2).toString('latin1')).slice(-2);
+        if (cutting && tail === '\n\n') endCut();
+      });
+      res.on('drain', () => up.resume());
+      up.on('end', () => { if (outcome !== 'cut') { res.end(); finish(); } });
+      up.on('error', () => {
+        if (outcome === 'cut') return;
+        outcome = 'upstream-dropped';
+        res.destroy();
+        finish();
+      });
     });
     upstream.on('error', () => {
+      if (outcome === 'cut') return;
       if (outcome === 'answered') outcome = res.headersSent ? 'upstream-dropped' : 'upstream-unreachable';
       if (!res.headersSent) sendError(res, { status: 502, code: 'proxy_upstream_unreachable', message: `The proxy could not reach ${target.host}.` });
       else res.destroy();
