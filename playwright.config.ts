@@ -23,7 +23,8 @@ export default defineConfig({
     acceptDownloads: true,
   },
   webServer: [{
-    command: `npm run build && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    // The production server, as `npm start` runs it (src/server/main.ts).
+    command: `npm run build && node dist-server/server.js --host 127.0.0.1 --port ${PORT}`,
     // Without the strict CSP: these tests reach the fake API on an ephemeral port and frame the
     // editor from pages whose config.json is rewritten per test; csp.spec.ts serves it with the CSP.
     env: { INPAINT_CSP: 'off' },

@@ -41,14 +41,17 @@ function collect(child: ChildProcess, raw: string[], lines: LogLine[], stderr: s
   child.stderr!.setEncoding('utf8').on('data', (d: string) => stderr.push(d));
 }
 
+/** The server on loopback and an ephemeral port; the caller's flags first (the first of a repeated flag wins). */
+function spawnServer(env: Record<string, string>, args: string[]): ChildProcess {
+  return spawn(process.execPath, [SERVER_JS, ...args, '--host', '127.0.0.1', '--port', '0'], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
 /** Starts the server; resolves once it listens (or rejects with its last words if it exits). */
 export async function startServer(env: Record<string, string>, args: string[] = []): Promise<RunningServer> {
   const raw: string[] = [];
   const lines: LogLine[] = [];
   const stderr: string[] = [];
-  const child = spawn(process.execPath, [SERVER_JS, '--host', '127.0.0.1', '--port', '0', ...args], {
-    env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnServer(env, args);
   collect(child, raw, lines, stderr);
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   const url = await new Promise<string>((ok, fail) => {
@@ -71,8 +74,7 @@ export async function startServer(env: Record<string, string>, args: string[] = 
 export async function runToExit(env: Record<string, string>, args: string[] = []): Promise<{ code: number | null; lines: LogLine[] }> {
   const raw: string[] = [];
   const lines: LogLine[] = [];
-  // The caller's flags first: the first of a repeated flag wins.
-  const child = spawn(process.execPath, [SERVER_JS, ...args, '--host', '127.0.0.1', '--port', '0'], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnServer(env, args);
   collect(child, raw, lines, []);
   const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
   return { code, lines };

@@ -32,10 +32,26 @@ export const ERROR_KEYS = [
   'openai.error.dalleFile', 'openai.error.size', 'openai.error.quality', 'openai.error.unknownParameter',
   'openai.error.compression', 'openai.error.transparent', 'openai.error.tooLarge', 'openai.error.badRequest',
   'openai.error.billing', 'openai.error.previousResponse', 'openai.error.unknown',
+  'openai.error.proxyToken', 'openai.error.proxyRate', 'openai.error.proxyBusy', 'openai.error.proxyBudget',
+  'openai.error.proxyBudgetAll', 'openai.error.proxyUnavailable', 'openai.error.proxyRestart',
 ] as const;
 
 export type ErrorKey = (typeof ERROR_KEYS)[number];
 export interface ErrorMessage { key: ErrorKey; params: Record<string, string | number> }
+
+/** Codes the production server's proxy answers with (src/server/proxy), each with its message. */
+const PROXY_CODES: Record<string, ErrorKey> = {
+  proxy_token_missing: 'openai.error.proxyToken',
+  proxy_token_invalid: 'openai.error.proxyToken',
+  proxy_rate_limited: 'openai.error.proxyRate',
+  proxy_busy: 'openai.error.proxyBusy',
+  proxy_budget: 'openai.error.proxyBudget',
+  proxy_budget_deployment: 'openai.error.proxyBudgetAll',
+  proxy_limits_unavailable: 'openai.error.proxyUnavailable',
+  proxy_disabled: 'openai.error.proxyUnavailable',
+  proxy_no_key: 'openai.error.proxyUnavailable',
+  server_shutdown: 'openai.error.proxyRestart',
+};
 
 /** `Invalid value: 'x'` → x. */
 const quotedValue = (m: string) => /Invalid value: '([^']*)'/.exec(m)?.[1] ?? '';
@@ -54,6 +70,10 @@ function apiError(info: ApiErrorInfo): ErrorMessage {
   const status = info.status ?? 0;
   const base = { model: info.model ?? '', request: info.requestId ?? '', message: msg.slice(0, 300) };
   const to = (key: ErrorKey, params: Record<string, string | number> = {}): ErrorMessage => ({ key, params: { ...base, ...params } });
+
+  // The editor's own server (src/server/proxy) refused, or is restarting: its codes come first.
+  const proxy = PROXY_CODES[code];
+  if (proxy) return to(proxy);
 
   if (code === 'moderation_blocked' || code === 'content_policy_violation' || /safety system/i.test(msg)) {
     return to('openai.error.moderation', { categories: moderationCategories(info) || '—', stage: info.moderation?.stage ?? '—' });
