@@ -24,8 +24,9 @@ export default defineConfig({
     acceptDownloads: true,
   },
   webServer: [{
-    // The test build (Vite mode `test`): the production build without `window.__inpaint`, which these tests read.
-    command: `npm run build:test && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    // The test build (Vite mode `test`, with `window.__inpaint`, which these tests read), served by
+    // the production server as `npm start` runs it (src/server/main.ts).
+    command: `npm run build:test && node dist-server/server.js --host 127.0.0.1 --port ${PORT}`,
     // Without the strict CSP: these tests reach the fake API on an ephemeral port and frame the
     // editor from pages whose config.json is rewritten per test; csp.spec.ts serves it with the CSP.
     env: { INPAINT_CSP: 'off' },

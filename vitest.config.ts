@@ -18,6 +18,14 @@ export default defineConfig({
         test: { name: 'unit', environment: 'node', include: ['test/unit/**/*.test.{ts,tsx}'], testTimeout: 30_000 },
       },
       {
+        // The production server, built once (globalSetup) and run as a child process per file,
+        // against the fake OpenAI server and, for shared limits, Debian's redis-server.
+        test: {
+          name: 'server', environment: 'node', include: ['test/server/**/*.test.ts'],
+          globalSetup: ['test/server/buildSetup.ts'], testTimeout: 30_000, hookTimeout: 60_000,
+        },
+      },
+      {
         extends: true,
         test: {
           name: 'browser',

@@ -90,6 +90,8 @@ export function createEditServices(editor: Editor, notifier: Notifier, opts: Edi
     }
     form.applyDefaults(cfg.default);
     await connection.detectProxy();
+    // A team deployment's proxy wants an access token: ask for it once, in Connection settings.
+    if (connection.needsToken()) ui.set({ settingsOpen: true });
     // With no key and no proxy, the local fill is the default: it works with nothing set up.
     const follow = () => form.followConnection(connection.current() !== null, providers.local !== null);
     connection.store.subscribe(follow);
