@@ -1,10 +1,11 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './test/chromium.ts';
+import { e2ePorts } from './test/ports.ts';
 
-// Override with PW_PORT when several checkouts run end-to-end tests at once.
-const PORT = Number(process.env.PW_PORT ?? 4173);
-// The demo CMS page for the embed tests, on another origin (the next port).
-const HOST_PORT = Number(process.env.PW_HOST_PORT ?? PORT + 1);
+// The built editor and the demo CMS page (the embed tests' host, another origin) on free
+// loopback ports chosen once for the whole run (PW_PORT / PW_HOST_PORT to pick them by hand).
+// A server already listening there is never reused: the run fails instead (see test/ports.ts).
+const { editor: PORT, host: HOST_PORT } = e2ePorts();
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -23,17 +24,19 @@ export default defineConfig({
     acceptDownloads: true,
   },
   webServer: [{
-    command: `npm run build && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    // The test build (Vite mode `test`, with `window.__inpaint`, which these tests read), served by
+    // the production server as `npm start` runs it (src/server/main.ts).
+    command: `npm run build:test && node dist-server/server.js --host 127.0.0.1 --port ${PORT}`,
     // Without the strict CSP: these tests reach the fake API on an ephemeral port and frame the
     // editor from pages whose config.json is rewritten per test; csp.spec.ts serves it with the CSP.
     env: { INPAINT_CSP: 'off' },
     url: `http://127.0.0.1:${PORT}`,
-    reuseExistingServer: !process.env.CI,
+    reuseExistingServer: false,
     timeout: 120_000,
   }, {
     command: `node test/demo/server.mjs --host 127.0.0.1 --port ${HOST_PORT} --editor http://127.0.0.1:${PORT}/`,
     url: `http://127.0.0.1:${HOST_PORT}/demo.json`,
-    reuseExistingServer: !process.env.CI,
+    reuseExistingServer: false,
     timeout: 30_000,
   }],
 });

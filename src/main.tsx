@@ -3,13 +3,15 @@ import { createRoot } from 'react-dom/client';
 // The base styles first: components' own sheets (imported with them) build on them.
 import './ui/styles.css';
 import { App, createServices } from './app/App.tsx';
+import { exposeForTests } from './testHook.ts';
 
 // Results, history and drafts in IndexedDB (memory where it is blocked); framed, the draft is kept apart.
 const services = createServices({}, { storage: 'indexeddb', embedded: window.parent !== window });
 // Listens for a host page only when framed, and only from embed.allowed_origins.
 void services.embed.start();
-// Exposed for end-to-end tests and debugging; holds no secrets.
-(window as unknown as { __inpaint: typeof services }).__inpaint = services;
+// For the end-to-end tests and debugging, in the dev server and the test build only (no secrets
+// in it either way); a production build carries no trace of it.
+if (import.meta.env.DEV || import.meta.env.MODE === 'test') exposeForTests(services);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -59,11 +59,11 @@ export function createServices(editOptions: EditServiceOptions = {}, resultOptio
   const display = new Display(initialDisplay(location.search, navigator.languages ?? [navigator.language], storedLanguage(storage)), storage);
   const connection = new MemoryEmbedConnection();
   const results = new ResultServices(editor, notifier, resultOptions);
-  const embed = new EmbedController({ editor, intake, notifier, display, connection, results: results.results });
   // The offline local fill (its worker starts on the first fill); tests may hand in their own or null.
   // It is deterministic per seed, so its results are cached like a request's.
   const localFill = withLocalKey(createLocalFillProvider(), { model: ALGORITHM, options: (job) => ({ seed: seedOf(job.options) }) });
   const edit = createEditServices(editor, notifier, { embedConnection: connection, localFill, results, ...editOptions });
+  const embed = new EmbedController({ editor, intake, notifier, display, connection, results: results.results, form: edit.form });
   results.bind(edit);
   if (typeof document !== 'undefined') watchSecurityPolicy(notifier);
   return { editor, notifier, intake, display, connection, embed, edit, results, keyBrush: new KeyboardBrush(editor) };
@@ -80,7 +80,7 @@ export function App({ services }: { services: AppServices }) {
   const imageInput = useRef<HTMLInputElement>(null);
   const maskInput = useRef<HTMLInputElement>(null);
   const actions = useMemo(() => createActions(), []);
-  const { panelOpen, settingsOpen } = useStore(edit.ui);
+  const { panelOpen, settingsOpen, askKey } = useStore(edit.ui);
   const [sheetOpen, setSheetOpen] = useState(false);
   useStore(edit.session.store); // re-render for Submit/Cancel enabled states
   useStore(results.results.store); // and for compare, continue, download
@@ -136,7 +136,7 @@ export function App({ services }: { services: AppServices }) {
         <StatusBar state={state} loading={loading} />
         <DropOverlay onFiles={openFiles} />
         <ShortcutSheet open={sheetOpen} onClose={() => setSheetOpen(false)} actions={actions} ctx={ctx} />
-        <SettingsDialog open={settingsOpen} onClose={() => edit.ui.set({ settingsOpen: false })} connection={edit.connection} notifier={notifier} />
+        <SettingsDialog open={settingsOpen} askKey={askKey} onClose={() => edit.ui.set({ settingsOpen: false, askKey: false })} connection={edit.connection} notifier={notifier} />
         <input
           ref={imageInput} type="file" hidden accept="image/png,image/jpeg,image/webp,image/gif"
           data-testid="image-input"

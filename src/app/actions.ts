@@ -46,7 +46,9 @@ export const editorActions: Action<ActionContext>[] = [
   { id: 'open', label: 'action.open', keys: ['Mod+O'], perform: (c) => c.pickFile('image') },
   { id: 'loadMask', label: 'action.loadMask', enabled: hasImage, perform: (c) => c.pickFile('mask') },
   { id: 'downloadMask', label: 'action.downloadMask', keys: ['Mod+Shift+E'], enabled: hasImage, perform: (c) => void save(c, () => c.editor.exportMask(), '-mask') },
-  { id: 'downloadImage', label: 'action.downloadImage', enabled: hasImage, perform: (c) => void save(c, () => c.editor.exportImage(), '-image') },
+  // The picture being edited, never a result over it (even while one is shown): hence "original".
+  // The result laid back is *Download result* (Ctrl/Cmd+Shift+S, in the results strip).
+  { id: 'downloadImage', label: 'action.downloadImage', enabled: hasImage, perform: (c) => void save(c, () => c.editor.exportImage(), '-original') },
   { id: 'brush', label: 'action.brush', keys: ['B'], perform: (c) => c.editor.setTool('brush') },
   { id: 'eraser', label: 'action.eraser', keys: ['E'], perform: (c) => c.editor.setTool('eraser') },
   { id: 'brushSmaller', label: 'action.brushSmaller', keys: ['['], perform: (c) => c.editor.stepBrush(-1) },

@@ -13,6 +13,9 @@ export interface ConnectionState {
   remember: boolean;
   /** The server proxies to OpenAI with its own key. */
   proxyAvailable: boolean;
+  /** The proxy wants an access token (a team deployment): kept exactly like `apiKey`. */
+  tokenRequired: boolean;
+  proxyToken: string;
 }
 
 /**
@@ -30,7 +33,8 @@ export class ConnectionSettings {
   ) {
     const saved = this.read();
     this.store = new Store<ConnectionState>({
-      baseURL: saved?.baseURL ?? defaultBaseURL, apiKey: saved?.apiKey ?? '', remember: !!saved?.apiKey, proxyAvailable: false,
+      baseURL: saved?.baseURL ?? defaultBaseURL, apiKey: saved?.apiKey ?? '', remember: !!(saved?.apiKey || saved?.proxyToken), proxyAvailable: false,
+      tokenRequired: false, proxyToken: saved?.proxyToken ?? '',
     });
   }
 
@@ -40,7 +44,8 @@ export class ConnectionSettings {
    * The connection to use now. A host's base URL goes with the host's key or none (proxy mode),
    * and with the host's headers: never with the author's key. A host's key alone goes to the
    * author's base URL. Otherwise the author's key to the author's base URL, then this server's
-   * proxy if there is one.
+   * proxy if there is one (with the access token, sent where a key would go, when the proxy asks
+   * for one).
    */
   current(): Connection | null {
     const s = this.state;
@@ -52,48 +57,64 @@ export class ConnectionSettings {
     }
     const apiKey = host.apiKey ?? s.apiKey;
     if (apiKey) return { baseURL: s.baseURL, apiKey, proxy: false };
-    if (s.proxyAvailable) return { baseURL: `${globalThis.location?.origin ?? ''}${PROXY_PATH}/v1`, apiKey: '', proxy: true };
+    if (s.proxyAvailable && (!s.tokenRequired || s.proxyToken)) {
+      return { baseURL: `${globalThis.location?.origin ?? ''}${PROXY_PATH}/v1`, apiKey: s.tokenRequired ? s.proxyToken : '', proxy: true };
+    }
     return null;
   }
 
-  save(next: { baseURL: string; apiKey: string; remember: boolean }): void {
+  /** The proxy asks for a token and none is set (the editor then asks, once). */
+  needsToken(): boolean {
+    const s = this.state;
+    return s.proxyAvailable && s.tokenRequired && !s.proxyToken && !s.apiKey && !this.host?.get().baseURL;
+  }
+
+  save(next: { baseURL: string; apiKey: string; remember: boolean; proxyToken?: string }): void {
     const baseURL = next.baseURL.trim().replace(/\/+$/, '');
     const apiKey = next.apiKey.trim();
-    this.store.set({ baseURL, apiKey, remember: next.remember });
+    const proxyToken = (next.proxyToken ?? this.state.proxyToken).trim();
+    this.store.set({ baseURL, apiKey, remember: next.remember, proxyToken });
     try {
-      // The base URL is not a secret and is kept; the key only when asked.
-      this.storage?.setItem(STORAGE_KEY, JSON.stringify(next.remember && apiKey ? { baseURL, apiKey } : { baseURL }));
+      // The base URL is not a secret and is kept; the key and the token only when asked.
+      const kept = next.remember ? { ...(apiKey ? { apiKey } : {}), ...(proxyToken ? { proxyToken } : {}) } : {};
+      this.storage?.setItem(STORAGE_KEY, JSON.stringify({ baseURL, ...kept }));
     } catch { /* storage full or blocked: the settings still hold for this tab */ }
   }
 
-  /** Drops the key from memory and storage. */
+  /** Drops the key and the access token from memory and storage. */
   forget(): void {
-    this.store.set({ apiKey: '', remember: false });
+    this.store.set({ apiKey: '', proxyToken: '', remember: false });
     try { this.storage?.setItem(STORAGE_KEY, JSON.stringify({ baseURL: this.state.baseURL })); } catch { /* ignore */ }
   }
 
   /** Asks the serving host whether it proxies OpenAI with a key of its own. */
   async detectProxy(fetchImpl: typeof fetch = fetch): Promise<boolean> {
     let ok = false;
+    let tokenRequired = false;
     try {
       const res = await fetchImpl(`${PROXY_PATH}/status`, { cache: 'no-store' });
-      ok = res.ok && ((await res.json()) as { keyConfigured?: boolean }).keyConfigured === true;
+      const status = res.ok ? ((await res.json()) as { keyConfigured?: boolean; tokenRequired?: boolean }) : {};
+      ok = status.keyConfigured === true;
+      tokenRequired = ok && status.tokenRequired === true;
     } catch { /* no proxy */ }
-    this.store.set({ proxyAvailable: ok });
+    this.store.set({ proxyAvailable: ok, tokenRequired });
     return ok;
   }
 
-  private read(): { baseURL?: string; apiKey?: string } | null {
+  private read(): { baseURL?: string; apiKey?: string; proxyToken?: string } | null {
     try {
       const raw = this.storage?.getItem(STORAGE_KEY);
-      const v = raw ? (JSON.parse(raw) as { baseURL?: unknown; apiKey?: unknown }) : null;
+      const v = raw ? (JSON.parse(raw) as { baseURL?: unknown; apiKey?: unknown; proxyToken?: unknown }) : null;
       if (!v) return null;
-      return { baseURL: typeof v.baseURL === 'string' ? v.baseURL : undefined, apiKey: typeof v.apiKey === 'string' ? v.apiKey : undefined };
+      return { baseURL: str(v.baseURL), apiKey: str(v.apiKey), proxyToken: str(v.proxyToken) };
     } catch {
       return null;
     }
   }
 }
+
+/** A stored string field, or undefined. */
+const str = (x: unknown) => (typeof x === 'string' ? x : undefined);
 
 /** Local storage, or null where it is blocked (some embedded or private contexts). */
 export function safeLocalStorage(): Storage | null {

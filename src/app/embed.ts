@@ -1,5 +1,5 @@
 import { Store } from '../core/store.ts';
-import type { Body, ConfigureMsg, EditorMessage, ErrorCode, HostMessage, OpenMsg } from '../core/embed/protocol.ts';
+import { HOST_COMMANDS, type Body, type CommandMsg, type ConfigureMsg, type EditorMessage, type ErrorCode, type HostMessage, type OpenMsg } from '../core/embed/protocol.ts';
 import type { Editor } from '../editor/Editor.ts';
 import type { ImageInfo } from '../editor/types.ts';
 import type { BridgeEnv, EditorBridge, EmbedLink } from '../services/embed/EditorBridge.ts';
@@ -7,6 +7,7 @@ import { loadConfig, type RuntimeConfig } from './config.ts';
 import type { Display } from './display.ts';
 import type { MemoryEmbedConnection } from './embedConnection.ts';
 import { buildEmbedResult, type HostRequest } from './embedResult.ts';
+import type { EditForm } from './edit/EditForm.ts';
 import type { Intake } from './intake.ts';
 import type { Notifier } from './notifier.ts';
 import type { ResultsController } from './results/ResultsController.ts';
@@ -33,6 +34,8 @@ export interface EmbedDeps {
   connection: MemoryEmbedConnection;
   /** The edit results over the picture: Save to host sends the picked one. */
   results?: ResultsController;
+  /** The edit form: the host's prompt goes in its prompt box. */
+  form?: Pick<EditForm, 'setPrompt'>;
 }
 
 /** Actions the host may run by id (the app's registry, bound to its context). */
@@ -138,7 +141,7 @@ export class EmbedController {
 
   private onConnect(connectId: string): void {
     this.store.set({ connected: true });
-    this.link!.send({ type: 'ready', re: connectId, actions: this.commands?.ids ?? [] });
+    this.link!.send({ type: 'ready', re: connectId, actions: (this.commands?.ids ?? []).filter((id) => HOST_COMMANDS.includes(id)) });
     this.resetBaseline();
   }
 
@@ -152,12 +155,20 @@ export class EmbedController {
         this.deps.connection.clear();
         this.store.set({ connected: false, dirty: false, request: null });
         return;
-      case 'command':
-        if (this.commands?.ids.includes(msg.action) && this.commands.run(msg.action)) this.reply({ type: 'ack', re: msg.id });
-        else this.error(msg.id, 'unknown-action', `no action "${msg.action.slice(0, 64)}" can run now`);
-        return;
+      case 'command': return this.command(msg);
       default:
     }
+  }
+
+  /** Runs a host command: only {@link HOST_COMMANDS}; anything else is refused and changes nothing. */
+  private command(msg: CommandMsg): void {
+    const known = this.commands?.ids.includes(msg.action) ?? false;
+    if (!HOST_COMMANDS.includes(msg.action)) {
+      if (known) return this.error(msg.id, 'not-allowed', `the host may run only ${HOST_COMMANDS.join(', ')}; other actions need the author`);
+      return this.error(msg.id, 'unknown-action', 'no such action');
+    }
+    if (known && this.commands!.run(msg.action)) this.reply({ type: 'ack', re: msg.id });
+    else this.error(msg.id, 'unknown-action', 'that action cannot run now');
   }
 
   private configure(msg: ConfigureMsg): void {
@@ -192,6 +203,8 @@ export class EmbedController {
     if (report.kind === 'failed') return this.error(msg.id, 'load-failed', `the image could not be opened: ${report.code}`);
     if (report.kind === 'superseded') return this.error(msg.id, 'superseded', 'a later open replaced this one');
     this.store.set({ request: { name: file.name, prompt: msg.prompt ?? '', options: msg.options ?? {} } });
+    // The host's prompt is where the author edits it (and what an edit sends).
+    if (msg.prompt !== undefined) this.deps.form?.setPrompt(msg.prompt);
     if (report.kind === 'opened' && msg.mask) {
       const ok = await imageInputToFile(msg.mask).then((f) => intake.loadMask(f), () => false);
       if (!ok) return this.error(msg.id, 'mask-invalid', 'the mask was not loaded; it must be a PNG of the image\'s size');

@@ -100,7 +100,11 @@ export interface EditorSession {
   readonly ready: Promise<void>;
   on<K extends keyof EditorEvents>(event: K, fn: (data: EditorEvents[K]) => void): () => void;
   configure(settings: EditorSettings): Promise<void>;
-  /** Runs an editor action by id, e.g. `embedSave` from a button of your own. */
+  /**
+   * Runs an editor command by id, e.g. `embedSave` from a button of your own. Only save, cancel
+   * and the view (`embedSave`, `embedCancel`, `zoomIn`, `zoomOut`, `fit`, `zoomActual`: the
+   * `ready` message lists them); anything else rejects with `not-allowed` and changes nothing.
+   */
   command(action: string): Promise<void>;
   /** Tells the editor to close, stops listening, and removes the iframe if the SDK made it. */
   close(): void;

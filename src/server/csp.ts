@@ -1,5 +1,5 @@
 /**
- * The Content-Security-Policy `npm start` sends, built from config.json at each request (so a
+ * The Content-Security-Policy `npm start` sends (src/server/app.ts), built from config.json at each request (so a
  * deployment that edits config.json gets a policy to match, without a rebuild):
  *
  * - scripts, styles, fonts, workers and everything else from the editor's own origin only:
@@ -14,10 +14,7 @@
  * `INPAINT_CSP=off` leaves the header out (the end-to-end test server, whose tests reach a fake
  * API on ephemeral ports; the CSP test starts its own server with the policy on).
  */
-import { resolve } from 'node:path';
-import type { Plugin, PreviewServer } from 'vite';
 import { parseAllowedOrigins } from '../core/embed/origins.ts';
-import { readConfigFile } from './configFile.ts';
 
 /** The parts of config.json the policy reads. */
 export interface CspConfig {
@@ -63,21 +60,4 @@ export function contentSecurityPolicy(config: CspConfig): string {
     "form-action 'self'",
     `frame-ancestors ${ancestors.join(' ')}`,
   ].join('; ');
-}
-
-/** The preview-server plugin: every answer carries the policy (workers take theirs from their script's answer). */
-export function cspHeaders(env: NodeJS.ProcessEnv = process.env): Plugin {
-  return {
-    name: 'inpaint-csp',
-    configurePreviewServer(server: PreviewServer) {
-      if (env.INPAINT_CSP === 'off') return;
-      const { root, build } = server.config;
-      const paths = [resolve(root, build.outDir, 'config.json'), resolve(root, 'public/config.json')];
-      server.middlewares.use((_req, res, next) => {
-        // An unreadable config.json gives the strictest policy.
-        res.setHeader('Content-Security-Policy', contentSecurityPolicy(readConfigFile(paths, (json) => json as CspConfig) ?? {}));
-        next();
-      });
-    },
-  };
 }

@@ -1,19 +1,29 @@
 // npm run bench: runs the benchmarks in Debian's Chromium and prints JSON (never asserted in tests).
+//
+// Page suites (test/bench/NAME.html; bench.html is 'mask') run on each target of targets.mjs:
+// 'dev' (the Vite dev server, React's development build) and 'prod' (the production build, what
+// users run). Their figures go under builds.dev / builds.prod. Node-driven suites (NAME.node.ts,
+// a run({ browser }) that builds and serves what it measures itself) go under node.
+// BENCH=a,b picks suites; BENCH_TARGETS=dev or prod picks targets (default: all of both).
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createServer } from 'vite';
 import { chromium } from 'playwright';
+import { benchPages, TARGETS } from './targets.mjs';
 
-const root = new URL('../../', import.meta.url).pathname;
 const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
   '--enable-precise-memory-info', '--js-flags=--expose-gc'];
 
-const server = await createServer({ root, logLevel: 'error', server: { host: '127.0.0.1', port: 0 } });
-await server.listen();
-const url = server.resolvedUrls.local[0];
+const list = (v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : null);
+const pages = benchPages();
+const nodeSuites = readdirSync(new URL('./', import.meta.url)).filter((f) => f.endsWith('.node.ts')).map((f) => f.slice(0, -'.node.ts'.length));
+const suites = list(process.env.BENCH) ?? [...Object.keys(pages), ...nodeSuites];
+const targets = list(process.env.BENCH_TARGETS) ?? Object.keys(TARGETS);
+for (const s of suites) if (!(s in pages) && !nodeSuites.includes(s)) throw new Error(`BENCH: no suite "${s}" (${[...Object.keys(pages), ...nodeSuites].join(', ')})`);
+for (const t of targets) if (!(t in TARGETS)) throw new Error(`BENCH_TARGETS: no target "${t}" (${Object.keys(TARGETS).join(', ')})`);
+
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args });
-const results = {};
+const out = { date: new Date().toISOString(), chromium: browser.version(), builds: {}, node: {} };
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on('pageerror', (e) => console.error('page error:', e.message));
@@ -26,27 +36,33 @@ try {
     writeFileSync(file, route.request().postDataBuffer() ?? Buffer.alloc(0));
     return route.fulfill({ status: 204 });
   });
-  // Every page in test/bench is a suite (bench.html is 'mask'); BENCH=a,b picks some.
-  const files = readdirSync(new URL('./', import.meta.url));
-  const all = files.filter((f) => f.endsWith('.html')).map((f) => (f === 'bench.html' ? 'mask' : f.slice(0, -5)));
-  // A NAME.node.ts suite drives the browser from Node (a whole app session): its run({ browser }).
-  const nodeSuites = files.filter((f) => f.endsWith('.node.ts')).map((f) => f.slice(0, -'.node.ts'.length));
-  const suites = process.env.BENCH ? process.env.BENCH.split(',') : [...all, ...nodeSuites];
-  for (const suite of suites) {
-    if (nodeSuites.includes(suite)) {
-      const mod = await server.ssrLoadModule(`/test/bench/${suite}.node.ts`);
-      results[suite] = await mod.run({ browser });
-      continue;
+  const pageSuites = suites.filter((s) => s in pages);
+  for (const name of pageSuites.length ? targets : []) {
+    const target = await TARGETS[name]();
+    try {
+      const results = {};
+      for (const suite of pageSuites) {
+        await page.goto(`${target.url}${pages[suite]}`);
+        await page.waitForFunction(() => window.benchReady === true, null, { timeout: 60_000 });
+        results[suite] = await page.evaluate(() => window.runBench());
+      }
+      out.builds[name] = { ...target.about, results };
+    } finally {
+      await target.close();
     }
-    await page.goto(`${url}test/bench/${suite === 'mask' ? 'bench' : suite}.html`);
-    await page.waitForFunction(() => window.benchReady === true, null, { timeout: 60_000 });
-    results[suite] = await page.evaluate(() => window.runBench());
+  }
+  const driven = suites.filter((s) => nodeSuites.includes(s));
+  if (driven.length) {
+    const loader = await TARGETS.dev(); // loads the suites' TypeScript
+    try {
+      for (const suite of driven) out.node[suite] = await (await loader.loadModule(`/test/bench/${suite}.node.ts`)).run({ browser });
+    } finally {
+      await loader.close();
+    }
   }
 } finally {
   await browser.close();
-  await server.close();
 }
-const out = { date: new Date().toISOString(), chromium: browser.version?.() ?? 'debian', results };
 mkdirSync(new URL('../../bench-output/', import.meta.url), { recursive: true });
 writeFileSync(new URL('../../bench-output/bench.json', import.meta.url), JSON.stringify(out, null, 2));
 process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { NS, PROTOCOL_VERSION, type EditorMessage } from '../../src/core/embed/protocol.ts';
+import { createActions } from '../../src/app/actions.ts';
 import { DEFAULT_OPTIONS } from '../../src/core/request/options.ts';
 import { fakeControl } from '../fake-openai/controlClient.ts';
 import { paintedRect, picture } from './openaiHelpers.ts';
@@ -207,6 +208,66 @@ describe('editor bridge', () => {
     ch.port1.postMessage(msg('close', 'h3'));
     await host.next((x) => x.re === 'h3');
     expect(m.services.connection.get().headers).toBeUndefined();
+  });
+
+  it('puts the host’s prompt in the prompt box', async () => {
+    m.services.edit.ui.set({ panelOpen: true });
+    const { ch, host } = await connectHost();
+    const bytes = await (await fetch('/test/fixtures/chelsea.png')).arrayBuffer();
+    ch.port1.postMessage(msg('open', 'p1', { image: { kind: 'bytes', bytes }, prompt: 'remove the lamp post' }), [bytes]);
+    await host.next((x) => x.re === 'p1');
+    expect(m.services.edit.form.state.prompt).toBe('remove the lamp post');
+    await until(() => m.host.querySelector<HTMLTextAreaElement>('[data-testid=prompt]')?.value === 'remove the lamp post');
+  });
+
+  it('runs only save, cancel and view commands for the host; every other action is refused and changes nothing', async () => {
+    const control = fakeControl(inject('fakeOpenAI'));
+    const authorKey = 'sk-author-embed-commands-test';
+    m.services.edit.connection.save({ baseURL: control.baseURL, apiKey: authorKey, remember: false });
+    m.services.edit.ui.set({ panelOpen: true });
+    const clicks = { input: 0, anchor: 0 };
+    const inputClick = HTMLInputElement.prototype.click;
+    const anchorClick = HTMLAnchorElement.prototype.click;
+    HTMLInputElement.prototype.click = function () { clicks.input++; };
+    HTMLAnchorElement.prototype.click = function () { clicks.anchor++; };
+    try {
+      const ch = new MessageChannel();
+      const host = hostPort(ch.port1);
+      deliver(parent.win, HOST, msg('connect', 'c1'), [ch.port2]);
+      const ready = await host.next((x) => x.type === 'ready');
+      const allowed = ['embedSave', 'embedCancel', 'zoomIn', 'zoomOut', 'fit', 'zoomActual'];
+      expect((ready as { actions: string[] }).actions.toSorted()).toEqual(allowed.toSorted());
+      const bytes = await (await fetch('/test/fixtures/chelsea.png')).arrayBuffer();
+      ch.port1.postMessage(msg('open', 'o1', { image: { kind: 'bytes', bytes }, prompt: 'a hat' }), [bytes]);
+      await host.next((x) => x.re === 'o1');
+      paintStroke(m, [[100, 150], [300, 150]]);
+      await host.next((x) => x.type === 'changed' && x.dirty);
+
+      const snapshot = () => JSON.stringify({
+        editor: m.services.editor.state, mask: [...(m.services.editor.doc?.coverage() ?? [])].reduce((a, v, i) => (a + v * (i % 251)) % 1e9, 0),
+        form: m.services.edit.form.state, ui: m.services.edit.ui.get(), session: m.services.edit.session.state,
+        results: { ...m.services.results.results.state, round: m.services.results.results.state.round?.id ?? null },
+        history: m.services.results.history.state.open, embed: m.services.embed.state, dom: document.body.innerHTML,
+      });
+      const before = snapshot();
+      const others = createActions().all().map((a) => a.id).filter((id) => !allowed.includes(id));
+      expect(others).toEqual(expect.arrayContaining(['submitEdit', 'generateAgain', 'downloadImage', 'downloadMask', 'downloadResult', 'clear', 'open', 'settings']));
+      for (const [i, id] of others.entries()) {
+        ch.port1.postMessage(msg('command', `x${i}`, { action: id }));
+        expect(await host.next((x) => x.re === `x${i}`), id).toMatchObject({ type: 'error', code: 'not-allowed' });
+      }
+      await new Promise((r) => setTimeout(r, 300)); // anything started would have shown by now
+      expect(snapshot()).toBe(before);
+      expect(clicks).toEqual({ input: 0, anchor: 0 });
+      expect(await control.requests({ apiKey: authorKey })).toEqual([]);
+      expect(host.got.filter((x) => x.type === 'result')).toEqual([]);
+      // What the host may run still runs.
+      ch.port1.postMessage(msg('command', 'f1', { action: 'zoomIn' }));
+      expect(await host.next((x) => x.re === 'f1')).toMatchObject({ type: 'ack' });
+    } finally {
+      HTMLInputElement.prototype.click = inputClick;
+      HTMLAnchorElement.prototype.click = anchorClick;
+    }
   });
 
   it('asks before cancelling unsaved work, then tells the host', async () => {

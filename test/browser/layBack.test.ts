@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { layBack } from '../../src/services/composite/layBack.ts';
+import { DEFAULT_FEATHER } from '../../src/app/results/ResultsController.ts';
 
 async function fixture(name: string) {
   return createImageBitmap(await (await fetch(`/test/fixtures/${name}`)).blob());
@@ -75,5 +76,56 @@ describe('laying a result back at full resolution', () => {
     const kept = pixels(layBack({ original, result, coverage, feather: 0, keepOutside: true }));
     expect(kept[(150 * 451 + 400) * 4 + 3]).toBe(0);
     expect(kept[(150 * 451 + 50) * 4 + 1]).toBe(200);
+  });
+
+  it('with the default seam, a thin dark line painted out does not come back as a ghost', async () => {
+    // A light ground with a little grain, and a dark 6 px line down it (x 100..105).
+    const W = 240;
+    const H = 200;
+    const GROUND = 214;
+    const c = new OffscreenCanvas(W, H);
+    const ctx = c.getContext('2d')!;
+    const img = ctx.createImageData(W, H);
+    let seed = 7;
+    const grain = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return (seed % 5) - 2; };
+    const LINE = { x0: 100, x1: 105 };
+    for (let i = 0; i < W * H; i++) {
+      const x = i % W;
+      const v = x >= LINE.x0 && x <= LINE.x1 ? 30 : GROUND + grain();
+      img.data.set([v, v, v, 255], i * 4);
+    }
+    ctx.putImageData(img, 0, 0);
+    const original = await createImageBitmap(c);
+    // The fake model's answer: plain ground, at another size (as a model answers).
+    const r = new OffscreenCanvas(1024, 1024);
+    const rctx = r.getContext('2d')!;
+    rctx.fillStyle = `rgb(${GROUND}, ${GROUND}, ${GROUND})`;
+    rctx.fillRect(0, 0, 1024, 1024);
+    const result = await createImageBitmap(r);
+
+    // Strokes 14 px wide along the line (round ends): one centred on it, one off centre (the line 2 px from its rim).
+    for (const cx of [102.5, 106.5]) {
+      const coverage = new Uint8Array(W * H);
+      for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) {
+        const py = Math.min(Math.max(y + 0.5, 30), 170);
+        if (Math.hypot(x + 0.5 - cx, y + 0.5 - py) <= 7) coverage[y * W + x] = 255;
+      }
+      const out = pixels(layBack({ original, result, coverage, feather: DEFAULT_FEATHER, keepOutside: true }));
+      const orig = pixels(original);
+      let worst = 0;
+      let under = 0;
+      for (let y = 0; y < H; y++) for (let x = LINE.x0; x <= LINE.x1; x++) {
+        const i = y * W + x;
+        if (!coverage[i]) continue;
+        under++;
+        for (let ch = 0; ch < 3; ch++) worst = Math.max(worst, Math.abs(out[i * 4 + ch]! - GROUND));
+      }
+      expect(under, `stroke at ${cx}`).toBeGreaterThan(800);
+      expect(worst, `the line's pixels under the stroke at ${cx}: farthest from the ground`).toBeLessThanOrEqual(6);
+      // Outside the mask, the original bit for bit.
+      let outside = 0;
+      for (let i = 0; i < W * H; i++) if (!coverage[i]) for (let ch = 0; ch < 4; ch++) if (out[i * 4 + ch] !== orig[i * 4 + ch]) outside++;
+      expect(outside).toBe(0);
+    }
   });
 });

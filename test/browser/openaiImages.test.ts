@@ -24,11 +24,11 @@ function provider(over: Partial<OpenAIProviderDeps> = {}, gateway = false): Edit
 
 interface Run { out?: EditOutput; error?: EditFailure; events: EditEvent[] }
 
-async function run(p: EditProvider, job: { prompt?: string; image?: ImageBitmap | null; mask?: Uint8Array | null; options?: Partial<EditOptions>; signal?: AbortSignal; onEvent?: (e: EditEvent) => void }): Promise<Run> {
+async function run(p: EditProvider, job: { prompt?: string; image?: ImageBitmap | null; mask?: Uint8Array | null; references?: Blob[]; options?: Partial<EditOptions>; signal?: AbortSignal; onEvent?: (e: EditEvent) => void }): Promise<Run> {
   const events: EditEvent[] = [];
   try {
     const out = await p.edit({
-      prompt: job.prompt ?? 'a red door', image: job.image ?? null, mask: job.mask ?? null,
+      prompt: job.prompt ?? 'a red door', image: job.image ?? null, mask: job.mask ?? null, references: job.references ?? [],
       options: { ...DEFAULT_OPTIONS, ...job.options }, signal: job.signal ?? new AbortController().signal,
       onEvent: (e) => { events.push(e); job.onEvent?.(e); },
     });
@@ -71,6 +71,27 @@ describe('Images API edit through the fake server', () => {
       if (alpha[y * 120 + x] !== (inside ? 0 : 255)) wrong++;
     }
     expect(wrong).toBe(0);
+  });
+
+  test('a partial image without output_format is labelled with the format asked for, not PNG', async () => {
+    await control.script([{ path: '/v1/images/edits', apiKey: KEY, fault: { kind: 'partialsWithoutFormat' } }]);
+    const image = await picture(64, 64);
+    const r = await run(provider(), { image, mask: paintedRect(64, 64, { x: 0, y: 0, w: 16, h: 16 }), options: { model: 'gpt-image-1.5', size: '1024x1024', quality: 'low', partialImages: 2, outputFormat: 'jpeg', compression: 60 } });
+    expect(r.error).toBeUndefined();
+    const partials = r.events.flatMap((e) => (e.type === 'partial' ? [e.image.type] : []));
+    expect(partials).toEqual(['image/jpeg', 'image/jpeg']);
+    expect(r.out!.images[0]!.type).toBe('image/jpeg');
+  });
+
+  test('references beyond what the model takes are never sent: dall-e-2 gets exactly one image', async () => {
+    const image = await picture(64, 64);
+    const c = new OffscreenCanvas(16, 16);
+    c.getContext('2d')!.fillRect(0, 0, 16, 16);
+    const ref = await c.convertToBlob({ type: 'image/png' });
+    const r = await run(provider({}, true), { image, mask: paintedRect(64, 64, { x: 0, y: 0, w: 8, h: 8 }), references: [ref, ref], options: { model: 'dall-e-2', size: '256x256' } });
+    expect(r.error).toBeUndefined();
+    const req = await last('/v1/images/edits');
+    expect(req.files.map((f) => f.field).toSorted()).toEqual(['image', 'mask']);
   });
 
   test('n > 1 comes back as n images without streaming; references go as image[] after the painted one', async () => {

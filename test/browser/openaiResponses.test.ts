@@ -21,6 +21,7 @@ function provider(uploadThresholdBytes?: number): EditProvider {
 
 const opts = (o: Partial<EditOptions> = {}) => ({ ...DEFAULT_OPTIONS, api: 'responses', model: 'gpt-image-1.5', size: '1024x1024', quality: 'low', partialImages: 2, ...o });
 const lastResponse = async () => (await control.requests({ path: '/v1/responses', apiKey: KEY })).at(-1)!;
+const tool = async () => ((await lastResponse()).json as { tools: Record<string, unknown>[] }).tools[0]!;
 
 describe('Responses API through the fake server', () => {
   test('image as input_image, mask as input_image_mask, partials streamed; a follow-up continues from the answer', async () => {
@@ -60,6 +61,27 @@ describe('Responses API through the fake server', () => {
     expect(fb.input[0]!.content.map((c) => c.type)).toEqual(['input_text']);
     expect(fb.tools[0]).not.toHaveProperty('input_image_mask');
     expect(next.responseId).not.toBe(out.responseId);
+  });
+
+  test("the tool's action: edit with a picture and on a follow-up, generate without; reported with the options sent", async () => {
+    const p = provider();
+    const image = await picture(48, 48);
+    const edited = await p.edit({ prompt: 'a hat', image, mask: paintedRect(48, 48, { x: 0, y: 0, w: 10, h: 10 }), options: opts({ partialImages: 0 }), signal: new AbortController().signal });
+    expect((await tool()).action).toBe('edit');
+    expect(edited.sentOptions).toMatchObject({ action: 'edit' });
+    const followed = await p.edit({ prompt: 'now blue', image, mask: null, options: opts({ partialImages: 0, previousResponseId: edited.responseId! }), signal: new AbortController().signal });
+    expect((await tool()).action).toBe('edit');
+    expect(followed.sentOptions).toMatchObject({ action: 'edit' });
+    const drawn = await p.edit({ prompt: 'a lighthouse', image: null, mask: null, options: opts({ partialImages: 0 }), signal: new AbortController().signal });
+    expect((await tool()).action).toBe('generate');
+    expect(drawn.sentOptions).toMatchObject({ action: 'generate' });
+  });
+
+  test('a partial image without output_format is labelled with the format asked for', async () => {
+    await control.script([{ path: '/v1/responses', apiKey: KEY, fault: { kind: 'partialsWithoutFormat' } }]);
+    const events: EditEvent[] = [];
+    await provider().edit({ prompt: 'a kite', image: null, mask: null, options: opts({ outputFormat: 'webp', partialImages: 2 }), signal: new AbortController().signal, onEvent: (e) => events.push(e) });
+    expect(events.flatMap((e) => (e.type === 'partial' ? [e.image.type] : []))).toEqual(['image/webp', 'image/webp']);
   });
 
   test('large or reused images are uploaded once through the Files API (purpose vision) and sent by file_id', async () => {

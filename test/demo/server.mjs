@@ -17,8 +17,9 @@ const TYPES = {
 export const MEDIA = ['rocket.jpg', 'chelsea.png', 'coffee.png', 'astronaut.webp', 'logo.png'];
 
 function resolve(path) {
-  if (path === '/') return join(root, 'public', 'demo-host', 'index.html');
-  if (path === '/host.js' || path === '/host.css') return join(root, 'public', 'demo-host', path);
+  // The page lives with its server, not under public/: it must never ship with the editor.
+  if (path === '/') return join(root, 'test', 'demo', 'host', 'index.html');
+  if (path === '/host.js' || path === '/host.css') return join(root, 'test', 'demo', 'host', path);
   if (path.startsWith('/sdk/')) {
     const file = normalize(join(root, 'dist', path));
     return file.startsWith(join(root, 'dist', 'sdk')) ? file : null;

@@ -1,16 +1,12 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { preview, type PreviewServer } from 'vite';
 import { fixturePath, mouseStroke } from './helpers.ts';
 import { connect, fake } from './openaiHelpers.ts';
 import { quickOptions, settled } from './reliabilityHelpers.ts';
+import { serveBuild, type ServedBuild } from './servedBuild.ts';
 
 const KEY = `sk-e2e-csp-${Date.now().toString(36)}`;
-const root = new URL('../../', import.meta.url).pathname;
 
 /** A page on its own loopback origin that frames `editor` (a CMS, or a site that is not one). */
 async function hostPage(editor: () => string): Promise<{ origin: string; server: Server }> {
@@ -22,10 +18,10 @@ async function hostPage(editor: () => string): Promise<{ origin: string; server:
   return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
-// The built app (dist/, from the webServer's build) served as `npm start` serves it, with the
-// strict policy on, from a config.json whose endpoint is the fake server and whose host is CMS.
-let server: PreviewServer;
-let dir: string;
+// The built app (dist/, from the webServer's build) served as `npm start` serves it (the
+// production server), with the strict policy on, from a config.json whose endpoint is the fake
+// server and whose host is CMS.
+let served: ServedBuild;
 let url: string;
 let cms: Awaited<ReturnType<typeof hostPage>>;
 let elsewhere: Awaited<ReturnType<typeof hostPage>>;
@@ -34,18 +30,13 @@ test.beforeAll(async () => {
   cms = await hostPage(() => url);
   elsewhere = await hostPage(() => url);
   CMS = cms.origin;
-  dir = mkdtempSync(join(tmpdir(), 'inpaint-csp-'));
-  cpSync(join(root, 'dist'), dir, { recursive: true });
-  const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
-  writeFileSync(join(dir, 'config.json'), JSON.stringify({ ...config, service: { ...config.service, base_url: fake().baseURL }, embed: { allowed_origins: [CMS] } }));
-  server = await preview({ root, logLevel: 'error', build: { outDir: dir }, preview: { host: '127.0.0.1', port: 0 } });
-  url = server.resolvedUrls!.local[0]!;
+  served = await serveBuild((config) => ({ ...config, service: { ...(config.service as object), base_url: fake().baseURL }, embed: { allowed_origins: [CMS] } }));
+  url = served.url;
 });
 test.afterAll(async () => {
-  await server?.close();
+  await served?.close();
   cms?.server.close();
   elsewhere?.server.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 interface Violation { directive: string; blocked: string; sample: string }

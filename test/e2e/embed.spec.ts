@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
 import { alpha, mouseStroke } from './helpers.ts';
 import { HOST, allowOrigins, editorFrame, inEditor, knock, knockReplies, openFromLibrary, recordHostMessages } from './embedHelpers.ts';
+import { connect, fake, sha256 } from './openaiHelpers.ts';
 
 type DemoWindow = { demo: { results: { image: Blob; mask: Blob | null; width: number; height: number; prompt: string; metadata: Record<string, unknown> }[]; events: string[] } };
 
@@ -142,6 +143,34 @@ test.describe('embedded in a CMS page on another origin', () => {
     expect(scan.hits).toEqual([]);
     expect(scan.types).toEqual(expect.arrayContaining(['hello', 'ready', 'ack', 'error', 'changed', 'result']));
     expect(scan.bytes).toBeGreaterThan(100_000); // the result's image and mask were scanned too
+  });
+
+  test('a host that hands over only its own base URL never receives the author\'s key; its header goes there only', async ({ page, context }) => {
+    const control = fake();
+    const AUTHOR = `sk-author-e2e-${Date.now().toString(36)}`;
+    const nonce = `wpnonce${Date.now().toString(36)}`;
+    await allowOrigins(context, [HOST]);
+    await page.goto(`${HOST}/`);
+    await page.selectOption('select[name=frame]', '800x600');
+    // The hostile (or merely careless) host: its own server, no key, a header of its own.
+    await openFromLibrary(page, 'coffee.png', { baseURL: control.gatewayURL, headers: { 'X-WP-Nonce': nonce } });
+    const frame = await editorFrame(page);
+    const editor = page.frameLocator('#editor-box iframe');
+    await expect(editor.getByTestId('image-info')).toContainText('600×400');
+    await mouseStroke(page, [[100, 100], [300, 200]], frame);
+    await editor.getByRole('button', { name: 'Edit panel' }).click();
+    // The author has a key of their own, for their own endpoint.
+    await connect(frame, control.baseURL, AUTHOR);
+    await expect(editor.getByTestId('prompt')).toHaveValue('Retouch coffee.png'); // the host's prompt, in the box
+    await editor.getByTestId('submit').click();
+    await expect(editor.getByTestId('results')).toBeVisible({ timeout: 15_000 });
+
+    expect((await control.requests({ apiKey: AUTHOR })).map((r) => r.path)).toEqual([]); // the author's key went nowhere
+    const all = await control.requests();
+    const atHost = all.filter((r) => r.path.startsWith('/gateway/') && r.method === 'POST' && r.headers['x-wp-nonce'] === nonce);
+    expect(atHost.map((r) => r.apiPath)).toEqual(['/v1/images/edits']);
+    expect(atHost[0]!.auth.keySha256).not.toBe(sha256(AUTHOR));
+    expect(all.filter((r) => !r.path.startsWith('/gateway/') && Object.values(r.headers).some((v) => v.includes(nonce)))).toEqual([]);
   });
 
   for (const [w, h] of [[800, 600], [375, 667]] as const) {

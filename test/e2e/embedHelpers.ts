@@ -1,9 +1,10 @@
 import { expect, type BrowserContext, type Frame, type Page } from '@playwright/test';
+import { e2ePorts } from '../ports.ts';
 
-// The same ports as playwright.config.ts: the editor on PW_PORT, the demo CMS on the next one.
-const PORT = Number(process.env.PW_PORT ?? 4173);
-export const EDITOR = `http://127.0.0.1:${PORT}`;
-export const HOST = `http://127.0.0.1:${Number(process.env.PW_HOST_PORT ?? PORT + 1)}`;
+// The ports playwright.config.ts chose for the run (workers inherit them in the environment).
+const ports = e2ePorts();
+export const EDITOR = `http://127.0.0.1:${ports.editor}`;
+export const HOST = `http://127.0.0.1:${ports.host}`;
 
 /** The editor's runtime config as a deployment would set it: these origins may embed it. */
 export async function allowOrigins(context: BrowserContext, origins: string[]): Promise<void> {

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { expect, type Frame, type Page, type Request } from '@playwright/test';
 import { PNG } from 'pngjs';
 import { fakeControl } from '../fake-openai/controlClient.ts';
@@ -12,17 +11,7 @@ export function fake() {
 
 export { sha256 } from '../fake-openai/record.ts';
 
-/** A free loopback port (for a server a test starts itself). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../helpers/freePort.ts';
 
 /** The editor's own mask export (alpha 0 where painted), decoded. */
 export const exportedMask = (page: Page): Promise<PNG> => exportedPng(page, 'exportMask');

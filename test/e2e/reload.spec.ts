@@ -126,3 +126,33 @@ test('reload while the image streams in: the edit shows as interrupted, with its
   await expect(page.getByTestId('result-1')).toHaveAttribute('aria-pressed', 'true', { timeout: 15_000 });
   expect(await edits()).toBe(sent + 2);
 });
+
+test('the provider and model survive a reload; with the key gone, Send asks for it and never falls back to the local fill', async ({ page }) => {
+  await open(page);
+  await mouseStroke(page, [[100, 300], [500, 300]]);
+  await connect(page, fake().baseURL, KEY); // not remembered
+  await page.getByTestId('provider').getByLabel('OpenAI Images API').check();
+  await quickOptions(page);
+  await edit(page, 'a rocket of glass');
+  const sent = await edits();
+  const round = async () => page.evaluate(() => (window as unknown as { __inpaint: { results: { results: { state: { round: { id: string } | null } } } } }).__inpaint.results.results.state.round?.id ?? null);
+
+  await page.reload();
+  await expect(page.getByText('is back: picture, mask, prompt and settings')).toBeVisible();
+  await expect(page.getByTestId('provider').getByLabel('OpenAI Images API')).toBeChecked();
+  await expect(page.getByTestId('model')).toHaveValue('gpt-image-1-mini');
+  await expect.poll(round).not.toBeNull(); // the last result is back on the canvas
+  const before = await round();
+  await page.getByTestId('submit').click();
+  // It asks for the key: Connection settings open, with the reason said.
+  await expect(page.getByTestId('settings')).toBeVisible();
+  await expect(page.getByTestId('api-key')).toBeFocused();
+  await expect(page.getByText('Set an API key (or use proxy mode) in Connection settings to use OpenAI.').first()).toBeVisible();
+  // Nothing ran: no local fill, no request, no new round; the provider is still OpenAI's.
+  expect(await page.evaluate(() => (window as unknown as { __inpaint: { edit: { session: { state: { status: string } } } } }).__inpaint.edit.session.state.status)).toBe('idle');
+  expect(await round()).toBe(before);
+  expect(await edits()).toBe(sent);
+  await page.getByTestId('api-key').fill(KEY);
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('provider').getByLabel('OpenAI Images API')).toBeChecked();
+});

@@ -1,6 +1,6 @@
 import { expect, test, type Frame, type Page } from '@playwright/test';
-import { dropFile, mouseStroke } from './helpers.ts';
-import { connect, exportedMask, fake, stagePixel } from './openaiHelpers.ts';
+import { decodePngFile, dropFile, mouseStroke } from './helpers.ts';
+import { connect, exportedMask, exportedPng, fake, stagePixel } from './openaiHelpers.ts';
 import { EDITOR, HOST, allowOrigins, editorFrame, openFromLibrary } from './embedHelpers.ts';
 
 const KEY = `sk-e2e-results-${Date.now().toString(36)}`;
@@ -178,4 +178,32 @@ test('embedded where the frame may not use IndexedDB: the editor works in memory
   await expect(editor.getByTestId('storage-memory')).toBeVisible();
   await editor.getByRole('button', { name: 'Save to host' }).click();
   await expect.poll(() => page.evaluate(() => (window as unknown as { demo: { results: { metadata: { source: string } }[] } }).demo.results[0]?.metadata.source)).toBe('edit');
+});
+
+test('after an edit, every toolbar download gives the picture its name says: the mask, and the original (not the result on screen)', async ({ page }) => {
+  await page.goto('/');
+  await dropFile(page, 'rocket.jpg', 'image/jpeg');
+  await paintAndSend(page, 'a toolbar download');
+  await expect(page.getByTestId('results')).toBeVisible({ timeout: 15_000 });
+  await expect.poll(async () => (await stagePixel(page, 300, 300)).slice(0, 3)).toEqual([255, 0, 255]); // the result is shown
+
+  const toolbar = page.getByTestId('toolbar');
+  const names = await toolbar.getByRole('button', { name: /download/i }).evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label')));
+  expect(names.toSorted()).toEqual(['Download mask', 'Download original']);
+
+  const original = await exportedPng(page, 'exportImage');
+  const d = page.waitForEvent('download');
+  await toolbar.getByRole('button', { name: 'Download original' }).click();
+  const file = await d;
+  expect(file.suggestedFilename()).toBe('rocket-original.png');
+  const got = decodePngFile(await file.path());
+  expect([got.width, got.height]).toEqual([640, 427]);
+  expect(got.data.equals(original.data)).toBe(true);
+  const at = (x: number, y: number) => [...got.data.subarray((y * 640 + x) * 4, (y * 640 + x) * 4 + 3)];
+  expect(at(300, 300)).not.toEqual([255, 0, 255]);
+
+  const m = page.waitForEvent('download');
+  await toolbar.getByRole('button', { name: 'Download mask' }).click();
+  const mask = decodePngFile(await (await m).path());
+  expect(mask.data.equals((await exportedMask(page)).data)).toBe(true);
 });

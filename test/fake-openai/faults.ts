@@ -35,6 +35,8 @@ export type Fault =
   | { kind: 'malformedJson' }
   /** 200 with no image: `data: []`, an empty `b64_json`, or a Response with only a text message. */
   | { kind: 'noImage' }
+  /** Streamed partial-image frames leave out their optional `output_format` (contract §10). */
+  | { kind: 'partialsWithoutFormat' }
   /** Waits `ms` before handling normally. */
   | { kind: 'delay'; ms: number };
 

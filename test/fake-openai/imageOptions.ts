@@ -4,7 +4,10 @@
  * enums and ranges, combinations.
  */
 import { catalogue, invalidFreeSize, invalidValue, missingParameter, unsupportedParameter } from './errors.ts';
-import { DEFAULT_IMAGE_MODEL, IMAGE_MODELS, findImageModel, freeSizeProblem, parseSize, type Endpoint, type ImageModelSpec } from './models.ts';
+import {
+  DEFAULT_EDIT_MODEL, DEFAULT_GENERATION_MODEL, GPT_ONLY_PARAMS, IMAGE_MODELS, STANDARD_SIZES, findImageModel, freeSizeProblem, parseSize,
+  type Endpoint, type ImageModelSpec,
+} from './models.ts';
 import type { Params } from './params.ts';
 
 export type ImageEndpoint = Exclude<Endpoint, 'responses-tool'>;
@@ -28,9 +31,15 @@ export interface ImageOptions extends OutputOptions {
   responseFormat: 'url' | 'b64_json';
 }
 
-/** The model named by `model` (or the default), if it exists here and serves `endpoint`. */
-export function resolveModel(id: string | undefined, endpoint: Endpoint, gateway: boolean, param = 'model'): ImageModelSpec {
-  const name = id ?? DEFAULT_IMAGE_MODEL;
+/** The model an Images API request without `model` gets (contract §10). */
+function defaultModel(endpoint: ImageEndpoint, p: Params): string {
+  if (endpoint === 'edits') return DEFAULT_EDIT_MODEL;
+  return endpoint === 'generations' && GPT_ONLY_PARAMS.some((k) => p.has(k)) ? DEFAULT_EDIT_MODEL : DEFAULT_GENERATION_MODEL;
+}
+
+/** The model named by `model` (or `fallback`), if it exists here and serves `endpoint`. */
+export function resolveModel(id: string | undefined, endpoint: Endpoint, gateway: boolean, param = 'model', fallback = DEFAULT_GENERATION_MODEL): ImageModelSpec {
+  const name = id ?? fallback;
   const m = findImageModel(name, gateway);
   if (!m) throw catalogue.model_not_found(name);
   if (!m.endpoints.includes(endpoint)) {
@@ -52,15 +61,23 @@ export function allowedParams(m: ImageModelSpec, endpoint: ImageEndpoint, source
   if (m.family === 'dall-e-3') return ['prompt', 'model', 'n', 'size', 'quality', 'response_format', 'style', 'user'];
   const common = [...GPT_COMMON, ...(m.v25 ? ['complexity'] : [])];
   if (endpoint === 'generations') return [...common, 'moderation'];
-  // `moderation` is in the JSON edit body ([SPEC]) but not a multipart edit field (contract §8.3).
-  if (source === 'json') return [...common, 'images', 'mask', 'input_fidelity', 'moderation'];
+  // `moderation` is in the JSON edit body ([SPEC]) but not a multipart edit field (contract §8.3);
+  // `partial_images` is a multipart edit field only (contract §10).
+  if (source === 'json') return [...common.filter((k) => k !== 'partial_images'), 'images', 'mask', 'input_fidelity', 'moderation'];
   return [...common, 'image', 'image[]', 'mask', 'input_fidelity', ...(m.v25 ? ['markup'] : [])];
 }
 
-/** Validates a size for `m`; `auto` only where the model allows it. */
-export function checkSize(m: ImageModelSpec, size: string, param = 'size'): void {
+/**
+ * Validates a size for `m`; `auto` only where the model allows it. `standardOnly`: the JSON edit
+ * body, whose `size` takes only `auto` and the three standard sizes, whatever the model.
+ */
+export function checkSize(m: ImageModelSpec, size: string, param = 'size', standardOnly = false): void {
   if (size === 'auto') {
     if (!m.autoSize) throw invalidValue(param, size, m.sizes as string[]);
+    return;
+  }
+  if (standardOnly && m.family === 'gpt') {
+    if (!STANDARD_SIZES.includes(size)) throw invalidValue(param, size, [...STANDARD_SIZES, 'auto']);
     return;
   }
   if (m.sizes === 'free') {
@@ -74,10 +91,10 @@ export function checkSize(m: ImageModelSpec, size: string, param = 'size'): void
 }
 
 /** Output options shared by the Images API and the Responses tool (after model and keys). */
-export function readOutputOptions(p: Params, m: ImageModelSpec): OutputOptions {
+export function readOutputOptions(p: Params, m: ImageModelSpec, standardSizes = false): OutputOptions {
   const gpt = m.family === 'gpt';
   const size = p.string('size') ?? m.defaultSize;
-  checkSize(m, size);
+  checkSize(m, size, 'size', standardSizes);
   const quality = p.enumOf('quality', m.qualities) ?? (gpt ? 'auto' : 'standard');
   const background = gpt ? (p.enumOf('background', ['transparent', 'opaque', 'auto']) ?? 'auto') : 'opaque';
   const outputFormat = (gpt ? (p.enumOf('output_format', m.outputFormats) ?? 'png') : 'png') as OutputOptions['outputFormat'];
@@ -100,7 +117,7 @@ export function readOutputOptions(p: Params, m: ImageModelSpec): OutputOptions {
 
 /** Reads and checks every option of an Images API request (not the files). */
 export function readImageOptions(p: Params, endpoint: ImageEndpoint, gateway: boolean, fileParts: string[] = []): ImageOptions {
-  const m = resolveModel(p.string('model'), endpoint, gateway);
+  const m = resolveModel(p.string('model'), endpoint, gateway, 'model', defaultModel(endpoint, p));
   const allowed = allowedParams(m, endpoint, p.source);
   p.onlyAllow(allowed);
   for (const f of fileParts) if (!allowed.includes(f)) throw catalogue.unknown_parameter(f);
@@ -111,7 +128,7 @@ export function readImageOptions(p: Params, endpoint: ImageEndpoint, gateway: bo
     prompt = v;
   }
   const n = p.int('n', 1, m.maxN) ?? 1;
-  const out = readOutputOptions(p, m);
+  const out = readOutputOptions(p, m, endpoint === 'edits' && p.source === 'json');
   p.enumOf('style', m.styles ?? []);
   p.string('user');
   p.string('safety_identifier');

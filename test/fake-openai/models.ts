@@ -57,12 +57,14 @@ function gpt(id: string, over: Partial<ImageModelSpec>): ImageModelSpec {
 }
 
 /**
- * gpt-image-2 and the 2.5/2.6 models take free sizes and no `input_fidelity` ("omit this
- * parameter" [SDK]); 2.6 is documented less than 2.5, so it is given 2.5's rules.
- * gpt-image-2 rejects a transparent background ([GUIDE] 07/2026, contract §8.6).
+ * gpt-image-2 and the 2.5 models take free sizes and no `input_fidelity` ("omit this parameter"
+ * [SDK]). A transparent background on gpt-image-2 is "supported in preview" (contract §10: the
+ * spec and the SDK agree; the 07/2026 guide that refused it is the outlier). The 2.6 models get
+ * what the SDK gives them: the standard sizes and qualities, no transparency (contract §10).
  */
-const v2 = { sizes: 'free', inputFidelity: null, transparent: false } as const;
-const v25 = { ...v2, transparent: true, v25: true, qualities: [...GPT_QUALITIES.slice(0, 3), 'xhigh', 'max', 'auto'] };
+const v2 = { sizes: 'free', inputFidelity: null, transparent: true } as const;
+const v25 = { ...v2, v25: true, qualities: [...GPT_QUALITIES.slice(0, 3), 'xhigh', 'max', 'auto'] };
+const v26 = { inputFidelity: null, transparent: false, v25: true } as const;
 
 export const IMAGE_MODELS: readonly ImageModelSpec[] = [
   // 1-mini: [SDK] says input_fidelity "supports only low" (contract §8.4).
@@ -75,8 +77,8 @@ export const IMAGE_MODELS: readonly ImageModelSpec[] = [
   gpt('gpt-image-2.5-sunburst-2026-09-08', v25),
   gpt('gpt-image-2.5-flare', v25),
   gpt('gpt-image-2.5-flare-2026-09-08', v25),
-  gpt('gpt-image-2.6-sunburst', v25),
-  gpt('gpt-image-2.6-flare', v25),
+  gpt('gpt-image-2.6-sunburst', v26),
+  gpt('gpt-image-2.6-flare', v26),
   gpt('gpt-image-1', { retired: true }),
   {
     id: 'dall-e-2', family: 'dall-e-2', retired: true, endpoints: ['edits', 'generations', 'variations'],
@@ -95,12 +97,16 @@ export const IMAGE_MODELS: readonly ImageModelSpec[] = [
 ];
 
 /**
- * The model a request gets when it names none. Sources disagree (contract §1, §8.5); the fake
- * uses the historical `dall-e-2`, which is retired, so a client that omits `model` fails loudly.
+ * The model a request gets when it names none (contract §10): edits `gpt-image-1.5`; generations
+ * `dall-e-2` (retired, so a client that omits `model` fails loudly) unless a parameter only the
+ * GPT image models take is sent, then `gpt-image-1.5`.
  */
-export const DEFAULT_IMAGE_MODEL = 'dall-e-2';
-/** Default model of the Responses `image_generation` tool (CHANGELOG 7.44). */
-export const DEFAULT_TOOL_MODEL = 'gpt-image-2';
+export const DEFAULT_EDIT_MODEL = 'gpt-image-1.5';
+export const DEFAULT_GENERATION_MODEL = 'dall-e-2';
+/** Parameters that make a generation without `model` a GPT image one. */
+export const GPT_ONLY_PARAMS: readonly string[] = ['background', 'moderation', 'output_format', 'output_compression', 'stream', 'partial_images'];
+/** Default model of the Responses `image_generation` tool ([SDK] 7.57, contract §10). */
+export const DEFAULT_TOOL_MODEL = 'gpt-image-2.6-sunburst';
 
 /** Mainline models accepted in the Responses `model` field (contract §4: image models are not). */
 export const MAINLINE_MODELS: readonly string[] = [
@@ -133,6 +139,9 @@ export function parseSize(size: string): { w: number; h: number } | null {
   const m = /^(\d{1,5})x(\d{1,5})$/.exec(size);
   return m ? { w: Number(m[1]), h: Number(m[2]) } : null;
 }
+
+/** The three standard GPT sizes (the JSON edit body takes only these and `auto`). */
+export const STANDARD_SIZES: readonly string[] = GPT_SIZES;
 
 /** The standard size nearest an input's aspect ratio (what `size=auto` resolves to here). */
 export function nearestStandardSize(w: number, h: number, sizes: readonly string[] = GPT_SIZES): string {

@@ -73,7 +73,7 @@ async function writeSse(res: ServerResponse, frames: Iterable<SseFrame>, opts: {
     if (cutAfter > 0 && following.done && partials < cutAfter) return cut();
     if (!first && opts.delayMs > 0) await sleep(opts.delayMs);
     if (res.destroyed) return 'aborted';
-    const data = JSON.stringify(frame.data);
+    const data = JSON.stringify(fault?.kind === 'partialsWithoutFormat' && frame.partial ? { ...(frame.data as object), output_format: undefined } : frame.data);
     if (fault?.kind === 'malformedJson') {
       res.end(`event: ${frame.event}\ndata: ${data.slice(0, Math.floor(data.length / 2))}\n\n`);
       return 'malformed';

@@ -35,14 +35,22 @@ describe('laying a result back', () => {
   it('keeps every pixel outside the mask and feathers only inside it', () => {
     const box = paintedBox(cov, W, H)!;
     const wts = seamWeights(cov, W, box, 3);
-    const orig = new Uint8ClampedArray(box.w * box.h * 4).fill(10);
-    const res = new Uint8ClampedArray(box.w * box.h * 4).fill(250);
-    blendInto(orig, res, wts);
-    // Edge pixel of the hole: a step of the ramp; centre: the result.
-    const at = (x: number, y: number) => orig[((y - box.y) * box.w + (x - box.x)) * 4]!;
-    expect(at(8, 15)).toBe(Math.round(10 + 240 * (1 / 4)));
-    expect(at(9, 15)).toBe(Math.round(10 + 240 * (2 / 4)));
-    expect(at(19, 15)).toBe(250);
+    const at = (px: Uint8ClampedArray, x: number, y: number) => px[((y - box.y) * box.w + (x - box.x)) * 4]!;
+    // Where result and original agree (4 levels apart), the seam mixes them: a step of the ramp at the edge.
+    const near = new Uint8ClampedArray(box.w * box.h * 4).fill(100);
+    blendInto(near, new Uint8ClampedArray(box.w * box.h * 4).fill(104), wts);
+    expect(at(near, 8, 15)).toBe(101);
+    expect(at(near, 9, 15)).toBe(102);
+    expect(at(near, 19, 15)).toBe(104);
+    // Where they disagree (what was painted out), the seam takes the result alone: no ghost.
+    const far = new Uint8ClampedArray(box.w * box.h * 4).fill(10);
+    blendInto(far, new Uint8ClampedArray(box.w * box.h * 4).fill(250), wts);
+    expect(at(far, 8, 15)).toBe(250);
+    expect(at(far, 19, 15)).toBe(250);
+    // In between, it gives way to the result as they differ more: 10 levels apart, half the way.
+    const mid = new Uint8ClampedArray(box.w * box.h * 4).fill(100);
+    blendInto(mid, new Uint8ClampedArray(box.w * box.h * 4).fill(110), wts);
+    expect(at(mid, 8, 15)).toBe(Math.round(100 + 10 * (1 - (1 - 1 / 4) * 0.5)));
     // A hard edge: weights are exactly the mask.
     const hard = seamWeights(cov, W, box, 0);
     expect(hard.every((v) => v === 1)).toBe(true);

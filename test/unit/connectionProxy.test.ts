@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConnectionSettings } from '../../src/app/connection.ts';
 import { DEFAULT_SERVICE_CONFIG, serviceConfig } from '../../src/app/edit/serviceConfig.ts';
 import { MemoryEmbedConnection } from '../../src/app/embedConnection.ts';
@@ -90,6 +93,25 @@ describe('connection settings', () => {
     c.save({ baseURL: 'https://api.openai.com/v1', apiKey: 'sk-own', remember: false });
     expect(c.current()).toMatchObject({ apiKey: 'sk-own', proxy: false });
   });
+
+  it('asks once for the access token a team proxy wants, and keeps it like the key', async () => {
+    const storage = new MemoryStorage();
+    const c = new ConnectionSettings('https://api.openai.com/v1', storage);
+    await c.detectProxy(async () => Response.json({ proxy: true, keyConfigured: true, tokenRequired: true }));
+    // No token yet: not connected, and the editor asks.
+    expect(c.current()).toBeNull();
+    expect(c.needsToken()).toBe(true);
+    c.save({ baseURL: 'https://api.openai.com/v1', apiKey: '', remember: false, proxyToken: ' team-token-0123456789 ' });
+    expect(c.needsToken()).toBe(false);
+    expect(c.current()).toMatchObject({ apiKey: 'team-token-0123456789', proxy: true });
+    expect(storage.dump()).not.toContain('team-token');
+    c.save({ baseURL: 'https://api.openai.com/v1', apiKey: '', remember: true, proxyToken: 'team-token-0123456789' });
+    expect(storage.dump()).toContain('team-token');
+    expect(new ConnectionSettings('x', storage).state).toMatchObject({ proxyToken: 'team-token-0123456789', remember: true });
+    c.forget();
+    expect(storage.dump()).not.toContain('team-token');
+    expect(c.needsToken()).toBe(true);
+  });
 });
 
 describe('the proxy', () => {
@@ -109,15 +131,19 @@ describe('the proxy', () => {
         res.end('event: image_edit.completed\ndata: {"b":2}\n\n');
       });
     }));
-    const mw = openaiProxyMiddleware({ service: { base_url: `${upstream}/v1`, api_key_env: 'TEST_PROXY_KEY' }, env });
+    const dir = mkdtempSync(join(tmpdir(), 'inpaint-devproxy-'));
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ service: { base_url: `${upstream}/v1`, api_key_env: 'TEST_PROXY_API_KEY' } }));
+    const mw = openaiProxyMiddleware({ configPaths: [join(dir, 'config.json')], env });
     const app = await listen(createServer((req, res) => mw(req, res, () => { res.writeHead(404); res.end('next'); })));
     return { app, seen };
   }
 
   it('forwards to the upstream with the server key, replacing the browser’s', async () => {
-    const { app, seen } = await rig({ TEST_PROXY_KEY: 'sk-server-only' });
-    const res = await fetch(`${app}/openai-proxy/v1/images/edits?x=1`, {
-      method: 'POST', headers: { authorization: 'Bearer proxy-mode', 'content-type': 'text/plain', cookie: 'session=1' }, body: 'hello',
+    const { app, seen } = await rig({ TEST_PROXY_API_KEY: 'sk-server-only' });
+    const form = new FormData();
+    form.append('prompt', 'hello');
+    const res = await fetch(`${app}/openai-proxy/v1/images/edits`, {
+      method: 'POST', headers: { authorization: 'Bearer proxy-mode', cookie: 'session=1' }, body: form,
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-request-id')).toBe('req_9');
@@ -125,18 +151,23 @@ describe('the proxy', () => {
     expect(text).toContain('image_edit.completed');
     expect(text).not.toContain('sk-server-only');
     expect(seen).toHaveLength(1);
-    expect(seen[0]).toMatchObject({ url: '/v1/images/edits?x=1', method: 'POST', auth: 'Bearer sk-server-only', body: 'hello' });
+    expect(seen[0]).toMatchObject({ url: '/v1/images/edits', method: 'POST', auth: 'Bearer sk-server-only' });
+    expect(seen[0]!.body).toContain('name="prompt"\r\n\r\nhello');
+    expect(seen[0]!.body).toMatch(/name="safety_identifier"\r\n\r\ninpaint-[0-9a-f]{40}/);
     expect(seen[0]!.headers).not.toHaveProperty('cookie');
+    // Only what the editor sends is forwarded.
+    expect((await fetch(`${app}/openai-proxy/v1/files`)).status).toBe(404);
+    expect(seen).toHaveLength(1);
   });
 
   it('says whether it has a key without giving it, and refuses to forward without one', async () => {
-    const withKey = await rig({ TEST_PROXY_KEY: 'sk-server-only' });
+    const withKey = await rig({ TEST_PROXY_API_KEY: 'sk-server-only' });
     const status = await (await fetch(`${withKey.app}/openai-proxy/status`)).text();
-    expect(JSON.parse(status)).toEqual({ proxy: true, keyConfigured: true });
+    expect(JSON.parse(status)).toEqual({ proxy: true, keyConfigured: true, access: 'open', tokenRequired: false });
     expect(status).not.toContain('sk-server-only');
     const none = await rig({});
-    expect(await (await fetch(`${none.app}/openai-proxy/status`)).json()).toEqual({ proxy: true, keyConfigured: false });
-    const res = await fetch(`${none.app}/openai-proxy/v1/images/edits`, { method: 'POST', body: 'x' });
+    expect(await (await fetch(`${none.app}/openai-proxy/status`)).json()).toEqual({ proxy: true, keyConfigured: false, access: 'open', tokenRequired: false });
+    const res = await fetch(`${none.app}/openai-proxy/v1/images/edits`, { method: 'POST', body: new FormData() });
     expect(res.status).toBe(503);
     expect((await res.json()).error.code).toBe('proxy_no_key');
     expect(none.seen).toHaveLength(0);

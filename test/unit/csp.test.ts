@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, cspHeaders } from '../../src/server/csp.ts';
+import { contentSecurityPolicy } from '../../src/server/csp.ts';
+import { readSettings } from '../../src/server/settings.ts';
 
 const directives = (policy: string) => Object.fromEntries(policy.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]));
 
@@ -31,11 +32,7 @@ describe('the Content-Security-Policy npm start sends', () => {
   });
 
   it('is left out when INPAINT_CSP=off', () => {
-    const used: unknown[] = [];
-    const server = { config: { root: '/', build: { outDir: 'dist' } }, middlewares: { use: (fn: unknown) => used.push(fn) } };
-    (cspHeaders({ INPAINT_CSP: 'off' }).configurePreviewServer as (s: unknown) => void)(server);
-    expect(used).toHaveLength(0);
-    (cspHeaders({}).configurePreviewServer as (s: unknown) => void)(server);
-    expect(used).toHaveLength(1);
+    expect(readSettings([], { INPAINT_CSP: 'off' }).csp).toBe(false);
+    expect(readSettings([], {}).csp).toBe(true);
   });
 });

@@ -135,6 +135,17 @@ describe('broken connections and answers', () => {
     expect(posts()[0]!.outcome).toBe('dropped');
   });
 
+  test('partialsWithoutFormat: partial frames leave out output_format, the completed frame keeps it', async () => {
+    fake.script([{ path: EDITS, fault: { kind: 'partialsWithoutFormat' } }]);
+    const stream = (await sdk(fake).images.edit(body({ stream: true, partial_images: 2, output_format: 'webp' }))) as unknown as AsyncIterable<Record<string, unknown>>;
+    const got: Record<string, unknown>[] = [];
+    for await (const ev of stream) got.push(ev);
+    expect(got.map((ev) => [ev.type, 'output_format' in ev])).toEqual([
+      ['image_edit.partial_image', false], ['image_edit.partial_image', false], ['image_edit.completed', true],
+    ]);
+    expect(got[2]!.output_format).toBe('webp');
+  });
+
   test('a JSON answer cut in half', async () => {
     fake.script([{ path: EDITS, fault: { kind: 'dropStream' } }]);
     await expect(sdk(fake).images.edit(body())).rejects.toThrow();

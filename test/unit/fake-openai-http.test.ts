@@ -2,7 +2,7 @@
 // URLs, and the HTTP controls browser and end-to-end tests use.
 import { toFile } from 'openai';
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
-import { ALLOWED_HEADERS, EXPOSED_HEADERS, startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server.ts';
+import { ALLOWED_HEADERS, EXPOSED_HEADERS, GATEWAY_ALLOWED_HEADERS, startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server.ts';
 import { KEY, errorOf, expectEnvelope, maskPng, png, pngFile, rawEdit, sdk } from './fakeOpenAIKit.ts';
 
 let fake: FakeOpenAI;
@@ -52,6 +52,14 @@ describe('CORS and headers', () => {
     expect(res.headers.get('access-control-allow-methods')).toContain('POST');
     expect(res.headers.get('x-request-id')).toMatch(/^req_/);
     expect(fake.requests({ method: 'OPTIONS' })[0]!.headers['access-control-request-method']).toBe('POST');
+  });
+
+  test('the gateway, standing in for a CMS proxy, also allows that proxy\'s credentials header; /v1 does not', async () => {
+    const ask = (url: string) => fetch(url, { method: 'OPTIONS', headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-wp-nonce' } });
+    const gw = await ask(`${fake.gatewayURL}/images/edits`);
+    expect(gw.headers.get('access-control-allow-headers')).toBe(GATEWAY_ALLOWED_HEADERS);
+    expect(GATEWAY_ALLOWED_HEADERS.split(', ')).toEqual([...ALLOWED_HEADERS.split(', '), 'x-wp-nonce']);
+    expect((await ask(`${fake.baseURL}/images/edits`)).headers.get('access-control-allow-headers')?.split(', ')).not.toContain('x-wp-nonce');
   });
 
   test('answers expose x-request-id and the retry headers; errors carry x-request-id too', async () => {

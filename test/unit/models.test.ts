@@ -47,10 +47,14 @@ describe('the capability table', () => {
     expect(dalle.formats).toEqual([]);
   });
 
-  it('gives gpt-image-2 free sizes, no transparency and no input_fidelity', () => {
+  it('gives gpt-image-2 free sizes, transparency in preview and no input_fidelity', () => {
     const m = capsFor('gpt-image-2');
     expect(m.sizes.kind).toBe('free');
-    expect(m.transparent).toBe(false);
+    // The spec and the SDK document it as supported "in preview" (contract §10).
+    expect(m.transparent).toBe('preview');
+    expect(capsFor('gpt-image-2-2026-04-21').transparent).toBe('preview');
+    expect(capsFor('gpt-image-2.5-sunburst').transparent).toBe(true);
+    expect(capsFor('gpt-image-2.6-sunburst').transparent).toBe(false);
     expect(m.inputFidelity).toEqual([]);
     expect(isValidSize(m, '1536x864')).toBe(true);
     expect(isValidSize(m, 'auto')).toBe(true);

@@ -3,7 +3,7 @@ import { MODELS } from '../../src/core/models/catalog.ts';
 import { capsFor } from '../../src/core/models/lookup.ts';
 import type { Background, Endpoint, OutputFormat, Quality } from '../../src/core/models/types.ts';
 import { buildImagesParams, buildResponsesTool, checkParams, imagesRequest } from '../../src/core/request/build.ts';
-import { constrainOptions, DEFAULT_OPTIONS, endpointFor, visibleOptions, type EditOptions } from '../../src/core/request/options.ts';
+import { constrainOptions, DEFAULT_OPTIONS, endpointFor, maxReferences, requestedFormat, visibleOptions, type EditOptions } from '../../src/core/request/options.ts';
 
 const ALL_MODELS = [...MODELS, capsFor('custom-gateway-model')];
 const FORMATS: OutputFormat[] = ['png', 'jpeg', 'webp'];
@@ -99,7 +99,12 @@ describe('what each endpoint sends', () => {
   it('switching to a model resets only what it does not take', () => {
     const start: EditOptions = { ...DEFAULT_OPTIONS, model: 'gpt-image-1.5', size: '1536x1024', background: 'transparent', outputFormat: 'png', inputFidelity: 'high', quality: 'high' };
     const to2 = constrainOptions(capsFor('gpt-image-2'), start, { imageWidth: 640, imageHeight: 427 });
-    expect(to2).toMatchObject({ model: 'gpt-image-2', size: '1536x1024', background: 'auto', inputFidelity: null, quality: 'high' });
+    // gpt-image-2 keeps a transparent background (in preview); 2.6 has none.
+    expect(to2).toMatchObject({ model: 'gpt-image-2', size: '1536x1024', background: 'transparent', inputFidelity: null, quality: 'high' });
+    expect(constrainOptions(capsFor('gpt-image-2.6-flare'), start).background).toBe('auto');
+    const params = buildImagesParams(capsFor('gpt-image-2'), to2, 'a sticker', 'images.edit');
+    expect(params).toMatchObject({ background: 'transparent', output_format: 'png' });
+    expect(checkParams(capsFor('gpt-image-2'), 'images.edit', params)).toEqual([]);
     const toDalle = constrainOptions(capsFor('dall-e-2'), { ...start, api: 'responses' }, { imageWidth: 640, imageHeight: 427 });
     expect(toDalle).toMatchObject({ api: 'images', size: '1024x1024' });
     const jpeg = constrainOptions(capsFor('gpt-image-1.5'), { ...start, outputFormat: 'jpeg' });
@@ -111,10 +116,22 @@ describe('what each endpoint sends', () => {
     const o = constrainOptions(caps, { ...DEFAULT_OPTIONS, api: 'responses', n: 4, inputFidelity: 'high', moderation: 'low', partialImages: 3 });
     expect(o.n).toBe(1);
     expect(buildResponsesTool(caps, o, true)).toEqual({
-      background: 'auto', input_fidelity: 'high', model: 'gpt-image-1.5', moderation: 'low', output_format: 'png',
+      action: 'edit', background: 'auto', input_fidelity: 'high', model: 'gpt-image-1.5', moderation: 'low', output_format: 'png',
       partial_images: 3, quality: 'auto', size: 'auto', type: 'image_generation',
     });
     expect(buildResponsesTool(caps, o, false)).not.toHaveProperty('input_fidelity');
+  });
+
+  it('the Responses tool edits when a picture is sent (or continued), generates when none is', () => {
+    const caps = capsFor('gpt-image-2');
+    const o = constrainOptions(caps, { ...DEFAULT_OPTIONS, api: 'responses' });
+    expect(buildResponsesTool(caps, o, true).action).toBe('edit');
+    expect(buildResponsesTool(caps, o, false).action).toBe('generate');
+    // A follow-up sends no picture, but the last answer's image is in the conversation.
+    expect(buildResponsesTool(caps, { ...o, previousResponseId: 'resp_1' }, false).action).toBe('edit');
+    expect(checkParams(caps, 'responses.tool', buildResponsesTool(caps, o, true))).toEqual([]);
+    expect(checkParams(caps, 'responses.tool', { ...buildResponsesTool(caps, o, true), action: 'redraw' }).map((v) => v.field)).toContain('action');
+    expect(checkParams(caps, 'images.edit', { model: 'gpt-image-2', action: 'edit' }).map((v) => v.field)).toContain('action');
   });
 
   it('the checker itself catches each invalid combination', () => {
@@ -123,7 +140,7 @@ describe('what each endpoint sends', () => {
       checkParams(caps, endpoint, p as never).map((v) => v.field);
     expect(fields({ model: 'gpt-image-1.5', output_format: 'png', output_compression: 50 })).toContain('output_compression');
     expect(fields({ model: 'gpt-image-1.5', output_format: 'jpeg', background: 'transparent' })).toContain('background');
-    expect(fields({ model: 'gpt-image-2', output_format: 'png', background: 'transparent' }, capsFor('gpt-image-2'))).toContain('background');
+    expect(fields({ model: 'gpt-image-2.6-flare', output_format: 'png', background: 'transparent' }, capsFor('gpt-image-2.6-flare'))).toContain('background');
     expect(fields({ model: 'gpt-image-1.5', response_format: 'b64_json' })).toContain('response_format');
     expect(fields({ model: 'gpt-image-1.5', moderation: 'low' })).toContain('moderation');
     expect(fields({ model: 'gpt-image-1.5', quality: null })).toContain('quality');
@@ -137,6 +154,17 @@ describe('what each endpoint sends', () => {
 });
 
 describe('the form shows only what the model takes', () => {
+  it('reference images: the model limit less the painted image, on edits only; the format asked for', () => {
+    expect(maxReferences(capsFor('gpt-image-2'), 'images.edit')).toBe(15);
+    expect(maxReferences(capsFor('gpt-image-2'), 'responses.tool')).toBe(15);
+    expect(maxReferences(capsFor('dall-e-2'), 'images.edit')).toBe(0);
+    expect(maxReferences(capsFor('gpt-image-2'), 'images.generate')).toBe(0);
+    expect(maxReferences(capsFor('dall-e-2'), 'images.variation')).toBe(0);
+    expect(requestedFormat(capsFor('gpt-image-2'), { outputFormat: 'webp' })).toBe('webp');
+    // dall-e-2 takes no output_format: its answers are PNG whatever the form last held.
+    expect(requestedFormat(capsFor('dall-e-2'), { outputFormat: 'jpeg' })).toBe('png');
+  });
+
   it('hides GPT options for dall-e-2 and compression for png', () => {
     const dalle = visibleOptions(capsFor('dall-e-2'), { ...DEFAULT_OPTIONS, model: 'dall-e-2' }, true);
     expect(dalle).toMatchObject({ quality: false, outputFormat: false, compression: false, background: false, partialImages: false, inputFidelity: false, moderation: false, references: false });

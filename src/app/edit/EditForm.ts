@@ -1,6 +1,6 @@
 import { Store } from '../../core/store.ts';
 import { capsFor } from '../../core/models/lookup.ts';
-import { constrainOptions, DEFAULT_OPTIONS, type EditOptions, type OptionContext } from '../../core/request/options.ts';
+import { constrainOptions, DEFAULT_OPTIONS, endpointFor, maxReferences, type EditOptions, type OptionContext } from '../../core/request/options.ts';
 import { defaultSize } from '../../core/request/sizes.ts';
 import type { Quality } from '../../core/models/types.ts';
 import type { ServiceConfig } from './serviceConfig.ts';
@@ -9,6 +9,9 @@ import type { ServiceConfig } from './serviceConfig.ts';
 export type ProviderChoice = 'local' | 'images' | 'responses';
 
 export interface ReferenceImage { id: number; name: string; blob: Blob }
+
+/** References a change of model took out (the new one takes at most `max`), for the notice. */
+export interface ReferencesDropped { names: string[]; model: string; max: number }
 
 export interface EditFormState {
   provider: ProviderChoice;
@@ -21,6 +24,8 @@ export interface EditFormState {
   /** Responses API: continue from the last answer instead of sending the image again. */
   followUp: boolean;
   references: ReferenceImage[];
+  /** The last change of model removed these references; null once another change is made. */
+  referencesDropped: ReferencesDropped | null;
 }
 
 const REF_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
@@ -36,7 +41,7 @@ export class EditForm {
   /** `image` says the size of the open picture, if any (for the default output size). */
   constructor(private readonly image: () => { width: number; height: number } | null) {
     this.store = new Store<EditFormState>({
-      provider: 'images', providerAuto: true, prompt: '', options: DEFAULT_OPTIONS, customModel: false, followUp: false, references: [],
+      provider: 'images', providerAuto: true, prompt: '', options: DEFAULT_OPTIONS, customModel: false, followUp: false, references: [], referencesDropped: null,
     });
   }
 
@@ -48,7 +53,19 @@ export class EditForm {
   }
 
   private setOptions(o: EditOptions): void {
-    this.store.set({ options: constrainOptions(capsFor(o.model), o, this.ctx()) });
+    const options = constrainOptions(capsFor(o.model), o, this.ctx());
+    this.store.set({ options, ...this.fitReferences(options) });
+  }
+
+  /**
+   * Trims the references to what `options`' model takes, noting the ones removed: dall-e-2 takes
+   * the painted image alone. (References exist only beside a picture, so it is judged as an edit.)
+   */
+  private fitReferences(options: EditOptions): Partial<EditFormState> {
+    const refs = this.state.references;
+    const max = maxReferences(capsFor(options.model), endpointFor(options, true));
+    if (refs.length <= max) return {};
+    return { references: refs.slice(0, max), referencesDropped: { names: refs.slice(max).map((r) => r.name), model: options.model, max } };
   }
 
   /** Applies config.json's defaults (model, quality, size). */
@@ -77,7 +94,7 @@ export class EditForm {
   setPrompt(prompt: string): void { this.store.set({ prompt }); }
 
   setModel(model: string, custom = false): void {
-    this.store.set({ customModel: custom });
+    this.store.set({ customModel: custom, referencesDropped: null });
     this.setOptions({ ...this.state.options, model });
   }
 
@@ -93,7 +110,7 @@ export class EditForm {
     const img = this.image();
     const o = this.state.options;
     const size = img ? defaultSize(capsFor(o.model), img.width, img.height) : 'auto';
-    this.store.set({ references: [], followUp: false });
+    this.store.set({ references: [], referencesDropped: null, followUp: false });
     this.setOptions({ ...o, size, variation: false });
   }
 
@@ -108,23 +125,26 @@ export class EditForm {
       if (refs.length >= max) { overLimit = true; break; }
       refs.push({ id: this.nextRef++, name: f.name, blob: f });
     }
-    this.store.set({ references: refs });
+    this.store.set({ references: refs, referencesDropped: null });
     return { refused, overLimit };
   }
 
   /**
-   * Puts back a form saved with a draft (after a reload): its provider if the user had picked
-   * one, the prompt, the options (constrained to the model as always) and the references.
+   * Puts back a form saved with a draft (after a reload): its provider, the prompt, the options
+   * (constrained to the model as always) and the references. An OpenAI provider stays chosen even
+   * if the key is gone (it was not remembered): sending then asks for the key instead of quietly
+   * running another provider. A local fill the app had picked keeps following the connection.
    */
   restore(saved: Partial<Pick<EditFormState, 'provider' | 'providerAuto' | 'prompt' | 'customModel'>> & {
     options?: Partial<EditOptions>; references?: { name: string; blob: Blob }[];
   }): void {
-    if (saved.provider && saved.providerAuto === false) this.setProvider(saved.provider);
+    if (saved.provider === 'images' || saved.provider === 'responses' || (saved.provider === 'local' && saved.providerAuto === false)) this.setProvider(saved.provider);
     if (typeof saved.prompt === 'string') this.setPrompt(saved.prompt);
     if (saved.customModel !== undefined) this.store.set({ customModel: saved.customModel });
     if (saved.options) this.setOptions({ ...this.state.options, ...saved.options, previousResponseId: null });
     if (saved.references?.length) {
       this.store.set({ references: saved.references.map((r) => ({ id: this.nextRef++, name: r.name, blob: r.blob })) });
+      this.store.set(this.fitReferences(this.state.options));
     }
   }
 

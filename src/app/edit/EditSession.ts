@@ -85,6 +85,8 @@ export class EditSession {
   readonly store = new Store<EditRunState>({
     status: 'idle', phase: null, phaseSince: 0, retry: null, fraction: null, partials: 0, output: null, cached: false, lastResponseId: null,
   });
+  /** Called when Send finds no key and no proxy for an OpenAI provider: ask the author for one. */
+  onNeedsConnection: (() => void) | null = null;
   private controller: AbortController | null = null;
   private previewBitmap: ImageBitmap | null = null;
   private paintedCache: { doc: unknown; version: number | undefined; painted: boolean } = { doc: undefined, version: undefined, painted: false };
@@ -134,6 +136,8 @@ export class EditSession {
     const why = this.blocker();
     if (why) {
       if (why !== 'running') this.notifier.push({ kind: 'error', text: why as never, params: this.blockerParams() });
+      // Never another provider in its place: the author chose this one.
+      if (why === 'edit.provider.needsConnection') this.onNeedsConnection?.();
       return;
     }
     const f = this.form.state;

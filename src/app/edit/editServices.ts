@@ -17,8 +17,8 @@ export interface EditServices {
   form: EditForm;
   session: EditSession;
   providers: ProviderSet;
-  /** Whether the edit panel and the settings dialog are open. */
-  ui: Store<{ panelOpen: boolean; settingsOpen: boolean }>;
+  /** Whether the edit panel and the settings dialog are open; `askKey`: opened because Send needs a key. */
+  ui: Store<{ panelOpen: boolean; settingsOpen: boolean; askKey: boolean }>;
   /** Loads config.json, applies its defaults, looks for the proxy, picks the default provider. */
   init(): Promise<ServiceConfig>;
 }
@@ -65,10 +65,12 @@ export function createEditServices(editor: Editor, notifier: Notifier, opts: Edi
     }
   });
 
+  const ui = new Store({ panelOpen: opts.panelOpen ?? wideScreen(), settingsOpen: false, askKey: false });
+  session.onNeedsConnection = () => ui.set({ settingsOpen: true, askKey: true });
+
   let initialized: Promise<ServiceConfig> | null = null;
   return {
-    connection, form, session, providers,
-    ui: new Store({ panelOpen: opts.panelOpen ?? wideScreen(), settingsOpen: false }),
+    connection, form, session, providers, ui,
     // Once: the results services wait for it before putting a draft back over the defaults.
     init() {
       initialized ??= initialize();
@@ -88,6 +90,8 @@ export function createEditServices(editor: Editor, notifier: Notifier, opts: Edi
     }
     form.applyDefaults(cfg.default);
     await connection.detectProxy();
+    // A team deployment's proxy wants an access token: ask for it once, in Connection settings.
+    if (connection.needsToken()) ui.set({ settingsOpen: true });
     // With no key and no proxy, the local fill is the default: it works with nothing set up.
     const follow = () => form.followConnection(connection.current() !== null, providers.local !== null);
     connection.store.subscribe(follow);

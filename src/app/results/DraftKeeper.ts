@@ -8,7 +8,7 @@ import { isQuotaError } from '../../services/storage/backend.ts';
 import type { ResultStore } from '../../services/storage/index.ts';
 import type { DraftJournal } from '../../services/storage/journal.ts';
 import { base64ToBytes, bytesToBase64 } from '../../core/base64.ts';
-import type { DownloadFormat } from '../../services/composite/encode.ts';
+import type { DownloadFormat } from '../../core/results/downloadFormat.ts';
 import type { EditForm, ProviderChoice } from '../edit/EditForm.ts';
 import type { InFlight } from '../edit/EditSession.ts';
 import type { Notifier } from '../notifier.ts';

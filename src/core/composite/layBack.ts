@@ -103,13 +103,36 @@ export function seamWeights(coverage: Uint8Array, width: number, box: Box, feath
 }
 
 /**
- * Lays `result` over `original` in place, inside a box: out = original + (result - original) * w,
+ * How far (in levels, the largest of the four channels) a result may differ from the original
+ * and still be mixed with it on the seam. Up to `AGREE_FULL` the seam's weight holds as it is;
+ * from there to `AGREE_NONE` it gives way to the result; beyond, only the result is shown.
+ */
+export const AGREE_FULL = 5;
+export const AGREE_NONE = 15;
+
+/**
+ * Lays `result` over `original` in place, inside a box: out = original + (result - original) * k,
  * on all four channels (a transparent result keeps its alpha). Both arrays are RGBA of the box.
+ *
+ * On the seam (0 < w < 1) the original is taken only where it agrees with the result: k rises
+ * from the seam's w to 1 as they differ from {@link AGREE_FULL} to {@link AGREE_NONE} levels.
+ * The seam hides the edge where the model continued the picture, and never brings back what
+ * was painted out (a pole, a cable: the very thing that differs from the result): what shows of
+ * the original is at most about 5 levels from the result on any channel.
  */
 export function blendInto(original: Uint8ClampedArray, result: Uint8ClampedArray, weights: Float32Array): void {
+  const span = AGREE_NONE - AGREE_FULL;
   for (let i = 0, j = 0; i < weights.length; i++, j += 4) {
-    const k = weights[i]!;
+    let k = weights[i]!;
     if (k === 0) continue;
+    if (k < 1) {
+      const diff = Math.max(
+        Math.abs(result[j]! - original[j]!), Math.abs(result[j + 1]! - original[j + 1]!),
+        Math.abs(result[j + 2]! - original[j + 2]!), Math.abs(result[j + 3]! - original[j + 3]!),
+      );
+      if (diff >= AGREE_NONE) k = 1;
+      else if (diff > AGREE_FULL) k = 1 - (1 - k) * ((AGREE_NONE - diff) / span);
+    }
     if (k === 1) {
       original[j] = result[j]!;
       original[j + 1] = result[j + 1]!;

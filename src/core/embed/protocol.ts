@@ -82,8 +82,15 @@ export interface ConfigureMsg extends Envelope<'configure'> {
   headers?: Record<string, string>;
 }
 export type CloseMsg = Envelope<'close'>;
-/** Runs an action of the editor's registry by id (e.g. `embedSave` from the host's own button). */
+/**
+ * Runs one of {@link HOST_COMMANDS} by id (e.g. `embedSave` from the host's own button). Every
+ * other action is refused (`not-allowed`): what spends money, touches files or changes the
+ * author's work needs the author's own gesture in the frame.
+ */
 export interface CommandMsg extends Envelope<'command'> { action: string }
+
+/** The only actions a host may run: save, cancel, and the view. */
+export const HOST_COMMANDS: readonly string[] = Object.freeze(['embedSave', 'embedCancel', 'zoomIn', 'zoomOut', 'fit', 'zoomActual']);
 
 export type HostMessage = HostHello | ConnectMsg | OpenMsg | ConfigureMsg | CloseMsg | CommandMsg;
 
@@ -96,7 +103,7 @@ export interface AckMsg extends Envelope<'ack'> { re: string; pending?: 'user' }
 export type ErrorCode =
   | 'invalid-message' | 'unsupported-version' | 'wrong-channel'
   | 'fetch-failed' | 'load-failed' | 'mask-invalid' | 'superseded'
-  | 'no-image' | 'export-failed' | 'unknown-action';
+  | 'no-image' | 'export-failed' | 'unknown-action' | 'not-allowed';
 /** `message` is for developers (English) and never repeats a value the host sent. */
 export interface ErrorMsg extends Envelope<'error'> { code: ErrorCode; message: string }
 /** Whether the author has work not yet sent back. */

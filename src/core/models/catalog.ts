@@ -55,9 +55,10 @@ const GPT_IMAGE_1_MINI: Profile = {
   pricing: { textIn: 2, imageIn: 2.5, imageOut: 8, outputTokens: TOKENS_V1, source: 'guide table; $8/1M image out' },
 };
 const CHATGPT_IMAGE_LATEST: Profile = { ...GPT_BASE, pricing: { outputTokens: TOKENS_V1, source: 'no published price' } };
-// gpt-image-2: free sizes, no transparent background, input_fidelity omitted (always high).
+// gpt-image-2: free sizes, input_fidelity omitted (always high). A transparent background is
+// "supported in preview" by the spec and the SDK (contract §10): offered, with a note.
 const GPT_IMAGE_2: Profile = {
-  ...GPT_BASE, sizes: FREE_SIZE, transparent: false,
+  ...GPT_BASE, sizes: FREE_SIZE, transparent: 'preview',
   input: { ...GPT_BASE.input, maxEdge: 3840, maxPixels: 8_294_400 },
   pricing: { textIn: 5, imageIn: 8, imageOut: 30, outputTokens: 'gpt-image-2', source: 'size formula; $30/1M image out' },
 };

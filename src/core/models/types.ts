@@ -80,7 +80,11 @@ export interface ModelCaps {
   compression: boolean;
   /** `background` is accepted at all. */
   background: boolean;
-  transparent: boolean;
+  /**
+   * `background: "transparent"`: taken, not taken, or documented as supported "in preview"
+   * (offered with a note that it may not hold).
+   */
+  transparent: boolean | 'preview';
   /** Accepted `input_fidelity` values; empty: never sent. */
   inputFidelity: readonly Fidelity[];
   /** Streaming partial images 0..max; null: no streaming. */

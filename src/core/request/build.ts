@@ -40,10 +40,19 @@ export function buildImagesParams(caps: ModelCaps, o: EditOptions, prompt: strin
   return sorted(p);
 }
 
-/** The `image_generation` tool for the Responses API (its mask is added by the service). */
+/** The Responses tool's `action` values (contract §4, §10). */
+const TOOL_ACTIONS = ['generate', 'edit', 'auto'];
+
+/**
+ * The `image_generation` tool for the Responses API (its mask is added by the service).
+ * `action` is `edit` when a picture goes with the request, or when a follow-up continues from
+ * the last answer (whose image is in the conversation), so the model edits it instead of
+ * drawing anew; `generate` when there is no picture at all (contract §10).
+ */
 export function buildResponsesTool(caps: ModelCaps, o: EditOptions, hasImage: boolean): Params {
   const p = imageOptionFields(caps, o);
   p.type = 'image_generation';
+  p.action = hasImage || o.previousResponseId ? 'edit' : 'generate';
   if (hasImage && o.inputFidelity && caps.inputFidelity.includes(o.inputFidelity)) p.input_fidelity = o.inputFidelity;
   if (caps.moderation) p.moderation = o.moderation;
   if (caps.partialImages) p.partial_images = o.partialImages;
@@ -78,6 +87,7 @@ export function checkParams(caps: ModelCaps, endpoint: Endpoint, p: Params): Vio
     if (endpoint !== 'responses.tool' && p.stream !== true) bad('partial_images', 'needs stream');
   }
   if ('stream' in p && !caps.partialImages) bad('stream', 'not supported');
+  if ('action' in p && (endpoint !== 'responses.tool' || !TOOL_ACTIONS.includes(String(p.action)))) bad('action', 'not accepted');
   if ('n' in p && (Number(p.n) < caps.n.min || Number(p.n) > caps.n.max)) bad('n', 'out of range');
   if (typeof p.prompt === 'string' && (p.prompt.length === 0 || p.prompt.length > caps.promptMax)) bad('prompt', 'length');
   if (endpoint === 'images.variation' && 'prompt' in p) bad('prompt', 'variations take none');

@@ -32,6 +32,8 @@ export const ERROR_KEYS = [
   'openai.error.dalleFile', 'openai.error.size', 'openai.error.quality', 'openai.error.unknownParameter',
   'openai.error.compression', 'openai.error.transparent', 'openai.error.tooLarge', 'openai.error.badRequest',
   'openai.error.billing', 'openai.error.previousResponse', 'openai.error.host', 'openai.error.unknown',
+  'openai.error.proxyToken', 'openai.error.proxyRate', 'openai.error.proxyBusy', 'openai.error.proxyBudget',
+  'openai.error.proxyBudgetAll', 'openai.error.proxyUnavailable', 'openai.error.proxyRestart',
 ] as const;
 
 /** The `error.type` a host's proxy answers with for its own refusals; the editor shows their message. */
@@ -39,6 +41,20 @@ export const HOST_ERROR_TYPE = 'inpaint_host_error';
 
 export type ErrorKey = (typeof ERROR_KEYS)[number];
 export interface ErrorMessage { key: ErrorKey; params: Record<string, string | number> }
+
+/** Codes the production server's proxy answers with (src/server/proxy), each with its message. */
+const PROXY_CODES: Record<string, ErrorKey> = {
+  proxy_token_missing: 'openai.error.proxyToken',
+  proxy_token_invalid: 'openai.error.proxyToken',
+  proxy_rate_limited: 'openai.error.proxyRate',
+  proxy_busy: 'openai.error.proxyBusy',
+  proxy_budget: 'openai.error.proxyBudget',
+  proxy_budget_deployment: 'openai.error.proxyBudgetAll',
+  proxy_limits_unavailable: 'openai.error.proxyUnavailable',
+  proxy_disabled: 'openai.error.proxyUnavailable',
+  proxy_no_key: 'openai.error.proxyUnavailable',
+  server_shutdown: 'openai.error.proxyRestart',
+};
 
 /** `Invalid value: 'x'` → x. */
 const quotedValue = (m: string) => /Invalid value: '([^']*)'/.exec(m)?.[1] ?? '';
@@ -61,6 +77,10 @@ function apiError(info: ApiErrorInfo): ErrorMessage {
   // A host's own proxy refused (not logged in, over its limit…): its message, already in the
   // user's language, says it best (README: "Errors from a host's proxy").
   if (info.type === HOST_ERROR_TYPE && msg) return to('openai.error.host');
+  // The editor's own server (src/server/proxy) refused, or is restarting: its codes come first.
+  const proxy = PROXY_CODES[code];
+  if (proxy) return to(proxy);
+
   if (code === 'moderation_blocked' || code === 'content_policy_violation' || /safety system/i.test(msg)) {
     return to('openai.error.moderation', { categories: moderationCategories(info) || '—', stage: info.moderation?.stage ?? '—' });
   }

@@ -53,6 +53,18 @@ export function streams(caps: ModelCaps, o: Pick<EditOptions, 'api' | 'n'>, endp
   return o.api === 'responses' || o.n === 1;
 }
 
+/**
+ * How many reference images (besides the painted one) a request to `endpoint` can carry: the
+ * model's image limit less the painted image on an edit; none on a generation or a variation.
+ */
+export function maxReferences(caps: ModelCaps, endpoint: Endpoint): number {
+  return endpoint === 'images.edit' || endpoint === 'responses.tool' ? Math.max(0, caps.input.maxImages - 1) : 0;
+}
+
+/** The output format a request asks for: the chosen one where the model takes one, else PNG. */
+export const requestedFormat = (caps: ModelCaps, o: Pick<EditOptions, 'outputFormat'>): OutputFormat =>
+  (caps.formats.includes(o.outputFormat) ? o.outputFormat : 'png');
+
 /** The context options are judged in: the image (its size, for the default output size). */
 export interface OptionContext { imageWidth?: number; imageHeight?: number }
 
@@ -109,7 +121,7 @@ export function visibleOptions(caps: ModelCaps, o: EditOptions, hasImage: boolea
     moderation: caps.moderation && (endpoint === 'images.generate' || endpoint === 'responses.tool'),
     mainlineModel: o.api === 'responses',
     prompt: !variation,
-    references: hasImage && caps.input.maxImages > 1 && !variation,
+    references: hasImage && maxReferences(caps, endpoint) > 0,
     variation: o.api === 'images' && hasImage && caps.endpoints.includes('images.variation'),
   };
 }

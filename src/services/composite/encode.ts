@@ -1,12 +1,6 @@
 import { canvasToPng, exportImagePng } from '../../canvas/exportPng.ts';
 import { coverageToExportRgba } from '../../core/mask/maskPixels.ts';
-
-/** Formats a result can be downloaded in. */
-export type DownloadFormat = 'png' | 'jpeg' | 'webp';
-
-/** MIME type and file extension of each download format. */
-export const FORMAT_MIME: Record<DownloadFormat, string> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' };
-export const FORMAT_EXT: Record<DownloadFormat, string> = { png: 'png', jpeg: 'jpg', webp: 'webp' };
+import { FORMAT_MIME, type DownloadFormat } from '../../core/results/downloadFormat.ts';
 
 type Drawable = CanvasImageSource & { width: number; height: number };
 

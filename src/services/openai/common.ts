@@ -2,7 +2,7 @@ import type OpenAI from 'openai';
 import { capsFor } from '../../core/models/lookup.ts';
 import type { ModelCaps } from '../../core/models/types.ts';
 import { EditFailure } from '../../core/request/errors.ts';
-import { constrainOptions, DEFAULT_OPTIONS, type EditOptions } from '../../core/request/options.ts';
+import { constrainOptions, DEFAULT_OPTIONS, endpointFor, maxReferences, requestedFormat, type EditOptions } from '../../core/request/options.ts';
 import type { RetryPolicy } from '../../core/request/retry.ts';
 import type { CacheKeyInput } from '../../core/cache/key.ts';
 import type { EditJob, EditOutput, EditProvider, PreparedEdit, Usage } from '../../core/provider/types.ts';
@@ -32,6 +32,8 @@ export interface RequestPlan {
   host: string;
   deps: OpenAIProviderDeps;
   job: EditJob;
+  /** The job's reference images, as many as the model and endpoint take (the form trims them too). */
+  references: readonly Blob[];
 }
 
 /** One request's context: its plan, plus the client that sends it. */
@@ -50,7 +52,8 @@ export function planRequest(job: EditJob, deps: OpenAIProviderDeps): RequestPlan
   const options = constrainOptions(caps, raw, ctx);
   let host = conn.baseURL;
   try { host = new URL(conn.baseURL, location.href).host; } catch { /* keep as typed */ }
-  return { caps, options, conn, host, deps, job };
+  const references = (job.references ?? []).slice(0, maxReferences(caps, endpointFor(options, job.image !== null)));
+  return { caps, options, conn, host, deps, job, references };
 }
 
 /** Adds the client (loading the SDK on first use) to a plan. */
@@ -84,7 +87,7 @@ export interface Answered {
 
 /** The output of an answer: its images decoded, the revised prompt, usage, and how the input was sent. */
 export async function answerOutput(ctx: RequestContext, provider: string, files: EncodedInputs | null, a: Answered): Promise<EditOutput> {
-  const { blobs, width, height } = await answerImages(a.b64, a.format ?? ctx.options.outputFormat, ctx.caps.id);
+  const { blobs, width, height } = await answerImages(a.b64, a.format ?? requestedFormat(ctx.caps, ctx.options), ctx.caps.id);
   const output: EditOutput = {
     images: blobs, width, height, provider, model: ctx.caps.id, sentOptions: a.sentOptions, revisedPrompts: a.revised,
   };

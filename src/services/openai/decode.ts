@@ -16,10 +16,14 @@ export async function imageSize(blob: Blob): Promise<{ width: number; height: nu
   return size;
 }
 
-/** A partial image's Blob, or null when its base64 is broken (it is skipped, not fatal). */
-export function partialBlob(b64: unknown, format: string | undefined): Blob | null {
+/**
+ * A partial image's Blob, or null when its base64 is broken (it is skipped, not fatal).
+ * `output_format` is optional on partial-image events (contract §10): without it the image is
+ * in the format that was `asked` for.
+ */
+export function partialBlob(b64: unknown, format: unknown, asked: string): Blob | null {
   try {
-    return typeof b64 === 'string' && b64 ? imageBlob(b64, format) : null;
+    return typeof b64 === 'string' && b64 ? imageBlob(b64, typeof format === 'string' && format ? format : asked) : null;
   } catch {
     return null;
   }

@@ -1,6 +1,7 @@
 import type { ImageEditStreamEvent, ImageGenStreamEvent, ImagesResponse } from 'openai/resources/images';
 import { addUsage, usageFromApi } from '../../core/cost/usage.ts';
 import { imagesRequest, type Params } from '../../core/request/build.ts';
+import { requestedFormat } from '../../core/request/options.ts';
 import type { EditJob, EditOutput, EditProvider, PreparedEdit, Usage } from '../../core/provider/types.ts';
 import {
   answerOutput, openaiProvider, openClient, planRequest, requestKey, runAttempts,
@@ -19,7 +20,7 @@ async function readStream(stream: AsyncIterable<StreamEvent>, ctx: RequestContex
     control.heard();
     ctx.job.onEvent?.({ type: 'progress', phase: 'generating' });
     if (ev.type === 'image_edit.partial_image' || ev.type === 'image_generation.partial_image') {
-      const image = partialBlob(ev.b64_json, ev.output_format);
+      const image = partialBlob(ev.b64_json, ev.output_format, requestedFormat(ctx.caps, ctx.options));
       if (image) ctx.job.onEvent?.({ type: 'partial', index: ev.partial_image_index, image });
     } else if (ev.type === 'image_edit.completed' || ev.type === 'image_generation.completed') {
       out.b64.push(ev.b64_json);
@@ -81,7 +82,7 @@ export function createImagesProvider(deps: OpenAIProviderDeps): EditProvider {
   return openaiProvider('openai-images', async (job: EditJob): Promise<PreparedEdit> => {
     const plan = planRequest(job, deps);
     const { endpoint, params } = imagesRequest(plan.caps, plan.options, job.prompt, job.image !== null);
-    const files = job.image ? await encodeInputs(plan.caps, job.image, job.mask, plan.options.size, job.references) : null;
+    const files = job.image ? await encodeInputs(plan.caps, job.image, job.mask, plan.options.size, plan.references) : null;
     return { key: await requestKey(plan, PATHS[endpoint] ?? endpoint, params, files), send: () => send(plan, endpoint, params, files) };
   });
 }

@@ -2,6 +2,7 @@ import type { ResponseStreamEvent } from 'openai/resources/responses/responses';
 import { usageFromApi, type ApiUsage } from '../../core/cost/usage.ts';
 import { buildResponsesTool, checkParams } from '../../core/request/build.ts';
 import { EditFailure } from '../../core/request/errors.ts';
+import { requestedFormat } from '../../core/request/options.ts';
 import type { EditJob, EditOutput, EditProvider, PreparedEdit, Usage } from '../../core/provider/types.ts';
 import {
   answerOutput, openaiProvider, openClient, planRequest, requestKey, runAttempts,
@@ -71,7 +72,7 @@ async function readStream(stream: AsyncIterable<ResponseStreamEvent>, ctx: Reque
         ctx.job.onEvent?.({ type: 'progress', phase: 'generating' });
         break;
       case 'response.image_generation_call.partial_image': {
-        const image = partialBlob(e.partial_image_b64, e.output_format as string | undefined);
+        const image = partialBlob(e.partial_image_b64, e.output_format, requestedFormat(ctx.caps, ctx.options));
         if (image) ctx.job.onEvent?.({ type: 'partial', index: Number(e.partial_image_index), image });
         break;
       }
@@ -111,7 +112,7 @@ export function createResponsesProvider(deps: OpenAIProviderDeps & { uploadThres
     const plan = planRequest(job, deps);
     // A follow-up continues from the model's last image: only the prompt goes.
     const files = job.image && !plan.options.previousResponseId
-      ? await encodeInputs(plan.caps, job.image, job.mask, plan.options.size, job.references) : null;
+      ? await encodeInputs(plan.caps, job.image, job.mask, plan.options.size, plan.references) : null;
     const sentOptions = { ...buildResponsesTool(plan.caps, plan.options, files !== null), mainline_model: plan.options.mainlineModel };
     // Files go as data URLs or as file ids, whichever: the key is over their bytes.
     const key = await requestKey(plan, 'responses', { ...sentOptions, previous_response_id: plan.options.previousResponseId ?? undefined }, files);

@@ -23,7 +23,10 @@ export interface Connection {
   headers?: Readonly<Record<string, string>>;
 }
 
-/** A placeholder the proxy replaces; the SDK insists on some key. Not a secret. */
+/**
+ * A placeholder the proxy replaces; the SDK insists on some key. Not a secret. A proxy that asks
+ * for an access token gets the token here instead (`conn.apiKey`), and replaces it likewise.
+ */
 export const PROXY_KEY_PLACEHOLDER = 'proxy-mode';
 
 /**
@@ -33,7 +36,7 @@ export const PROXY_KEY_PLACEHOLDER = 'proxy-mode';
 export async function createClient(conn: Connection, timeoutMs: number): Promise<OpenAI> {
   const { default: Client } = await loadSdk();
   return new Client({
-    apiKey: conn.proxy ? PROXY_KEY_PLACEHOLDER : conn.apiKey,
+    apiKey: conn.proxy ? conn.apiKey || PROXY_KEY_PLACEHOLDER : conn.apiKey,
     baseURL: conn.baseURL,
     dangerouslyAllowBrowser: true,
     maxRetries: 0,

@@ -38,6 +38,13 @@ export function ModelField({ form, state }: { form: EditForm; state: EditFormSta
       {caps.status === 'custom' ? <Note kind="warning" testId="model-warning">{t('edit.model.customWarning', { model: caps.id })}</Note> : null}
       {caps.status === 'retired-upstream' ? <Note kind="warning" testId="model-warning">{t('edit.model.retired', { model: caps.id, date: caps.retiredOn ?? '' })}</Note> : null}
       {caps.notice ? <Note>{t(dyn(`edit.model.notice.${caps.notice}`), { model: caps.id })}</Note> : null}
+      {state.referencesDropped ? (
+        <Note kind="warning" testId="references-dropped">
+          {t(state.referencesDropped.max ? 'edit.references.dropped' : 'edit.references.droppedAll', {
+            model: state.referencesDropped.model, max: state.referencesDropped.max, names: t.format.list(state.referencesDropped.names),
+          })}
+        </Note>
+      ) : null}
       {o.api === 'responses' ? (
         <label className="ep-field">
           <span>{t('edit.mainline')}</span>

@@ -35,9 +35,15 @@ export function OptionFields({ form, state, hasImage }: { form: EditForm; state:
         </label>
       ) : null}
       {show.background ? (
-        <SelectField<Background> label="edit.background" value={o.background} values={backgrounds} text={(b) => t(dyn(`edit.background.${b}`))} onChange={(v) => form.set('background', v)} testId="background" />
+        <SelectField<Background>
+          label="edit.background" value={o.background} values={backgrounds} onChange={(v) => form.set('background', v)} testId="background"
+          text={(b) => t(b === 'transparent' && caps.transparent === 'preview' ? 'edit.background.transparentPreview' : dyn(`edit.background.${b}`))}
+        />
       ) : null}
       {show.background && caps.transparent && o.outputFormat === 'jpeg' ? <Note>{t('edit.background.noJpeg')}</Note> : null}
+      {show.background && caps.transparent === 'preview' && o.background === 'transparent' ? (
+        <Note testId="transparent-preview">{t('edit.background.preview', { model: caps.id })}</Note>
+      ) : null}
       {show.inputFidelity ? (
         <SelectField<Fidelity | 'default'>
           label="edit.fidelity" value={o.inputFidelity ?? 'default'} values={['default', ...caps.inputFidelity]}

@@ -74,6 +74,7 @@ export function RunSummary({ run, model, onGenerateAgain }: { run: EditRunState;
         </p>
       ) : null}
       {run.output.revisedPrompt ? <p className="ep-help" data-testid="revised-prompt">{t('results.revisedPrompt', { prompt: run.output.revisedPrompt })}</p> : null}
+      {run.output.sentOptions ? <SentOptions options={run.output.sentOptions} /> : null}
       {usage && !run.cached ? (
         <p data-testid="usage">
           {t('edit.usage', { input: t.format.number(usage.inputTokens), output: t.format.number(usage.outputTokens) })}
@@ -81,5 +82,21 @@ export function RunSummary({ run, model, onGenerateAgain }: { run: EditRunState;
         </p>
       ) : null}
     </section>
+  );
+}
+
+/**
+ * The options the request carried, as sent (the Responses tool's `action` among them), folded
+ * away under a summary: what to quote when a service answers otherwise than expected.
+ */
+function SentOptions({ options }: { options: Readonly<Record<string, unknown>> }) {
+  const t = useT();
+  const shown = Object.entries(options).filter(([, v]) => v !== undefined && v !== null && typeof v !== 'object');
+  if (!shown.length) return null;
+  return (
+    <details className="ep-sent" data-testid="sent-options">
+      <summary>{t('results.sentOptions')}</summary>
+      <ul>{shown.map(([k, v]) => <li key={k}><code>{k}: {String(v)}</code></li>)}</ul>
+    </details>
   );
 }

@@ -5,6 +5,7 @@
 export const enResults = {
   'results.strip': 'Results',
   'results.summary': 'Last edit',
+  'results.sentOptions': 'Options sent',
   'results.cached': 'Answered from this browser’s storage: the same request was made before, so nothing was sent and nothing was billed.',
   'results.fromCache': 'From storage: no request sent',
   'results.keepOutside': 'Keep everything outside the mask exactly',

@@ -11,7 +11,7 @@ export const en = {
 
   'action.open': 'Open image…',
   'action.downloadMask': 'Download mask',
-  'action.downloadImage': 'Download image',
+  'action.downloadImage': 'Download original',
   'action.loadMask': 'Load mask…',
   'action.brush': 'Brush',
   'action.eraser': 'Eraser',

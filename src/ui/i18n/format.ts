@@ -17,6 +17,8 @@ export interface Formats {
   dateTime(d: Date | number): string;
   /** Megabytes with one decimal. */
   megabytes(bytes: number): string;
+  /** Names joined as the language lists them ("a, b and c"; "a、b和c"). */
+  list(items: readonly string[]): string;
 }
 
 export function makeFormats(locale: string): Formats {
@@ -28,6 +30,7 @@ export function makeFormats(locale: string): Formats {
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const mb = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const list = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
   return {
     locale,
     number: (n) => number.format(n),
@@ -36,5 +39,6 @@ export function makeFormats(locale: string): Formats {
     percent: (f) => percent.format(f),
     dateTime: (d) => date.format(d),
     megabytes: (b) => mb.format(b / (1024 * 1024)),
+    list: (items) => list.format(items),
   };
 }

@@ -7,6 +7,7 @@ import type { enResults } from './en.results.ts';
 export const zhResults: Record<keyof typeof enResults, string> = {
   'results.strip': '结果',
   'results.summary': '上一次编辑',
+  'results.sentOptions': '发送的参数',
   'results.cached': '由本浏览器的存储作答：之前发过完全相同的请求，所以这次什么也没有发送，也不计费。',
   'results.fromCache': '来自存储：未发送请求',
   'results.keepOutside': '蒙版以外的部分保持原样，一个像素也不变',

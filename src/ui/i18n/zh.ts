@@ -15,7 +15,7 @@ export const zh: Strings = {
 
   'action.open': '打开图像…',
   'action.downloadMask': '下载蒙版',
-  'action.downloadImage': '下载图像',
+  'action.downloadImage': '下载原图',
   'action.loadMask': '载入蒙版…',
   'action.brush': '画笔',
   'action.eraser': '橡皮擦',

@@ -2,14 +2,12 @@ import { useState } from 'react';
 import type { ActionRegistry } from '../../core/actions/registry.ts';
 import type { ActionContext } from '../../app/actions.ts';
 import type { ResultsController } from '../../app/results/ResultsController.ts';
-import type { DownloadFormat } from '../../services/composite/encode.ts';
+import { DOWNLOAD_FORMATS, type DownloadFormat } from '../../core/results/downloadFormat.ts';
 import { useStore } from '../useStore.ts';
 import { useT } from '../i18n/index.ts';
 import { ActionButton } from '../Toolbar.tsx';
 import { ResultOptions } from './ResultOptions.tsx';
 import './results.css';
-
-const FORMATS: DownloadFormat[] = ['png', 'jpeg', 'webp'];
 
 /**
  * The results of the last request, over the top of the canvas: one thumbnail each (pick one to
@@ -49,7 +47,7 @@ export function ResultsStrip({ results, actions, ctx }: { results: ResultsContro
           <ActionButton id="downloadResult" {...p} />
           <label className="rs-format">
             <select value={s.format} onChange={(e) => results.setFormat(e.target.value as DownloadFormat)} aria-label={t('results.format')} data-testid="result-format">
-              {FORMATS.map((f) => <option key={f} value={f}>{t(`results.format.${f}`)}</option>)}
+              {DOWNLOAD_FORMATS.map((f) => <option key={f} value={f}>{t(`results.format.${f}`)}</option>)}
             </select>
           </label>
           {edit ? (

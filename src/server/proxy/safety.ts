@@ -1,0 +1,18 @@
+/**
+ * The `safety_identifier` OpenAI asks proxies to send per end user, so that one abusive user
+ * gets themselves blocked rather than the deployment's key. It is an HMAC of the identity:
+ * stable for a user, the same on every instance, and not reversible to a name or token.
+ */
+import { createHmac } from 'node:crypto';
+
+export function safetyIdentifier(identity: string, secret: string): string {
+  return `inpaint-${createHmac('sha256', secret).update(identity).digest('hex').slice(0, 40)}`;
+}
+
+/** A multipart part carrying the identifier, sent ahead of the browser's own parts. */
+export function multipartField(contentType: string | undefined, name: string, value: string): Buffer | null {
+  const m = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType ?? '');
+  const boundary = m?.[1] ?? m?.[2];
+  if (!boundary || !/^multipart\/form-data/i.test(contentType ?? '')) return null;
+  return Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
+}
