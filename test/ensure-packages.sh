@@ -10,7 +10,7 @@ PACKAGES=(
   fonts-wqy-microhei
   wordpress wordpress-theme-twentytwentythree
   php-cli php-gd php-mysql php-xml php-mbstring php-curl
-  zip
+  zip unzip
   mariadb-server
   phpunit
   redis-server

@@ -7,6 +7,7 @@
  *   node integrations/wordpress/build.mjs          # build the editor, stage the plugin
  *   node integrations/wordpress/build.mjs --zip    # … and write inpaint-editor-wordpress.zip
  *   --no-build                                     # reuse dist/sdk and the staged editor
+ *   --mode test                                    # the tests' build (the editor exposes window.__inpaint)
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -34,13 +35,24 @@ foreach ($po->entries as $e) { $mo->add_entry($e); } $mo->export_to_file(substr(
   sh('php', ['-r', php]);
 }
 
-/** Stages the plugin; `build: false` keeps an editor already staged. */
-export function stagePlugin({ build = true } = {}) {
+/** The build's extra files the plugin does not serve: source maps, precompressed copies. */
+function prune(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && /\.(map|br|gz)$/.test(entry.name)) rmSync(join(entry.parentPath, entry.name));
+  }
+}
+
+/**
+ * Stages the plugin; `build: false` keeps an editor already staged. `mode: 'test'` builds the
+ * editor as the end-to-end tests need it (Vite's test mode), otherwise for production.
+ */
+export function stagePlugin({ build = true, mode = 'production' } = {}) {
   const editorDir = join(STAGE, 'editor');
   const keepEditor = !build && existsSync(join(editorDir, 'index.html'));
   if (!keepEditor) {
     sh('npx', ['vite', 'build', '-c', 'vite.sdk.config.ts']);
-    sh('npx', ['vite', 'build', '--base', './', '--outDir', editorDir, '--emptyOutDir', '--sourcemap', 'false']);
+    sh('npx', ['vite', 'build', '--mode', mode, '--base', './', '--outDir', editorDir, '--emptyOutDir', '--sourcemap', 'false']);
+    prune(editorDir);
     rmSync(join(editorDir, 'demo-host'), { recursive: true, force: true });
     rmSync(join(editorDir, 'config.json'), { force: true });
     mkdirSync(join(editorDir, 'sdk'), { recursive: true });
@@ -64,7 +76,8 @@ export function zipPlugin() {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const t = Date.now();
-  stagePlugin({ build: !args.includes('--no-build') });
+  const mode = args.includes('--mode') ? args[args.indexOf('--mode') + 1] : 'production';
+  stagePlugin({ build: !args.includes('--no-build'), mode });
   if (args.includes('--zip')) console.log(`wrote ${zipPlugin()}`);
   console.log(`staged ${STAGE} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 }

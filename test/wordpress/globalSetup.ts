@@ -7,18 +7,21 @@
 import { startFakeOpenAI } from '../fake-openai/server.ts';
 import { startSite } from './site.ts';
 // @ts-expect-error -- a plain ESM script (also run by `npm run package:wordpress`), no types.
-import { stagePlugin } from '../../integrations/wordpress/build.mjs';
+import { stagePlugin, zipPlugin } from '../../integrations/wordpress/build.mjs';
 
 /** The key the plugin holds: the tests search every page, answer and log for it. */
 export const TEST_KEY = 'sk-wp-test-SECRET-7f3a9c1e5b';
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const t0 = Date.now();
-  (stagePlugin as (o: { build: boolean }) => string)({ build: process.env.WP_NO_BUILD !== '1' });
+  // Vite's test mode: the editor exposes window.__inpaint, which the specs read.
+  (stagePlugin as (o: { build: boolean; mode: string }) => string)({ build: process.env.WP_NO_BUILD !== '1', mode: 'test' });
+  // The site gets the plugin from the zip an administrator would upload.
+  const zip = (zipPlugin as () => string)();
   const t1 = Date.now();
   const fake = await startFakeOpenAI({ port: 0, expectedKey: TEST_KEY });
   const site = await startSite({
-    pluginDir: 'build/wordpress/inpaint-editor',
+    pluginZip: zip,
     key: TEST_KEY,
     settings: { upstream: fake.baseURL, model: 'gpt-image-1-mini', quality: 'low' },
   });

@@ -43,6 +43,7 @@ test('block editor: the Image block’s toolbar button edits its image; the bloc
   const id = site.images['editor-block']!;
   await page.goto(`/wp-admin/post.php?post=${site.post}&action=edit`);
   await page.waitForFunction(() => (window as unknown as { wp?: { data?: unknown } }).wp?.data);
+  expect(await page.content()).toContain('inpaint-editor/assets/block.js');
   await expect.poll(() => imageBlock(page).then((b) => b.id), { timeout: 30_000 }).toBe(id);
   await page.getByRole('img', { name: 'Alt of editor-block' }).click();
   const button = page.getByRole('button', { name: 'Edit with Inpaint' });

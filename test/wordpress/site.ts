@@ -5,7 +5,7 @@
  * temp folder and stops by process group. Nothing is downloaded.
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { mkdtemp, writeFile, mkdir, cp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, writeFile, mkdir, readFile, rm } from 'node:fs/promises';
 import { existsSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
@@ -17,8 +17,8 @@ const run = promisify(execFile);
 const HERE = resolve(import.meta.dirname);
 
 export interface SiteOptions {
-  /** The plugin's folder, copied into wp-content/plugins/inpaint-editor. */
-  pluginDir: string;
+  /** The plugin's zip (one top folder, inpaint-editor/), unpacked into wp-content/plugins as WordPress's upload does. */
+  pluginZip: string;
   /** Plugin settings to start with (upstream, limit…). */
   settings?: Record<string, unknown>;
   /** An API key stored in the plugin's option. */
@@ -90,7 +90,7 @@ export async function startSite(opts: SiteOptions): Promise<Site> {
       run('mariadb-install-db', ['--no-defaults', '--user=root', `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db']),
     ]);
     db = spawn('mariadbd', ['--no-defaults', '--user=root', `--datadir=${data}`, `--socket=${sock}`, '--skip-networking', '--skip-log-bin'], { detached: true, stdio: ['ignore', openSync(join(root, 'mariadb.log'), 'a'), openSync(join(root, 'mariadb.log'), 'a')] });
-    await cp(opts.pluginDir, join(dir, 'wp-content/plugins/inpaint-editor'), { recursive: true, dereference: true });
+    await run('unzip', ['-q', opts.pluginZip, '-d', join(dir, 'wp-content/plugins')]);
     const salts = ['AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT', 'SECURE_AUTH_SALT', 'LOGGED_IN_SALT', 'NONCE_SALT']
       .map((k) => `define('${k}', '${randomBytes(24).toString('hex')}');`).join('\n');
     await writeFile(join(dir, 'wp-config.php'), `<?php
@@ -114,7 +114,8 @@ require_once ABSPATH . 'wp-settings.php';
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const phpLog = join(root, 'php.log');
-    php = spawn('setsid', ['php', ...PHP_INI, '-d', `error_log=${phpLog}`, '-S', `127.0.0.1:${port}`, '-t', dir, join(HERE, 'router.php')], {
+    // OPcache (php8.2-cli depends on it) shared by the forked workers: pages load several times faster.
+    php = spawn('setsid', ['php', ...PHP_INI, '-d', 'opcache.enable_cli=1', '-d', 'opcache.revalidate_freq=0', '-d', `error_log=${phpLog}`, '-S', `127.0.0.1:${port}`, '-t', dir, join(HERE, 'router.php')], {
       detached: true, env: { ...process.env, PHP_CLI_SERVER_WORKERS: '4' }, stdio: ['ignore', openSync(phpLog, 'a'), openSync(phpLog, 'a')],
     });
     await waitFor(async () => { try { await fetch(`${url}/readme.html`); return true; } catch { return false; } }, 'php -S');

@@ -52,6 +52,8 @@ final class Admin {
 		if ( ! $id || ! self::can_open( $id ) ) {
 			wp_die( esc_html__( 'You are not allowed to edit this image.', 'inpaint-editor' ), '', array( 'response' => 403 ) );
 		}
+		// A screen without a menu entry has no title for admin-header.php unless it is given one.
+		$GLOBALS['title'] = __( 'Edit with Inpaint', 'inpaint-editor' ); // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited -- the admin screen's title, read by admin-header.php.
 		self::write_editor_config();
 		self::enqueue_host();
 		wp_enqueue_script( 'inpaint-editor-screen', plugins_url( 'assets/screen.js', INPAINT_EDITOR_FILE ), array( 'inpaint-editor-host' ), INPAINT_EDITOR_VERSION, true );

@@ -78,7 +78,7 @@ final class Proxy {
 		if ( '' === $key ) {
 			return Access::error( 'inpaint_no_key', __( 'No OpenAI key is set on this site. An administrator can set one under Settings → Inpaint editor.', 'inpaint-editor' ), 503 );
 		}
-		$body = self::upstream_body( $request, Logic::safety_identifier( home_url(), $user, wp_salt( 'auth' ) ) );
+		$body = self::upstream_body( $request, $path, Logic::safety_identifier( home_url(), $user, wp_salt( 'auth' ) ) );
 		if ( strlen( $body['body'] ) > $cap ) {
 			return Access::too_large( $cap );
 		}
@@ -100,10 +100,11 @@ final class Proxy {
 	 * rebuilt from what PHP parsed (PHP keeps no raw multipart body).
 	 *
 	 * @param \WP_REST_Request $request    The request.
+	 * @param string           $path       The API path (`responses`, `images/edits`, …).
 	 * @param string           $safety_id  The user's safety identifier.
 	 * @return array `body`, `type`, `model`.
 	 */
-	private static function upstream_body( \WP_REST_Request $request, string $safety_id ): array {
+	private static function upstream_body( \WP_REST_Request $request, string $path, string $safety_id ): array {
 		$type = (string) $request->get_content_type()['value'];
 		if ( 'multipart/form-data' === $type ) {
 			$fields = wp_unslash( $_POST ); // phpcs:ignore WordPress.Security.NonceVerification.Missing -- the REST nonce was checked in the permission callback.
@@ -120,7 +121,10 @@ final class Proxy {
 		}
 		$json = json_decode( $request->get_body(), true );
 		if ( is_array( $json ) ) {
-			$json['safety_identifier'] = $safety_id;
+			// The Responses API takes it whatever the model; the Images API for GPT image models only.
+			if ( 'responses' === $path || Logic::takes_safety_identifier( isset( $json['model'] ) ? (string) $json['model'] : '' ) ) {
+				$json['safety_identifier'] = $safety_id;
+			}
 			return array(
 				'body'  => wp_json_encode( $json ),
 				'type'  => 'application/json',
