@@ -7,12 +7,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { Access } from '../../src/server/proxy/access.ts';
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server.ts';
 import { fixtureDist, runToExit, startServer, type RunningServer } from './harness.ts';
-import { codeOf, GENERATION, postJson, raw } from './proxyKit.ts';
+import { ALICE, codeOf, DESIGN, GEN, GENERATION, postJson, raw } from './proxyKit.ts';
 
 const KEY = 'sk-access-test-key-0001';
-const ALICE = 'alice-token-0123456789abcdef';
-const DESIGN = 'design-team-token-0123456789';
-const GEN = '/openai-proxy/v1/images/generations';
 let fake: FakeOpenAI;
 let dist: ReturnType<typeof fixtureDist>;
 let dir: string;

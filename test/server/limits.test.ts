@@ -6,12 +6,9 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server.ts';
 import { fixtureDist, startRedis, startServer, type RunningRedis, type RunningServer } from './harness.ts';
-import { codeOf, GENERATION, postJson, type RawAnswer } from './proxyKit.ts';
+import { ALICE, codeOf, DESIGN, GEN, GENERATION, postJson, type RawAnswer } from './proxyKit.ts';
 
 const KEY = 'sk-limits-test-key-0001';
-const ALICE = 'alice-token-0123456789abcdef';
-const DESIGN = 'design-team-token-0123456789';
-const GEN = '/openai-proxy/v1/images/generations';
 let fake: FakeOpenAI;
 let dist: ReturnType<typeof fixtureDist>;
 let dir: string;
