@@ -86,6 +86,19 @@ describe('a trusted header from a reverse proxy', () => {
   });
 });
 
+describe('open on loopback', () => {
+  test('open to the local user, but not to requests a reverse proxy forwarded', async () => {
+    const server = await start({});
+    expect((await postJson(server.url, GEN, GENERATION)).status).toBe(200);
+    const forwarded: Record<string, string>[] = [{ 'x-forwarded-for': '203.0.113.9' }, { 'x-real-ip': '203.0.113.9' }, { forwarded: 'for=203.0.113.9' }];
+    for (const h of forwarded) {
+      const a = await postJson(server.url, GEN, GENERATION, h);
+      expect([a.status, codeOf(a)]).toEqual([403, 'proxy_disabled']);
+    }
+    expect(fake.requests().length).toBe(1);
+  });
+});
+
 describe('bound beyond loopback', () => {
   test('with no tokens and no trusted header the proxy stays off (and says so at start)', async () => {
     expect(new Access({ host: '0.0.0.0', tokens: new Map(), trustedHeader: null, trustedProxies: [] }).mode).toBeNull();
