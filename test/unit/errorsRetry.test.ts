@@ -46,6 +46,19 @@ describe('the contract’s error catalogue, each to a message that says what to 
     });
   }
 
+  it('maps the production server proxy’s own refusals to their messages, before the generic 401/429/503 ones', () => {
+    const key = (status: number, code: string) => describeError({ kind: 'api', status, code, message: 'x' }).key;
+    expect(key(401, 'proxy_token_missing')).toBe('openai.error.proxyToken');
+    expect(key(401, 'proxy_token_invalid')).toBe('openai.error.proxyToken');
+    expect(key(429, 'proxy_rate_limited')).toBe('openai.error.proxyRate');
+    expect(key(429, 'proxy_busy')).toBe('openai.error.proxyBusy');
+    expect(key(429, 'proxy_budget')).toBe('openai.error.proxyBudget');
+    expect(key(429, 'proxy_budget_deployment')).toBe('openai.error.proxyBudgetAll');
+    expect(key(503, 'proxy_limits_unavailable')).toBe('openai.error.proxyUnavailable');
+    expect(describeError({ kind: 'api', code: 'server_shutdown', type: 'server_error', message: 'x' }).key).toBe('openai.error.proxyRestart');
+    expect(key(429, 'rate_limit_exceeded')).toBe('openai.error.rateLimit');
+  });
+
   it('covers the failures that are not API answers', () => {
     expect(describeError({ kind: 'aborted' }).key).toBe('openai.error.cancelled');
     expect(describeError({ kind: 'connection', host: 'api.example' })).toEqual({ key: 'openai.error.connection', params: { host: 'api.example' } });
