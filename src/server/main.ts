@@ -4,6 +4,7 @@
  * taking requests, lets streams in flight finish for INPAINT_SHUTDOWN_MS, then cuts the rest with
  * an error the editor shows, and exits.
  */
+import { once } from 'node:events';
 import { buildServer, type ServerParts } from './app.ts';
 import { Limits } from './limits/limits.ts';
 import { connectRedis } from './limits/redis.ts';
@@ -34,6 +35,8 @@ async function main(): Promise<void> {
   let settings: ServerSettings;
   try { settings = readSettings(); } catch (e) { fatal(e instanceof Error ? e.message : String(e)); }
   const redis = settings.redisUrl ? connectRedis(settings.redisUrl, log) : null;
+  // Listen once the shared limits answer (or after 5 s, refusing proxy requests until they do).
+  if (redis) await Promise.race([once(redis, 'ready'), new Promise((r) => setTimeout(r, 5000).unref())]);
   const limits = new Limits(settings.limits, redis);
   const parts = buildServer({ settings, limits, log, limitsStore: () => (redis ? (redis.status === 'ready' ? 'redis' : 'redis-unavailable') : 'memory') });
   checkStart(parts, settings, log);

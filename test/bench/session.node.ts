@@ -9,9 +9,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build, preview } from 'vite';
+import { build } from 'vite';
 import type { Browser } from 'playwright';
 import { startFakeOpenAI } from '../fake-openai/server.ts';
+import { startServer } from '../server/harness.ts';
 import { fixturePath, mouseStroke } from '../e2e/helpers.ts';
 import { countObjectUrls, runSession, type SessionReport } from '../e2e/longSession.ts';
 import { snapshotEdits, writeHeapSnapshot } from './heapSnapshot.ts';
@@ -27,11 +28,12 @@ export async function run({ browser }: { browser: Browser }): Promise<SessionRep
   // Deployed as `npm start` serves it, strict CSP included, with the fake server as its endpoint.
   const config = JSON.parse(readFileSync(join(outDir, 'config.json'), 'utf8'));
   writeFileSync(join(outDir, 'config.json'), JSON.stringify({ ...config, service: { ...config.service, base_url: fake.baseURL } }));
-  const server = await preview({ root, logLevel: 'error', build: { outDir }, preview: { host: '127.0.0.1', port: 0 } });
+  await build({ root, configFile: `${root}vite.server.config.ts`, logLevel: 'error' });
+  const server = await startServer({ INPAINT_DIST: outDir });
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   try {
     await page.addInitScript(countObjectUrls);
-    await page.goto(server.resolvedUrls!.local[0]!);
+    await page.goto(`${server.url}/`);
     await page.setInputFiles('[data-testid=image-input]', fixturePath('chelsea.png'));
     await page.getByTestId('image-info').filter({ hasText: '451×300' }).waitFor();
     await page.getByTestId('brush-size').fill('500');
@@ -59,7 +61,7 @@ export async function run({ browser }: { browser: Browser }): Promise<SessionRep
   } finally {
     await page.close();
     await fake.close();
-    await server.close();
+    await server.stop();
     rmSync(outDir, { recursive: true, force: true });
   }
 }

@@ -50,7 +50,9 @@ async function writeSse(res: ServerResponse, frames: Iterable<SseFrame>, opts: {
   let written = 0;
   const cut = async (): Promise<string> => {
     if (fault?.kind === 'dropStream') {
-      await sleep(20); // let the frames already written reach the client first
+      // Let the frames already written reach the client first: flushed to the socket, then a pause.
+      await new Promise((r) => res.write('', () => r(undefined)));
+      await sleep(100);
       res.socket?.destroy();
       return 'dropped';
     }

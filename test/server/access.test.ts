@@ -7,12 +7,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { Access } from '../../src/server/proxy/access.ts';
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server.ts';
 import { fixtureDist, runToExit, startServer, type RunningServer } from './harness.ts';
-import { codeOf, GENERATION, postJson, raw } from './proxyKit.ts';
+import { ALICE, codeOf, DESIGN, GEN, GENERATION, postJson, raw } from './proxyKit.ts';
 
 const KEY = 'sk-access-test-key-0001';
-const ALICE = 'alice-token-0123456789abcdef';
-const DESIGN = 'design-team-token-0123456789';
-const GEN = '/openai-proxy/v1/images/generations';
 let fake: FakeOpenAI;
 let dist: ReturnType<typeof fixtureDist>;
 let dir: string;
@@ -86,6 +83,19 @@ describe('a trusted header from a reverse proxy', () => {
     const { code, lines } = await runToExit({ INPAINT_DIST: dist.dir, INPAINT_TRUSTED_HEADER: 'X-Forwarded-User' });
     expect(code).toBe(1);
     expect(lines.find((l) => l.msg === 'not started')?.reason).toMatch(/INPAINT_TRUSTED_PROXIES/);
+  });
+});
+
+describe('open on loopback', () => {
+  test('open to the local user, but not to requests a reverse proxy forwarded', async () => {
+    const server = await start({});
+    expect((await postJson(server.url, GEN, GENERATION)).status).toBe(200);
+    const forwarded: Record<string, string>[] = [{ 'x-forwarded-for': '203.0.113.9' }, { 'x-real-ip': '203.0.113.9' }, { forwarded: 'for=203.0.113.9' }];
+    for (const h of forwarded) {
+      const a = await postJson(server.url, GEN, GENERATION, h);
+      expect([a.status, codeOf(a)]).toEqual([403, 'proxy_disabled']);
+    }
+    expect(fake.requests().length).toBe(1);
   });
 });
 

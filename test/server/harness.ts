@@ -80,11 +80,11 @@ export async function runToExit(env: Record<string, string>, args: string[] = []
   return { code, lines };
 }
 
-export interface RunningRedis { url: string; pid: number; stop(): Promise<void> }
+export interface RunningRedis { url: string; port: number; pid: number; stop(): Promise<void> }
 
-/** Debian's redis-server on loopback, a private port and directory, nothing saved. */
-export async function startRedis(): Promise<RunningRedis> {
-  const port = await freePort();
+/** Debian's redis-server on loopback, a private port (or `port`, to restart one) and directory, nothing saved. */
+export async function startRedis(port?: number): Promise<RunningRedis> {
+  port ??= await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'inpaint-redis-'));
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
@@ -95,6 +95,7 @@ export async function startRedis(): Promise<RunningRedis> {
   });
   return {
     url: `redis://127.0.0.1:${port}`,
+    port,
     pid: child.pid!,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) process.kill(child.pid!, 'SIGKILL');

@@ -48,3 +48,8 @@ export function postJson(serverUrl: string, path: string, body: unknown, headers
 }
 
 export const GENERATION = { model: 'gpt-image-1.5', prompt: 'a lighthouse', size: '1024x1024', quality: 'low' };
+
+/** Two access tokens, for a tokens file of `alice` and `design`. */
+export const ALICE = 'alice-token-0123456789abcdef';
+export const DESIGN = 'design-team-token-0123456789';
+export const GEN = '/openai-proxy/v1/images/generations';

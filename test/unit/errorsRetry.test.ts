@@ -8,6 +8,9 @@ const api = (status: number, error: Record<string, unknown>, extra: Partial<ApiE
   param: (error.param as string) ?? null, model: 'gpt-image-2', requestId: 'req_1', ...extra,
 });
 
+/** The message key for an API error of this status and code. */
+const errorKey = (status: number, code: string) => describeError({ kind: 'api', status, code, message: 'x' }).key;
+
 describe('the contract’s error catalogue, each to a message that says what to do', () => {
   const cases: [string, ApiErrorInfo, string, Record<string, unknown>?][] = [
     ['wrong MIME', api(400, { message: "Invalid file 'image': unsupported mimetype ('application/octet-stream'). Supported file formats are 'image/jpeg', 'image/png', and 'image/webp'.", type: 'invalid_request_error', param: 'image', code: 'unsupported_file_mimetype' }), 'openai.error.mime', { param: 'image' }],
@@ -45,6 +48,18 @@ describe('the contract’s error catalogue, each to a message that says what to 
       if (params) expect(m.params).toMatchObject(params);
     });
   }
+
+  it('maps the production server proxy’s own refusals to their messages, before the generic 401/429/503 ones', () => {
+    expect(errorKey(401, 'proxy_token_missing')).toBe('openai.error.proxyToken');
+    expect(errorKey(401, 'proxy_token_invalid')).toBe('openai.error.proxyToken');
+    expect(errorKey(429, 'proxy_rate_limited')).toBe('openai.error.proxyRate');
+    expect(errorKey(429, 'proxy_busy')).toBe('openai.error.proxyBusy');
+    expect(errorKey(429, 'proxy_budget')).toBe('openai.error.proxyBudget');
+    expect(errorKey(429, 'proxy_budget_deployment')).toBe('openai.error.proxyBudgetAll');
+    expect(errorKey(503, 'proxy_limits_unavailable')).toBe('openai.error.proxyUnavailable');
+    expect(describeError({ kind: 'api', code: 'server_shutdown', type: 'server_error', message: 'x' }).key).toBe('openai.error.proxyRestart');
+    expect(errorKey(429, 'rate_limit_exceeded')).toBe('openai.error.rateLimit');
+  });
 
   it('covers the failures that are not API answers', () => {
     expect(describeError({ kind: 'aborted' }).key).toBe('openai.error.cancelled');

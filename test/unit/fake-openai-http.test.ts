@@ -14,6 +14,9 @@ afterAll(() => fake?.close());
 
 const upload = (fields: Record<string, string | File>) => rawEdit(fake, fields as never, '/files');
 
+/** A CORS preflight asking to send the WordPress nonce header. */
+const ask = (url: string) => fetch(url, { method: 'OPTIONS', headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-wp-nonce' } });
+
 describe('Files API', () => {
   test('upload, retrieve, list, content, delete', async () => {
     const client = sdk(fake);
@@ -55,7 +58,6 @@ describe('CORS and headers', () => {
   });
 
   test('the gateway, standing in for a CMS proxy, also allows that proxy\'s credentials header; /v1 does not', async () => {
-    const ask = (url: string) => fetch(url, { method: 'OPTIONS', headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-wp-nonce' } });
     const gw = await ask(`${fake.gatewayURL}/images/edits`);
     expect(gw.headers.get('access-control-allow-headers')).toBe(GATEWAY_ALLOWED_HEADERS);
     expect(GATEWAY_ALLOWED_HEADERS.split(', ')).toEqual([...ALLOWED_HEADERS.split(', '), 'x-wp-nonce']);

@@ -12,7 +12,8 @@ import type { Redis } from 'ioredis';
 import type { LimitSettings } from '../settings.ts';
 
 export type Refusal = { status: 429 | 503; code: string; message: string; retryAfterS?: number };
-export type Admission = { ok: true; release: () => void } | ({ ok: false } & Refusal);
+/** `release` frees the concurrency slot; it never rejects (an unreachable store lets the slot expire). */
+export type Admission = { ok: true; release: () => Promise<void> } | ({ ok: false } & Refusal);
 
 /** Spend is counted in micro-dollars: the counters hold integers. */
 const MICRO = 1e6;
@@ -55,17 +56,18 @@ export class Limits {
       }
       if (this.cfg.concurrent > 0) {
         if (await refusedBy(this.slots.consume(identity))) {
+          // A refused consume still counted itself: give it back, or the slot would stay taken.
+          await this.slots.reward(identity, 1);
           return { ok: false, status: 429, code: 'proxy_busy', message: `${this.cfg.concurrent} requests are already running for you.` };
         }
-        let released = false;
+        let released: Promise<void> | null = null;
         return { ok: true, release: () => {
-          if (released) return;
-          released = true;
-          // Best effort: an unreachable Redis leaves the slot to expire.
-          this.slots.reward(identity, 1).catch(() => {});
+          // Once; best effort: an unreachable Redis leaves the slot to expire.
+          released ??= this.slots.reward(identity, 1).then(() => {}, () => {});
+          return released;
         } };
       }
-      return { ok: true, release: () => {} };
+      return { ok: true, release: () => Promise.resolve() };
     } catch {
       return { ok: false, status: 503, code: 'proxy_limits_unavailable', message: 'The usage limits cannot be checked right now, so nothing was sent. Try again in a minute.', retryAfterS: 30 };
     }

@@ -16,6 +16,9 @@ export type AccessMode = 'open' | 'token' | 'header' | 'token+header';
 
 export type Identified = { ok: true; identity: string } | { ok: false; status: 401 | 403; code: string; message: string };
 
+/** Headers a reverse proxy adds: a request with one did not start on this machine. */
+const FORWARDED = ['forwarded', 'x-forwarded-for', 'x-real-ip'];
+
 const digest = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export class Access {
@@ -62,7 +65,13 @@ export class Access {
       if (who) return { ok: true, identity: `token:${who}` };
       return { ok: false, status: 401, code: m ? 'proxy_token_invalid' : 'proxy_token_missing', message: m ? 'This access token is not valid for this editor.' : 'This editor needs an access token.' };
     }
-    if (this.mode === 'open') return { ok: true, identity: 'local' };
+    if (this.mode === 'open') {
+      // Loopback behind a reverse proxy is not local: whoever reaches the proxy would spend the key.
+      if (FORWARDED.some((h) => req.headers[h] !== undefined)) {
+        return { ok: false, status: 403, code: 'proxy_disabled', message: 'This request came through a reverse proxy: configure access tokens or a trusted header before serving the proxy beyond this machine.' };
+      }
+      return { ok: true, identity: 'local' };
+    }
     return { ok: false, status: 401, code: 'proxy_identity_missing', message: 'Sign in through the site’s login first.' };
   }
 }

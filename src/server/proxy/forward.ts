@@ -30,6 +30,12 @@ export interface ForwardInput {
   safetySecret: string;
   extraHeaders: OutgoingHttpHeaders;
   inflight: Set<Inflight>;
+  /**
+   * Frees the request's concurrency slot and adds its cost (0 when none was reported) to the
+   * spend limits. Awaited before the answer's last byte, so the browser's next request already
+   * sees both, on every instance.
+   */
+  settle(usd: number): Promise<void>;
 }
 
 type Prepared = { ok: true; body: Buffer | null; prefix: Buffer | null; model: string | null } | { ok: false; message: string };
@@ -56,13 +62,13 @@ function prepare(input: ForwardInput): Prepared {
   return { ok: true, body: null, prefix, model: null };
 }
 
-/** Forwards; resolves when the answer has ended, was cut, or failed, with its cost and log facts. */
-export function forward(input: ForwardInput): Promise<{ usd: number; facts: LogFields }> {
+/** Forwards; resolves when the answer has ended, was cut, or failed, with its log facts. */
+export function forward(input: ForwardInput): Promise<{ facts: LogFields }> {
   const { req, res, route } = input;
   const prepared = prepare(input);
   if (!prepared.ok) {
     sendError(res, { status: 400, code: 'proxy_bad_body', message: prepared.message });
-    return Promise.resolve({ usd: 0, facts: { refused: 'proxy_bad_body' } });
+    return Promise.resolve({ facts: { refused: 'proxy_bad_body' } });
   }
   const target = new URL(input.service.baseUrl + route.path);
   const headers = upstreamHeaders(req.headers, input.key);
@@ -84,14 +90,21 @@ export function forward(input: ForwardInput): Promise<{ usd: number; facts: LogF
     /** The answer is server-sent events (headers given to writeHead are not readable back). */
     let sse = false;
 
-    const finish = () => {
+    let usd: number | null = null;
+    /** The answer's cost from the usage it reported (once; null when it reported none). */
+    const cost = () => {
+      if (usd === null) {
+        const usage = meter?.end() ?? null;
+        usd = usage ? priceUsage(prepared.model ?? sniffer.value, usage) : -1;
+      }
+      return usd < 0 ? null : usd;
+    };
+    const finish = (extra: LogFields = {}) => {
       if (done) return;
       done = true;
       input.inflight.delete(entry);
-      const usage = meter?.end() ?? null;
-      const model = prepared.model ?? sniffer.value;
-      const usd = usage ? priceUsage(model, usage) : 0;
-      resolve({ usd, facts: { status: status || undefined, upstreamMs: Date.now() - started, outcome, model, usd: usage ? Number(usd.toFixed(6)) : null } });
+      const dollars = cost();
+      resolve({ facts: { status: status || undefined, upstreamMs: Date.now() - started, outcome, model: prepared.model ?? sniffer.value, usd: dollars === null ? null : Number(dollars.toFixed(6)), ...extra } });
     };
     /** Ends a cut answer: the upstream request stops, the browser gets a message it shows. */
     const endCut = () => {
@@ -126,7 +139,12 @@ export function forward(input: ForwardInput): Promise<{ usd: number; facts: LogF
         if (cutting && tail === '\n\n') endCut();
       });
       res.on('drain', () => up.resume());
-      up.on('end', () => { if (outcome !== 'cut') { res.end(); finish(); } });
+      up.on('end', () => {
+        if (outcome === 'cut') return;
+        // A spend that cannot be recorded (the limits store is down) is logged, not lost silently.
+        void input.settle(cost() ?? 0).then(() => ({}), () => ({ spendRecorded: false }))
+          .then((extra: LogFields) => { res.end(); finish(extra); });
+      });
       up.on('error', () => {
         if (outcome === 'cut') return;
         outcome = 'upstream-dropped';

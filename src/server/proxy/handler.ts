@@ -93,12 +93,13 @@ export async function handleProxy(req: IncomingMessage, res: ServerResponse, dep
       safetySecret: deps.settings.safetySecret ?? key,
       extraHeaders: origin === 'embed' ? cors(req.headers.origin!) : {},
       inflight: deps.inflight,
+      settle: async (usd) => {
+        await admitted.release();
+        if (usd > 0) await deps.limits.addSpend(who.identity, usd);
+      },
     });
-    if (outcome.usd > 0) {
-      deps.limits.addSpend(who.identity, outcome.usd).catch(() => deps.log.warn('spend not recorded: the limits store is unreachable', { identity: who.identity, usd: outcome.usd }));
-    }
     return { ...facts, ...outcome.facts };
   } finally {
-    admitted.release();
+    void admitted.release();
   }
 }

@@ -8,8 +8,10 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 
 const UP = new Set(['content-type', 'content-length', 'accept', 'accept-language', 'idempotency-key', 'openai-beta', 'user-agent']);
+// No content-length back: answers are re-chunked, so their end (the last chunk) comes only once
+// the limits have counted them, and the browser's next request sees the count.
 const DOWN = new Set([
-  'content-type', 'content-length', 'content-encoding', 'cache-control', 'x-request-id',
+  'content-type', 'content-encoding', 'cache-control', 'x-request-id',
   'retry-after', 'retry-after-ms', 'x-should-retry', 'openai-processing-ms', 'openai-version',
 ]);
 

@@ -1,0 +1,157 @@
+/**
+ * `BENCH=server npm run bench`: a bounded load test of the production server's proxy, on
+ * loopback only. 500 streamed edits (SERVER_BENCH_TOTAL), 50 at a time (SERVER_BENCH_CONCURRENCY),
+ * first straight to the fake OpenAI server, then through the proxy (built dist-server/server.js,
+ * as `npm start` runs it). Reports the proxy's added latency (p50/p95 of time to the first event
+ * and to the end, proxied minus direct), errors, and the server's RSS before, at peak and after.
+ * Stops by itself: every request has a deadline, and the run is a fixed number of requests.
+ */
+import { Agent, request } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { build } from 'vite';
+import { startFakeOpenAI } from '../fake-openai/server.ts';
+import { maskPng, png } from '../unit/fakeOpenAIKit.ts';
+import { fixtureDist, startServer } from '../server/harness.ts';
+
+const root = new URL('../../', import.meta.url).pathname;
+const KEY = 'sk-bench-server-load';
+const REQUEST_DEADLINE_MS = 60_000;
+
+interface Sample { ok: boolean; firstMs: number; totalMs: number }
+interface Load { samples: Sample[]; wallMs: number }
+
+const pct = (xs: number[], p: number) => {
+  const s = xs.toSorted((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
+};
+const round = (x: number) => Math.round(x * 10) / 10;
+
+/** A streamed edit's multipart body, built once (the bench measures the server, not the client). */
+async function editBody(): Promise<{ body: Buffer; type: string }> {
+  const form = new FormData();
+  for (const [k, v] of Object.entries({ model: 'gpt-image-2', prompt: 'load test', stream: 'true', partial_images: '1', size: '1024x640', quality: 'low' })) form.append(k, v);
+  form.append('image', new File([new Uint8Array(png(256, 160))], 'image.png', { type: 'image/png' }));
+  form.append('mask', new File([new Uint8Array(maskPng(256, 160, { x: 0, y: 0, w: 128, h: 160 }))], 'mask.png', { type: 'image/png' }));
+  const res = new Response(form);
+  return { body: Buffer.from(await res.arrayBuffer()), type: res.headers.get('content-type')! };
+}
+
+/** One streamed edit: time to the first byte of the answer and to its end; ok when it completed. */
+function edit(url: string, agent: Agent, body: { body: Buffer; type: string }, headers: Record<string, string>): Promise<Sample> {
+  const t0 = performance.now();
+  return new Promise((resolve) => {
+    let first = NaN;
+    let tail = '';
+    let completed = false;
+    const done = (ok: boolean) => resolve({ ok, firstMs: first, totalMs: performance.now() - t0 });
+    const req = request(url, { method: 'POST', agent, timeout: REQUEST_DEADLINE_MS, headers: { 'content-type': body.type, 'content-length': body.body.length, ...headers } }, (res) => {
+      res.setEncoding('latin1');
+      res.on('data', (d: string) => {
+        if (Number.isNaN(first)) first = performance.now() - t0;
+        // The completed event's name, even split across two chunks.
+        completed ||= (tail + d).includes('event: image_edit.completed');
+        tail = d.slice(-64);
+      });
+      res.on('end', () => done(res.statusCode === 200 && completed));
+      res.on('error', () => done(false));
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => done(false));
+    req.end(body.body);
+  });
+}
+
+/** `total` edits, `concurrency` at a time. */
+async function load(url: string, total: number, concurrency: number, body: { body: Buffer; type: string }, headers: Record<string, string>): Promise<Load> {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const samples: Sample[] = [];
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < total) {
+      next++;
+      samples.push(await edit(url, agent, body, headers));
+    }
+  }));
+  agent.destroy();
+  return { samples, wallMs: performance.now() - t0 };
+}
+
+/** Resident set size of a process, in MB (Linux /proc). */
+function rssMb(pid: number): number {
+  const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return kb ? round(Number(kb) / 1024) : NaN;
+}
+
+/** CPU time a process has used (user + system), in ms (Linux /proc; clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+function summary(l: Load) {
+  const ok = l.samples.filter((s) => s.ok);
+  return {
+    requests: l.samples.length, errors: l.samples.length - ok.length, wallS: round(l.wallMs / 1000),
+    firstEventMs: { p50: round(pct(ok.map((s) => s.firstMs), 50)), p95: round(pct(ok.map((s) => s.firstMs), 95)) },
+    totalMs: { p50: round(pct(ok.map((s) => s.totalMs), 50)), p95: round(pct(ok.map((s) => s.totalMs), 95)) },
+  };
+}
+
+export async function run() {
+  const total = Number(process.env.SERVER_BENCH_TOTAL ?? 500);
+  const concurrency = Number(process.env.SERVER_BENCH_CONCURRENCY ?? 50);
+  const delayMs = Number(process.env.SERVER_BENCH_DELAY_MS ?? 100);
+  await build({ root, configFile: `${root}vite.server.config.ts`, logLevel: 'error' });
+  const fake = await startFakeOpenAI({ expectedKey: KEY, delayMs, keepFiles: 0 });
+  const dist = fixtureDist({ service: { base_url: fake.baseURL, api_key_env: 'OPENAI_API_KEY' } });
+  // Limits high enough not to trip: this measures the relay, the limit checks included.
+  const server = await startServer({
+    INPAINT_DIST: dist.dir, OPENAI_API_KEY: KEY,
+    INPAINT_RATE_PER_MINUTE: '1000000', INPAINT_CONCURRENT: '10000', INPAINT_DAILY_USD: '0', INPAINT_DEPLOYMENT_DAILY_USD: '0',
+  });
+  try {
+    const body = await editBody();
+    const direct = `${fake.baseURL}/images/edits`;
+    const proxied = `${server.url}/openai-proxy/v1/images/edits`;
+    // Warm both paths (JIT, sockets), then measure. The fake shares this process and the machine's
+    // cores with the server: under load its rendering, not the relay, sets most of the timings.
+    await load(direct, 20, 10, body, { authorization: `Bearer ${KEY}` });
+    await load(proxied, 20, 10, body, {});
+    fake.reset();
+    fake.setMode({ delayMs });
+    await new Promise((r) => setTimeout(r, 1000));
+    const rssBefore = rssMb(server.pid);
+
+    const directRun = await load(direct, total, concurrency, body, { authorization: `Bearer ${KEY}` });
+    let rssPeak = rssBefore;
+    const sampler = setInterval(() => { rssPeak = Math.max(rssPeak, rssMb(server.pid)); }, 100);
+    const cpuBefore = cpuMs(server.pid);
+    const proxyRun = await load(proxied, total, concurrency, body, {});
+    const cpuPerRequest = round((cpuMs(server.pid) - cpuBefore) / total);
+    clearInterval(sampler);
+    rssPeak = Math.max(rssPeak, rssMb(server.pid));
+    // Idle a few seconds: sockets close, buffers go back.
+    await new Promise((r) => setTimeout(r, 5000));
+    const rssAfter = rssMb(server.pid);
+
+    const d = summary(directRun);
+    const p = summary(proxyRun);
+    const added = (k: 'firstEventMs' | 'totalMs', q: 'p50' | 'p95') => round(p[k][q] - d[k][q]);
+    return {
+      setup: { total, concurrency, fakeDelayMs: delayMs, request: 'POST images/edits, gpt-image-2 1024x640 low, stream, partial_images 1, 256x160 image + mask', loopback: true },
+      direct: d,
+      proxied: p,
+      addedLatencyMs: { firstEvent: { p50: added('firstEventMs', 'p50'), p95: added('firstEventMs', 'p95') }, total: { p50: added('totalMs', 'p50'), p95: added('totalMs', 'p95') } },
+      errors: d.errors + p.errors,
+      // The proxy's own cost, whatever else the machine runs: its CPU time per streamed edit.
+      serverCpuMsPerRequest: cpuPerRequest,
+      serverRssMb: { before: rssBefore, peak: rssPeak, after: rssAfter, afterVsBeforePct: round(((rssAfter - rssBefore) / rssBefore) * 100) },
+      upstreamRequestsSeen: fake.requests().length,
+    };
+  } finally {
+    await server.stop();
+    await fake.close();
+    dist.remove();
+  }
+}
