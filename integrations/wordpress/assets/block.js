@@ -21,17 +21,11 @@
 		var ref = wp.element.useRef( null );
 		var statusState = useState( '' );
 		wp.element.useEffect( function () {
-			var done = false;
 			window.inpaintEditor.open( props.id, ref.current, statusState[ 1 ] ).then( function ( saved ) {
-				done = true;
 				props.onDone( saved );
 			}, function ( e ) {
-				done = true;
 				props.onDone( null, e );
 			} );
-			return function () {
-				done = true;
-			};
 		}, [] );
 		return createPortal(
 			el( 'div', { className: 'inpaint-editor-frame inpaint-editor-overlay', ref: ref, role: 'dialog', 'aria-modal': 'true', 'aria-label': strings.title },
