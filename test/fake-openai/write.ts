@@ -50,9 +50,10 @@ async function writeSse(res: ServerResponse, frames: Iterable<SseFrame>, opts: {
   let written = 0;
   const cut = async (): Promise<string> => {
     if (fault?.kind === 'dropStream') {
-      // Let the frames already written reach the client first: flushed to the socket, then a pause.
-      await new Promise((r) => res.write('', () => r(undefined)));
-      await sleep(100);
+      // Let the frames already written reach the client first: flushed to the socket, then a
+      // pause. With none written the headers stay unsent, so the answer never began.
+      if (written > 0) await new Promise((r) => res.write('', () => r(undefined)));
+      await sleep(written > 0 ? 250 : 20);
       res.socket?.destroy();
       return 'dropped';
     }
