@@ -51,7 +51,9 @@ export class ConnectionSettings {
     const s = this.state;
     const host = this.host?.get() ?? {};
     if (host.baseURL) {
-      const conn: Connection = { baseURL: host.baseURL, apiKey: host.apiKey ?? '', proxy: !host.apiKey };
+      // A path is on the editor's own origin (the protocol accepts nothing else without a scheme).
+      const baseURL = host.baseURL.startsWith('/') ? `${globalThis.location?.origin ?? ''}${host.baseURL}` : host.baseURL;
+      const conn: Connection = { baseURL, apiKey: host.apiKey ?? '', proxy: !host.apiKey };
       if (host.headers && Object.keys(host.headers).length) conn.headers = host.headers;
       return conn;
     }

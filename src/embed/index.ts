@@ -28,8 +28,9 @@ export interface EditorSettings {
   locale?: string;
   theme?: Theme;
   /**
-   * A proxy the editor sends OpenAI requests to instead of the configured endpoint: https, or
-   * plain http on loopback only. It gets your `apiKey` or none, never the author's own key.
+   * A proxy the editor sends OpenAI requests to instead of the configured endpoint: https, plain
+   * http on loopback only, or a path (`/…`) on the editor's own origin. It gets your `apiKey`
+   * or none, never the author's own key.
    */
   baseURL?: string;
   /** A short-lived key; kept in the editor's memory only. */

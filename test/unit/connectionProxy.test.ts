@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -81,6 +81,19 @@ describe('connection settings', () => {
     host.clear();
     expect(c.current()).toEqual({ baseURL: 'https://gw.author.example/v1', apiKey: 'sk-user', proxy: false });
     expect(storage.dump()).not.toContain('SECRET');
+  });
+
+  it('resolves a host base URL given as a path against the editor\'s own origin (a plain-http CMS site)', () => {
+    vi.stubGlobal('location', { origin: 'http://intranet.example' });
+    try {
+      const host = new MemoryEmbedConnection();
+      const c = new ConnectionSettings('https://api.openai.com/v1', new MemoryStorage(), host);
+      c.save({ baseURL: 'https://api.openai.com/v1', apiKey: 'sk-author', remember: false });
+      host.update({ baseURL: '/wp-json/inpaint-editor/v1/openai', headers: { 'X-WP-Nonce': 'n1' } });
+      expect(c.current()).toEqual({ baseURL: 'http://intranet.example/wp-json/inpaint-editor/v1/openai', apiKey: '', proxy: true, headers: { 'X-WP-Nonce': 'n1' } });
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('uses the proxy when there is no key and the server has one', async () => {

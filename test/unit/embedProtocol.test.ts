@@ -87,6 +87,13 @@ describe('host messages', () => {
       expect(parseHostMessage(msg('configure', { baseURL: url }))?.ok, url).toBe(true);
   });
 
+  it('takes a path on the editor\'s own origin as a base URL, on any scheme, but no protocol-relative or odd path', () => {
+    for (const url of ['/wp-json/inpaint-editor/v1/openai', '/index.php?rest_route=/inpaint-editor/v1/openai'])
+      expect(parseHostMessage(msg('configure', { baseURL: url }))?.ok, url).toBe(true);
+    for (const url of ['//evil.example/v1', '/\\evil.example/v1', 'relative/v1', '/a b', '/\\/x'])
+      expect(parseHostMessage(msg('configure', { baseURL: url }))?.ok, url).toBe(false);
+  });
+
   it('takes the host\'s own headers for its proxy, refusing the ones a page must not set, and quotes none', () => {
     const ok = parseHostMessage(msg('configure', { baseURL: 'https://cms.example/wp-json/inpaint-editor/v1/openai', headers: { 'X-WP-Nonce': 'abc123SECRET' } }));
     expect(ok).toMatchObject({ ok: true, msg: { headers: { 'X-WP-Nonce': 'abc123SECRET' } } });

@@ -27,6 +27,15 @@
 	 * Opens the editor on attachment `id` inside `container`. Resolves with the saved attachment
 	 * (`{ id, url, alt, title, editLink }`), or null when the author cancels.
 	 */
+	/*
+	 * The proxy as a path when it is on the editor's own origin: the editor takes a path there on
+	 * any scheme, so a plain-http site gets OpenAI edits too (an absolute URL must be https).
+	 */
+	function proxyBase( proxy, editorUrl ) {
+		var p = new URL( proxy, window.location.href );
+		return p.origin === new URL( editorUrl, window.location.href ).origin ? p.pathname + p.search : proxy;
+	}
+
 	function open( id, container, onStatus ) {
 		var status = onStatus || function () {};
 		return Promise.all( [ rest( 'source/' + id ), import( cfg.sdkUrl ) ] ).then( function ( got ) {
@@ -46,7 +55,7 @@
 			}, function () {} );
 			if ( cfg.proxy ) {
 				session.ready.then( function () {
-					return session.configure( { baseURL: cfg.proxy, headers: { 'X-WP-Nonce': cfg.nonce } } );
+					return session.configure( { baseURL: proxyBase( cfg.proxy, cfg.editorUrl ), headers: { 'X-WP-Nonce': cfg.nonce } } );
 				} ).catch( function () {} );
 			}
 			return session.result.then(

@@ -69,7 +69,8 @@ export interface OpenMsg extends Envelope<'open'> {
   theme?: Theme;
 }
 /**
- * Settings the host may change at any time. `baseURL` (a proxy: https, or http on loopback) and
+ * Settings the host may change at any time. `baseURL` (a proxy: https, http on loopback, or a
+ * path such as `/wp-json/inpaint-editor/v1/openai` on the editor's own origin) and
  * `apiKey` (short-lived) are kept in memory only; an empty string clears them. `headers` are the
  * host's credentials for its own proxy (e.g. `X-WP-Nonce`): sent only with the host's `baseURL`,
  * in memory only; they replace the previous set, `{}` clears it.
@@ -170,8 +171,21 @@ export function isLoopbackHost(hostname: string): boolean {
     || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
-/** An endpoint that will carry keys or credentials: https, or plain http on loopback only. */
+/**
+ * A path on the editor's own origin (`/…`, not `//host`): it crosses no origin, so it is safe on
+ * any scheme. A CMS that serves the editor from its own site (the WordPress plugin) passes its
+ * proxy this way, and so works on a plain-http site too.
+ */
+export function isOwnOriginPath(v: unknown): v is string {
+  return typeof v === 'string' && v.length <= 4096 && /^\/(?![/\\])[^\\\s]*$/.test(v);
+}
+
+/**
+ * An endpoint that will carry keys or credentials: https, plain http on loopback only, or a path
+ * on the editor's own origin.
+ */
 const secureUrl: Check = (v) => {
+  if (isOwnOriginPath(v)) return null;
   const why = httpUrl(v);
   if (why) return why;
   const u = new URL(v as string);
