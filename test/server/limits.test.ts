@@ -163,7 +163,7 @@ describe('two instances sharing Redis', () => {
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ limits: 'redis-unavailable' });
     expect((await fetch(`${s.url}/`)).status).toBe(200);
-    expect(s.lines.some((l) => l.msg.startsWith('redis unreachable') && l.level === 'warn')).toBe(true);
+    await expect.poll(() => s.lines.some((l) => l.msg.startsWith('redis unreachable') && l.level === 'warn' && l.redis === 'down')).toBe(true);
 
     redis = await startRedis(port);
     await expect.poll(async () => (await gen(s)).status, { timeout: 15_000, interval: 500 }).toBe(200);

@@ -15,7 +15,9 @@ export function connectRedis(url: string, log: Logger): Redis {
   };
   client.on('ready', () => say(true, 'redis connected'));
   // Never thrown: without this listener an unreachable Redis would crash the process.
-  client.on('error', () => say(false, 'redis unreachable: limited requests are refused until it is back'));
-  client.on('end', () => say(false, 'redis connection closed'));
+  const down = () => say(false, 'redis unreachable: limited requests are refused until it is back');
+  client.on('error', down);
+  client.on('close', down);
+  client.on('end', down);
   return client;
 }
