@@ -25,8 +25,9 @@ export default defineConfig({
   },
   webServer: [{
     // The test build (Vite mode `test`, with `window.__inpaint`, which these tests read), served by
-    // the production server as `npm start` runs it (src/server/main.ts).
-    command: `npm run build:test && node dist-server/server.js --host 127.0.0.1 --port ${PORT}`,
+    // the production server as `npm start` runs it (src/server/main.ts). All of it goes to
+    // build-test/, never dist/ or dist-server/: an `npm start` left running serves those.
+    command: `npm run build:test && node build-test/server/server.js --dist build-test/app --host 127.0.0.1 --port ${PORT}`,
     // Without the strict CSP: these tests reach the fake API on an ephemeral port and frame the
     // editor from pages whose config.json is rewritten per test; csp.spec.ts serves it with the CSP.
     env: { INPAINT_CSP: 'off' },
@@ -34,7 +35,7 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 120_000,
   }, {
-    command: `node test/demo/server.mjs --host 127.0.0.1 --port ${HOST_PORT} --editor http://127.0.0.1:${PORT}/`,
+    command: `node test/demo/server.mjs --host 127.0.0.1 --port ${HOST_PORT} --editor http://127.0.0.1:${PORT}/ --sdk build-test/app/sdk`,
     url: `http://127.0.0.1:${HOST_PORT}/demo.json`,
     reuseExistingServer: false,
     timeout: 30_000,

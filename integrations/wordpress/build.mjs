@@ -6,7 +6,7 @@
  *
  *   node integrations/wordpress/build.mjs          # build the editor, stage the plugin
  *   node integrations/wordpress/build.mjs --zip    # … and write inpaint-editor-wordpress.zip
- *   --no-build                                     # reuse dist/sdk and the staged editor
+ *   --no-build                                     # reuse the staged editor (and its SDK)
  *   --mode test                                    # the tests' build (the editor exposes window.__inpaint)
  */
 import { execFileSync } from 'node:child_process';
@@ -18,6 +18,11 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SRC = join(ROOT, 'integrations/wordpress');
 export const STAGE = join(ROOT, 'build/wordpress/inpaint-editor');
 export const ZIP = join(ROOT, 'inpaint-editor-wordpress.zip');
+/**
+ * The host SDK's build, copied into the plugin from here. Never dist/: that is `npm run build`'s,
+ * which an `npm start` may be serving while the WordPress tests build their editor.
+ */
+export const SDK_OUT = join(ROOT, 'build/wordpress/sdk');
 const WORDPRESS = process.env.WORDPRESS_DIR ?? '/usr/share/wordpress';
 
 /** What goes into the plugin from its source folder (tests and this script stay out). */
@@ -43,6 +48,17 @@ function prune(dir) {
 }
 
 /**
+ * The two builds, as arguments to `vite`: the host SDK into SDK_OUT, the editor into `editorDir`
+ * (test/unit/testBuilds.test.ts checks that neither writes dist/).
+ */
+export function viteBuilds(editorDir, mode) {
+  return [
+    ['build', '-c', 'vite.sdk.config.ts', '--outDir', SDK_OUT, '--emptyOutDir'],
+    ['build', '--mode', mode, '--base', './', '--outDir', editorDir, '--emptyOutDir', '--sourcemap', 'false'],
+  ];
+}
+
+/**
  * Stages the plugin; `build: false` keeps an editor already staged. `mode: 'test'` builds the
  * editor as the end-to-end tests need it (Vite's test mode), otherwise for production.
  */
@@ -50,13 +66,12 @@ export function stagePlugin({ build = true, mode = 'production' } = {}) {
   const editorDir = join(STAGE, 'editor');
   const keepEditor = !build && existsSync(join(editorDir, 'index.html'));
   if (!keepEditor) {
-    sh('npx', ['vite', 'build', '-c', 'vite.sdk.config.ts']);
-    sh('npx', ['vite', 'build', '--mode', mode, '--base', './', '--outDir', editorDir, '--emptyOutDir', '--sourcemap', 'false']);
+    for (const args of viteBuilds(editorDir, mode)) sh('npx', ['vite', ...args]);
     prune(editorDir);
     rmSync(join(editorDir, 'demo-host'), { recursive: true, force: true });
     rmSync(join(editorDir, 'config.json'), { force: true });
     mkdirSync(join(editorDir, 'sdk'), { recursive: true });
-    cpSync(join(ROOT, 'dist/sdk/inpaint-embed.js'), join(editorDir, 'sdk/inpaint-embed.js'));
+    cpSync(join(SDK_OUT, 'inpaint-embed.js'), join(editorDir, 'sdk/inpaint-embed.js'));
   }
   for (const entry of readdirSync(STAGE, { withFileTypes: true })) {
     if (entry.name !== 'editor') rmSync(join(STAGE, entry.name), { recursive: true, force: true });

@@ -1,8 +1,8 @@
 /**
  * `BENCH=server npm run bench`: a bounded load test of the production server's proxy, on
  * loopback only. 500 streamed edits (SERVER_BENCH_TOTAL), 50 at a time (SERVER_BENCH_CONCURRENCY),
- * first straight to the fake OpenAI server, then through the proxy (built dist-server/server.js,
- * as `npm start` runs it). Reports the proxy's added latency (p50/p95 of time to the first event
+ * first straight to the fake OpenAI server, then through the proxy (the production server's bundle,
+ * built into build-test/server/ and run as `npm start` runs it). Reports the proxy's added latency (p50/p95 of time to the first event
  * and to the end, proxied minus direct), errors, and the server's RSS before, at peak and after.
  * Stops by itself: every request has a deadline, and the run is a fixed number of requests.
  */
@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { build } from 'vite';
 import { startFakeOpenAI } from '../fake-openai/server.ts';
 import { maskPng, png } from '../unit/fakeOpenAIKit.ts';
-import { fixtureDist, startServer } from '../server/harness.ts';
+import { fixtureDist, startServer, TEST_SERVER } from '../server/harness.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const KEY = 'sk-bench-server-load';
@@ -102,7 +102,8 @@ export async function run() {
   const total = Number(process.env.SERVER_BENCH_TOTAL ?? 500);
   const concurrency = Number(process.env.SERVER_BENCH_CONCURRENCY ?? 50);
   const delayMs = Number(process.env.SERVER_BENCH_DELAY_MS ?? 100);
-  await build({ root, configFile: `${root}vite.server.config.ts`, logLevel: 'error' });
+  // Into the tests' folder (as the server tests build it), never dist-server/.
+  await build({ root, configFile: `${root}vite.server.config.ts`, logLevel: 'error', build: { outDir: TEST_SERVER } });
   const fake = await startFakeOpenAI({ expectedKey: KEY, delayMs, keepFiles: 0 });
   const dist = fixtureDist({ service: { base_url: fake.baseURL, api_key_env: 'OPENAI_API_KEY' } });
   // Limits high enough not to trip: this measures the relay, the limit checks included.

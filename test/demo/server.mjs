@@ -1,10 +1,11 @@
 // The demo host page's server: a small "CMS" on its own origin. It serves the media library
-// page, the built host SDK (dist/sdk) and a few images (with CORS, so the editor may fetch them
+// page, the built host SDK (dist/sdk, or the folder --sdk names: the end-to-end tests serve their
+// own build's, build-test/app/sdk) and a few images (with CORS, so the editor may fetch them
 // by URL). Run by `npm run demo` and by the end-to-end tests; alone:
-//   node test/demo/server.mjs --port 4174 --editor http://127.0.0.1:4173/
+//   node test/demo/server.mjs --port 4174 --editor http://127.0.0.1:4173/ [--sdk dist/sdk]
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
+import { extname, join, normalize, resolve as resolvePath, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -16,13 +17,13 @@ const TYPES = {
 /** The media library: real photos from the test fixtures. */
 export const MEDIA = ['rocket.jpg', 'chelsea.png', 'coffee.png', 'astronaut.webp', 'logo.png'];
 
-function resolve(path) {
+function resolve(path, sdkDir) {
   // The page lives with its server, not under public/: it must never ship with the editor.
   if (path === '/') return join(root, 'test', 'demo', 'host', 'index.html');
   if (path === '/host.js' || path === '/host.css') return join(root, 'test', 'demo', 'host', path);
   if (path.startsWith('/sdk/')) {
-    const file = normalize(join(root, 'dist', path));
-    return file.startsWith(join(root, 'dist', 'sdk')) ? file : null;
+    const file = normalize(join(sdkDir, path.slice('/sdk/'.length)));
+    return file.startsWith(`${sdkDir}${sep}`) ? file : null;
   }
   const media = path.match(/^\/media\/([\w.-]+)$/);
   if (media && MEDIA.includes(media[1])) return join(root, 'test', 'fixtures', media[1]);
@@ -30,7 +31,8 @@ function resolve(path) {
 }
 
 /** Starts the host server; resolves with its URL once listening. */
-export function startHostServer({ port = 4174, host = '127.0.0.1', editorUrl }) {
+export function startHostServer({ port = 4174, host = '127.0.0.1', editorUrl, sdk = 'dist/sdk' }) {
+  const sdkDir = resolvePath(root, sdk);
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path === '/demo.json') {
@@ -38,7 +40,7 @@ export function startHostServer({ port = 4174, host = '127.0.0.1', editorUrl }) 
       res.end(JSON.stringify({ editorUrl, media: MEDIA }));
       return;
     }
-    const file = resolve(path);
+    const file = resolve(path, sdkDir);
     try {
       if (!file) throw new Error('not found');
       const body = await readFile(file);
@@ -60,7 +62,7 @@ const arg = (name, dflt) => { const i = process.argv.indexOf(`--${name}`); retur
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { url } = await startHostServer({
-    port: Number(arg('port', 4174)), host: arg('host', '127.0.0.1'), editorUrl: arg('editor', 'http://127.0.0.1:4173/'),
+    port: Number(arg('port', 4174)), host: arg('host', '127.0.0.1'), editorUrl: arg('editor', 'http://127.0.0.1:4173/'), sdk: arg('sdk', 'dist/sdk'),
   });
   console.info(`Host page (demo CMS): ${url}`);
 }

@@ -18,7 +18,7 @@ async function hostPage(editor: () => string): Promise<{ origin: string; server:
   return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
-// The built app (dist/, from the webServer's build) served as `npm start` serves it (the
+// The tests' build (build-test/app/, from the webServer's build) served as `npm start` serves it (the
 // production server), with the strict policy on, from a config.json whose endpoint is the fake
 // server and whose host is CMS.
 let served: ServedBuild;

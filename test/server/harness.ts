@@ -1,5 +1,5 @@
 /**
- * Starts the built production server (dist-server/server.js) and Redis as child processes for
+ * Starts the built production server (the tests' bundle, build-test/server/server.js) and Redis as child processes for
  * the server tests, and stops each by its pid. The server listens on an ephemeral port, which
  * its first log line names.
  */
@@ -11,7 +11,16 @@ import { precompressDir } from '../../src/server/precompress.ts';
 import { freePort } from '../helpers/freePort.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const SERVER_JS = join(ROOT, 'dist-server/server.js');
+/**
+ * The tests' builds: never dist/ or dist-server/, which belong to `npm run build` and the
+ * `npm start` a developer may have left running (test/unit/testBuilds.test.ts checks).
+ * build-test/app is `npm run build:test`'s app (with its SDK in sdk/), build-test/server the
+ * production server's bundle built from the same source.
+ */
+export const TEST_BUILD = join(ROOT, 'build-test');
+export const TEST_APP = join(TEST_BUILD, 'app');
+export const TEST_SERVER = join(TEST_BUILD, 'server');
+export const SERVER_JS = join(TEST_SERVER, 'server.js');
 
 export interface LogLine { msg: string; level: string; [k: string]: unknown }
 
