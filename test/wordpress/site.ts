@@ -115,7 +115,10 @@ require_once ABSPATH . 'wp-settings.php';
     const url = `http://127.0.0.1:${port}`;
     const phpLog = join(root, 'php.log');
     // OPcache (php8.2-cli depends on it) shared by the forked workers: pages load several times faster.
-    php = spawn('setsid', ['php', ...PHP_INI, '-d', 'opcache.enable_cli=1', '-d', 'opcache.revalidate_freq=0', '-d', `error_log=${phpLog}`, '-S', `127.0.0.1:${port}`, '-t', dir, join(HERE, 'router.php')], {
+    // detached: the child calls setsid() itself, so php is its own group's leader and stop()
+    // reaches its workers with kill(-pid). (`setsid php` under detached forks first: the pid we
+    // held was setsid's, gone at once, and the server outlived the run.)
+    php = spawn('php', [...PHP_INI, '-d', 'opcache.enable_cli=1', '-d', 'opcache.revalidate_freq=0', '-d', `error_log=${phpLog}`, '-S', `127.0.0.1:${port}`, '-t', dir, join(HERE, 'router.php')], {
       detached: true, env: { ...process.env, PHP_CLI_SERVER_WORKERS: '4' }, stdio: ['ignore', openSync(phpLog, 'a'), openSync(phpLog, 'a')],
     });
     await waitFor(async () => { try { await fetch(`${url}/readme.html`); return true; } catch { return false; } }, 'php -S');
