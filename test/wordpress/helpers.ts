@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { expect, type APIRequestContext, type Browser, type BrowserContext, type Frame, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type APIResponse, type Browser, type BrowserContext, type Frame, type Page } from '@playwright/test';
 import { wpPhp } from './site.ts';
 import { mouseStroke } from '../e2e/helpers.ts';
 
@@ -98,4 +98,39 @@ export const setSettings = (patch: Record<string, unknown>): Promise<unknown> =>
 /** A fresh API request context with no cookies. */
 export async function anonymous(playwright: { request: { newContext(o: object): Promise<APIRequestContext> } }): Promise<APIRequestContext> {
   return playwright.request.newContext({ baseURL: site.url });
+}
+
+/** A 1×1 PNG header: enough for the routes to refuse (never a valid image upstream). */
+export const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+
+/** A small images/edits request, as the editor's SDK sends it. */
+export const editForm = () => ({
+  model: 'gpt-image-1-mini', prompt: 'a cat', quality: 'low',
+  image: { name: 'image.png', mimeType: 'image/png', buffer: png },
+  mask: { name: 'mask.png', mimeType: 'image/png', buffer: png },
+});
+export const saveForm = (source: number) => ({
+  source: String(source), metadata: '{}',
+  image: { name: 'edited.png', mimeType: 'image/png', buffer: png },
+});
+
+/** Every route a user could abuse, with the given headers. */
+export async function everyRoute(req: APIRequestContext, headers: Record<string, string>, image: number): Promise<Record<string, APIResponse>> {
+  return {
+    proxy: await req.post(`${REST()}/openai/images/edits`, { headers, multipart: editForm() }),
+    source: await req.get(`${REST()}/source/${image}`, { headers }),
+    save: await req.post(`${REST()}/save`, { headers, multipart: saveForm(image) }),
+  };
+}
+
+/** Each answer has `status` and the plugin's JSON error `code`, shaped as the editor shows it. */
+export async function expectStatus(responses: Record<string, APIResponse>, status: number, code: string): Promise<void> {
+  for (const [route, res] of Object.entries(responses)) {
+    expect(res.status(), `${route}: ${await res.text()}`).toBe(status);
+    const body = await res.json();
+    expect(body.code, route).toBe(code);
+    // The editor shows this message as it is (an OpenAI-shaped error, never retried).
+    expect(body.error).toMatchObject({ type: 'inpaint_host_error', code, message: body.message });
+    expect(res.headers()['x-should-retry'], route).toBe('false');
+  }
 }

@@ -1,8 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import { test, expect, type Page } from '@playwright/test';
 import { fakeControl } from '../fake-openai/controlClient.ts';
 import { sha256 } from '../fake-openai/record.ts';
 import { TEST_KEY } from './globalSetup.ts';
-import { REST, attachment, attachmentIds, editorFrame, login, mouseStroke, readLogs, restNonce, site, userMeta, wpPhp } from './helpers.ts';
+import { REST, attachment, attachmentIds, editorFrame, expectStatus, login, mouseStroke, readLogs, restNonce, setSettings, site, userMeta, wpPhp } from './helpers.ts';
 
 const fake = () => fakeControl(process.env.FAKE_OPENAI_URL!);
 
@@ -130,4 +131,43 @@ test('the settings page is for administrators, and shows only that a key is set'
   const res = await editor.goto('/wp-admin/options-general.php?page=inpaint-editor-settings');
   expect(res!.status()).toBe(403);
   await editor.context().close();
+});
+
+test('a daily limit in dollars: edits go through until the recorded cost reaches the cap, then 429 and nothing reaches OpenAI', async ({ browser }) => {
+  const user = site.users.author2!;
+  const today = await wpPhp<string>(site, "return wp_date('Y-m-d');");
+  // Just under the cap already today: one more edit (its cost is a fraction of a cent) tips it over.
+  const cap = 0.05;
+  await wpPhp(site, `update_user_meta(${user}, 'inpaint_editor_usage', ['day' => '${today}', 'edits' => 3, 'dollars' => ${cap - 0.0001}]); return true;`);
+  await setSettings({ limit_kind: 'dollars', limit_value: cap });
+  try {
+    const page = await login(browser, 'author2');
+    const headers = { 'X-WP-Nonce': await restNonce(page) };
+    const image = await readFile(await wpPhp<string>(site, `return get_attached_file(${site.images['editor-ai']});`));
+    const edit = () => page.request.post(`${REST()}/openai/images/edits`, {
+      headers, multipart: { model: 'gpt-image-1-mini', prompt: 'a kite', quality: 'low', image: { name: 'image.png', mimeType: 'image/png', buffer: image } },
+    });
+    const before = (await fake().requests({ path: '/v1/images/edits' })).length;
+
+    const ok = await edit();
+    expect(ok.status(), await ok.text()).toBe(200);
+    // What the plugin recorded is the cost of the usage the answer reported, at the model's rates.
+    const reported = JSON.stringify((await ok.json()).usage);
+    const cost = await wpPhp<number>(site, `return InpaintEditor\\Logic::cost('gpt-image-1-mini', json_decode(${JSON.stringify(reported)}, true));`);
+    expect(cost).toBeGreaterThan(0.0001);
+    const usage = await userMeta(user, 'inpaint_editor_usage') as { edits: number; dollars: number };
+    expect(usage.edits).toBe(4);
+    expect(usage.dollars).toBeCloseTo(cap - 0.0001 + cost, 8);
+    expect((await fake().requests({ path: '/v1/images/edits' })).length).toBe(before + 1);
+
+    const refused = await edit();
+    await expectStatus({ proxy: refused }, 429, 'inpaint_daily_limit');
+    expect((await refused.json()).message).toContain('daily limit');
+    expect((await fake().requests({ path: '/v1/images/edits' })).length, 'requests that reached OpenAI').toBe(before + 1);
+    expect(await userMeta(user, 'inpaint_editor_usage')).toMatchObject({ edits: 4 });
+    await page.context().close();
+  } finally {
+    await setSettings({ limit_kind: 'off', limit_value: 0 });
+    await wpPhp(site, `delete_user_meta(${user}, 'inpaint_editor_usage'); return true;`);
+  }
 });

@@ -1,40 +1,8 @@
-import { test, expect, type APIRequestContext, type APIResponse } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { fakeControl } from '../fake-openai/controlClient.ts';
-import { REST, attachmentIds, login, restNonce, setSettings, site, userMeta, wpPhp } from './helpers.ts';
+import { REST, attachmentIds, editForm, everyRoute, expectStatus, login, png, restNonce, saveForm, setSettings, site, userMeta, wpPhp } from './helpers.ts';
 
 const fake = () => fakeControl(process.env.FAKE_OPENAI_URL!);
-const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
-
-/** A small images/edits request, as the editor's SDK sends it. */
-const editForm = () => ({
-  model: 'gpt-image-1-mini', prompt: 'a cat', quality: 'low',
-  image: { name: 'image.png', mimeType: 'image/png', buffer: png },
-  mask: { name: 'mask.png', mimeType: 'image/png', buffer: png },
-});
-const saveForm = (source: number) => ({
-  source: String(source), metadata: '{}',
-  image: { name: 'edited.png', mimeType: 'image/png', buffer: png },
-});
-
-/** Every route a user could abuse, with the given headers. */
-async function everyRoute(req: APIRequestContext, headers: Record<string, string>, image: number): Promise<Record<string, APIResponse>> {
-  return {
-    proxy: await req.post(`${REST()}/openai/images/edits`, { headers, multipart: editForm() }),
-    source: await req.get(`${REST()}/source/${image}`, { headers }),
-    save: await req.post(`${REST()}/save`, { headers, multipart: saveForm(image) }),
-  };
-}
-
-async function expectStatus(responses: Record<string, APIResponse>, status: number, code: string): Promise<void> {
-  for (const [route, res] of Object.entries(responses)) {
-    expect(res.status(), `${route}: ${await res.text()}`).toBe(status);
-    const body = await res.json();
-    expect(body.code, route).toBe(code);
-    // The editor shows this message as it is (an OpenAI-shaped error, never retried).
-    expect(body.error).toMatchObject({ type: 'inpaint_host_error', code, message: body.message });
-    expect(res.headers()['x-should-retry'], route).toBe('false');
-  }
-}
 
 test.describe('security: each case answers its status, and nothing is stored or spent', () => {
   let upstreamBefore = 0;

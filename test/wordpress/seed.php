@@ -1,8 +1,9 @@
 <?php
 /**
  * Seeds the throwaway WordPress: users of each role, the plugin active with its settings,
- * images owned by different users (one larger than 2560 px, so WordPress keeps a -scaled copy).
- * Prints JSON with what the tests need. Run: php seed.php <site dir> <json options>.
+ * images owned by different users (one larger than 2560 px, so WordPress keeps a -scaled copy);
+ * with `plugin: false`, the users only. Prints JSON with what the tests need.
+ * Run: php seed.php <site dir> <json options>.
  */
 $site = $argv[1];
 $opts = json_decode( $argv[2], true );
@@ -25,6 +26,11 @@ foreach ( array( 'editor', 'author', 'author2', 'subscriber', 'limited' ) as $lo
 	if ( 'limited' === $login ) {
 		update_user_meta( $id, 'admin_color', 'midnight' );
 	}
+}
+// A site without the plugin (for installing it from the zip): its users only.
+if ( empty( $opts['plugin'] ) ) {
+	echo "\n@@JSON@@" . wp_json_encode( array( 'users' => $users, 'images' => array(), 'post' => 0 ) );
+	exit( 0 );
 }
 $r = activate_plugin( 'inpaint-editor/inpaint-editor.php' );
 if ( is_wp_error( $r ) ) {

@@ -17,8 +17,11 @@ const run = promisify(execFile);
 const HERE = resolve(import.meta.dirname);
 
 export interface SiteOptions {
-  /** The plugin's zip (one top folder, inpaint-editor/), unpacked into wp-content/plugins as WordPress's upload does. */
-  pluginZip: string;
+  /**
+   * The plugin's zip (one top folder, inpaint-editor/), unpacked into wp-content/plugins as
+   * WordPress's upload does. Without it: a site with its users only (no plugin, no images).
+   */
+  pluginZip?: string;
   /** Plugin settings to start with (upstream, limit…). */
   settings?: Record<string, unknown>;
   /** An API key stored in the plugin's option. */
@@ -90,7 +93,7 @@ export async function startSite(opts: SiteOptions): Promise<Site> {
       run('mariadb-install-db', ['--no-defaults', '--user=root', `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db']),
     ]);
     db = spawn('mariadbd', ['--no-defaults', '--user=root', `--datadir=${data}`, `--socket=${sock}`, '--skip-networking', '--skip-log-bin'], { detached: true, stdio: ['ignore', openSync(join(root, 'mariadb.log'), 'a'), openSync(join(root, 'mariadb.log'), 'a')] });
-    await run('unzip', ['-q', opts.pluginZip, '-d', join(dir, 'wp-content/plugins')]);
+    if (opts.pluginZip) await run('unzip', ['-q', opts.pluginZip, '-d', join(dir, 'wp-content/plugins')]);
     const salts = ['AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT', 'SECURE_AUTH_SALT', 'LOGGED_IN_SALT', 'NONCE_SALT']
       .map((k) => `define('${k}', '${randomBytes(24).toString('hex')}');`).join('\n');
     await writeFile(join(dir, 'wp-config.php'), `<?php
@@ -131,7 +134,7 @@ require_once ABSPATH . 'wp-settings.php';
     if (!install.ok || !installed.includes('wp-login.php')) {
       throw new Error(`install.php: HTTP ${install.status}: ${installed.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(-600)}`);
     }
-    const { stdout } = await run('php', [...PHP_INI, join(HERE, 'seed.php'), dir, JSON.stringify({ url, password, settings: opts.settings ?? {}, key: opts.key ?? '' })], { maxBuffer: 1 << 20 });
+    const { stdout } = await run('php', [...PHP_INI, join(HERE, 'seed.php'), dir, JSON.stringify({ url, password, plugin: Boolean(opts.pluginZip), settings: opts.settings ?? {}, key: opts.key ?? '' })], { maxBuffer: 1 << 20 });
     if (!stdout.includes('@@JSON@@')) throw new Error(`seed.php: ${stdout}`);
     const seeded = JSON.parse(stdout.slice(stdout.lastIndexOf('@@JSON@@') + 8)) as { users: Record<string, number>; images: Record<string, number>; post: number };
     return { url, dir, logs: [join(root, 'debug.log'), phpLog], password, ...seeded, stop };
