@@ -3,7 +3,8 @@
  * loopback only. 500 streamed edits (SERVER_BENCH_TOTAL), 50 at a time (SERVER_BENCH_CONCURRENCY),
  * first straight to the fake OpenAI server, then through the proxy (the production server's bundle,
  * built into build-test/server/ and run as `npm start` runs it). Reports the proxy's added latency (p50/p95 of time to the first event
- * and to the end, proxied minus direct), errors, and the server's RSS before, at peak and after.
+ * and to the end, proxied minus direct), errors, and the server's RSS before, at peak, 5 s and 30 s
+ * after, and 30 s after a second identical run through the same server (a leak would grow it).
  * Stops by itself: every request has a deadline, and the run is a fixed number of requests.
  */
 import { Agent, request } from 'node:http';
@@ -132,9 +133,20 @@ export async function run() {
     const cpuPerRequest = round((cpuMs(server.pid) - cpuBefore) / total);
     clearInterval(sampler);
     rssPeak = Math.max(rssPeak, rssMb(server.pid));
-    // Idle a few seconds: sockets close, buffers go back.
-    await new Promise((r) => setTimeout(r, 5000));
-    const rssAfter = rssMb(server.pid);
+    // Idle: sockets close, buffers go back, and V8's memory reducer (which runs only once the
+    // process has been idle for a while) returns the heap it grew. RSS at 5 s and at 30 s.
+    const settle = async () => {
+      await new Promise((r) => setTimeout(r, 5000));
+      const at5s = rssMb(server.pid);
+      await new Promise((r) => setTimeout(r, 25_000));
+      return { at5s, at30s: rssMb(server.pid) };
+    };
+    const after = await settle();
+    // The same load again through the same server: a leak grows RSS round after round, a heap
+    // kept for reuse does not.
+    const secondRun = await load(proxied, total, concurrency, body, {});
+    const afterSecond = await settle();
+    const rssAfter = after.at30s;
 
     const d = summary(directRun);
     const p = summary(proxyRun);
@@ -144,10 +156,13 @@ export async function run() {
       direct: d,
       proxied: p,
       addedLatencyMs: { firstEvent: { p50: added('firstEventMs', 'p50'), p95: added('firstEventMs', 'p95') }, total: { p50: added('totalMs', 'p50'), p95: added('totalMs', 'p95') } },
-      errors: d.errors + p.errors,
+      errors: d.errors + p.errors + summary(secondRun).errors,
       // The proxy's own cost, whatever else the machine runs: its CPU time per streamed edit.
       serverCpuMsPerRequest: cpuPerRequest,
-      serverRssMb: { before: rssBefore, peak: rssPeak, after: rssAfter, afterVsBeforePct: round(((rssAfter - rssBefore) / rssBefore) * 100) },
+      serverRssMb: {
+        before: rssBefore, peak: rssPeak, after5s: after.at5s, after: rssAfter, afterVsBeforePct: round(((rssAfter - rssBefore) / rssBefore) * 100),
+        afterSecondRun5s: afterSecond.at5s, afterSecondRun: afterSecond.at30s, afterSecondRunVsBeforePct: round(((afterSecond.at30s - rssBefore) / rssBefore) * 100),
+      },
       upstreamRequestsSeen: fake.requests().length,
     };
   } finally {
