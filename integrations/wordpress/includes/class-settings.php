@@ -114,6 +114,28 @@ final class Settings {
 	}
 
 	/** The page. Every value is escaped; the key is never printed, only whether one is set. */
+	/**
+	 * One settings row: a labelled select of plain values (model names, quality levels).
+	 *
+	 * @param string   $field   The setting's key (`inpaint-<field>` is the control's id).
+	 * @param string   $label   The row's label, translated.
+	 * @param string[] $values  What may be chosen.
+	 * @param string   $current What is chosen now.
+	 */
+	private static function select_row( string $field, string $label, array $values, string $current ): void {
+		$name = self::OPTION;
+		?>
+					<tr>
+						<th scope="row"><label for="inpaint-<?php echo esc_attr( $field ); ?>"><?php echo esc_html( $label ); ?></label></th>
+						<td><select id="inpaint-<?php echo esc_attr( $field ); ?>" name="<?php echo esc_attr( $name ); ?>[<?php echo esc_attr( $field ); ?>]">
+							<?php foreach ( $values as $v ) : ?>
+								<option value="<?php echo esc_attr( $v ); ?>" <?php selected( $current, $v ); ?>><?php echo esc_html( $v ); ?></option>
+							<?php endforeach; ?>
+						</select></td>
+					</tr>
+		<?php
+	}
+
 	public static function render(): void {
 		if ( ! current_user_can( 'manage_options' ) ) {
 			wp_die( esc_html__( 'Sorry, you are not allowed to manage these settings.', 'inpaint-editor' ), 403 );
@@ -152,22 +174,8 @@ final class Settings {
 						<td><input type="url" id="inpaint-upstream" name="<?php echo esc_attr( $name ); ?>[upstream]" value="<?php echo esc_attr( $s['upstream'] ); ?>" class="regular-text" />
 						<p class="description"><?php esc_html_e( 'OpenAI, or an OpenAI-compatible gateway.', 'inpaint-editor' ); ?></p></td>
 					</tr>
-					<tr>
-						<th scope="row"><label for="inpaint-model"><?php esc_html_e( 'Default model', 'inpaint-editor' ); ?></label></th>
-						<td><select id="inpaint-model" name="<?php echo esc_attr( $name ); ?>[model]">
-							<?php foreach ( self::MODELS as $m ) : ?>
-								<option value="<?php echo esc_attr( $m ); ?>" <?php selected( $s['model'], $m ); ?>><?php echo esc_html( $m ); ?></option>
-							<?php endforeach; ?>
-						</select></td>
-					</tr>
-					<tr>
-						<th scope="row"><label for="inpaint-quality"><?php esc_html_e( 'Default quality', 'inpaint-editor' ); ?></label></th>
-						<td><select id="inpaint-quality" name="<?php echo esc_attr( $name ); ?>[quality]">
-							<?php foreach ( self::QUALITIES as $q ) : ?>
-								<option value="<?php echo esc_attr( $q ); ?>" <?php selected( $s['quality'], $q ); ?>><?php echo esc_html( $q ); ?></option>
-							<?php endforeach; ?>
-						</select></td>
-					</tr>
+					<?php self::select_row( 'model', __( 'Default model', 'inpaint-editor' ), self::MODELS, $s['model'] ); ?>
+					<?php self::select_row( 'quality', __( 'Default quality', 'inpaint-editor' ), self::QUALITIES, $s['quality'] ); ?>
 					<tr>
 						<th scope="row"><label for="inpaint-limit-kind"><?php esc_html_e( 'Daily limit per user', 'inpaint-editor' ); ?></label></th>
 						<td><select id="inpaint-limit-kind" name="<?php echo esc_attr( $name ); ?>[limit_kind]">
