@@ -83,7 +83,9 @@ export class FieldSniffer {
   private readonly re: RegExp;
 
   constructor(name: string) {
-    this.re = new RegExp(`name="${name}"\\r\\n(?:[^\\r\\n]*\\r\\n)*\\r\\n([^\\r\\n]{1,128})\\r\\n`);
+    // Header lines are never empty, so the match cannot run past this part's blank line into the
+    // next part (an image's "\\x89PNG" line once came back as the model).
+    this.re = new RegExp(`name="${name}"\\r\\n(?:[^\\r\\n]+\\r\\n)*\\r\\n([^\\r\\n]{1,128})\\r\\n`);
   }
 
   feed(chunk: Buffer): void {
