@@ -20,6 +20,7 @@ define( 'INPAINT_EDITOR_VERSION', '0.1.0' );
 define( 'INPAINT_EDITOR_FILE', __FILE__ );
 define( 'INPAINT_EDITOR_DIR', plugin_dir_path( __FILE__ ) );
 
+require_once INPAINT_EDITOR_DIR . 'includes/class-catalog.php';
 require_once INPAINT_EDITOR_DIR . 'includes/class-logic.php';
 require_once INPAINT_EDITOR_DIR . 'includes/class-settings.php';
 require_once INPAINT_EDITOR_DIR . 'includes/class-access.php';

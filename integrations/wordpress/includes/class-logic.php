@@ -23,14 +23,6 @@ final class Logic {
 		'files'              => array( 'POST' ),
 	);
 
-	/** Dollars per million tokens: text in, image in, image out (OpenAI's published rates). */
-	const RATES = array(
-		'gpt-image-1'      => array( 5, 10, 40 ),
-		'gpt-image-1.5'    => array( 5, 8, 32 ),
-		'gpt-image-1-mini' => array( 2, 2.5, 8 ),
-		'gpt-image-2'      => array( 5, 8, 30 ),
-	);
-
 	/**
 	 * Whether `$method $path` is one the proxy forwards. `$path` is relative to the API base
 	 * (`images/edits`), with no query, dot segment or doubled slash.
@@ -155,10 +147,11 @@ final class Logic {
 		if ( ! $usage || ! isset( $usage['input_tokens'], $usage['output_tokens'] ) ) {
 			return 0.0;
 		}
-		list( $text_in, $image_in, $image_out ) = self::RATES[ $model ] ?? self::RATES['gpt-image-1'];
-		$details                                 = $usage['input_tokens_details'] ?? array();
-		$image_tokens                            = (int) ( $details['image_tokens'] ?? 0 );
-		$text_tokens                             = (int) ( $details['text_tokens'] ?? ( (int) $usage['input_tokens'] - $image_tokens ) );
+		list( $text_in, $image_in, $image_out ) = Catalog::RATES[ $model ] ?? Catalog::DEAREST;
+		// As src/core/cost/usage.ts: input tokens not reported as text are charged as image tokens.
+		$details      = $usage['input_tokens_details'] ?? array();
+		$text_tokens  = (int) ( $details['text_tokens'] ?? 0 );
+		$image_tokens = (int) ( $details['image_tokens'] ?? ( (int) $usage['input_tokens'] - $text_tokens ) );
 		return ( $text_tokens * $text_in + $image_tokens * $image_in + (int) $usage['output_tokens'] * $image_out ) / 1e6;
 	}
 

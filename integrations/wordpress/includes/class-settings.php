@@ -26,7 +26,6 @@ final class Settings {
 		'max_body_mb' => 50,
 	);
 	const QUALITIES  = array( 'auto', 'low', 'medium', 'high' );
-	const MODELS     = array( 'gpt-image-2', 'gpt-image-1.5', 'gpt-image-1-mini', 'gpt-image-1', 'chatgpt-image-latest' );
 
 	/** Hooks. */
 	public static function register(): void {
@@ -104,7 +103,7 @@ final class Settings {
 		$upstream = esc_url_raw( trim( (string) ( $input['upstream'] ?? '' ) ), array( 'http', 'https' ) );
 		return array(
 			'upstream'    => '' !== $upstream ? untrailingslashit( $upstream ) : self::DEFAULTS['upstream'],
-			'model'       => in_array( $input['model'] ?? '', self::MODELS, true ) ? $input['model'] : self::DEFAULTS['model'],
+			'model'       => in_array( $input['model'] ?? '', Catalog::MODELS, true ) ? $input['model'] : self::DEFAULTS['model'],
 			'quality'     => in_array( $input['quality'] ?? '', self::QUALITIES, true ) ? $input['quality'] : 'auto',
 			'limit_kind'  => in_array( $input['limit_kind'] ?? '', array( 'off', 'edits', 'dollars' ), true ) ? $input['limit_kind'] : 'off',
 			'limit_value' => max( 0, (float) ( $input['limit_value'] ?? 0 ) ),
@@ -174,7 +173,7 @@ final class Settings {
 						<td><input type="url" id="inpaint-upstream" name="<?php echo esc_attr( $name ); ?>[upstream]" value="<?php echo esc_attr( $s['upstream'] ); ?>" class="regular-text" />
 						<p class="description"><?php esc_html_e( 'OpenAI, or an OpenAI-compatible gateway.', 'inpaint-editor' ); ?></p></td>
 					</tr>
-					<?php self::select_row( 'model', __( 'Default model', 'inpaint-editor' ), self::MODELS, $s['model'] ); ?>
+					<?php self::select_row( 'model', __( 'Default model', 'inpaint-editor' ), Catalog::MODELS, $s['model'] ); ?>
 					<?php self::select_row( 'quality', __( 'Default quality', 'inpaint-editor' ), self::QUALITIES, $s['quality'] ); ?>
 					<tr>
 						<th scope="row"><label for="inpaint-limit-kind"><?php esc_html_e( 'Daily limit per user', 'inpaint-editor' ); ?></label></th>
