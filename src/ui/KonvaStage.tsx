@@ -31,6 +31,9 @@ export function KonvaStage({ editor, width, height }: { editor: Editor; width: n
       imageNode: imageNode.current!, maskShape: maskShape.current!, cursor: cursor.current!,
       previewNode: previewNode.current!, previewGroup: previewGroup.current!,
     });
+    // …and placed by the view made meanwhile: re-applying the viewport sets the stage's scale and
+    // position (attach leaves them at the new stage's defaults).
+    editor.setViewportSize(editor.viewportSize.width, editor.viewportSize.height);
     const input = new PointerInput(stage.container(), editor);
     // Follow the window to screens of another density.
     let mq: MediaQueryList | null = null;

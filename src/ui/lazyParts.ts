@@ -1,4 +1,4 @@
-import { lazy, useState, type ComponentType } from 'react';
+import { createElement, lazy, useState, type ComponentType } from 'react';
 import { UI_LANGUAGES } from '../core/locale.ts';
 import { loadLanguage } from './i18n/index.ts';
 
@@ -15,12 +15,20 @@ export interface LazyPart<P> {
  * The import runs once, whether `prefetch` or the first render asks first, so an idle prefetch
  * leaves nothing to fetch when the part is first shown.
  */
-export function lazyPart<M, P>(load: () => Promise<M>, pick: (m: M) => ComponentType<P>): LazyPart<P> {
+export function lazyPart<M, P extends object>(load: () => Promise<M>, pick: (m: M) => ComponentType<P>): LazyPart<P> {
+  let loaded: ComponentType<P> | null = null;
   let loading: Promise<{ default: ComponentType<P> }> | null = null;
-  const start = () => (loading ??= load().then((m) => ({ default: pick(m) })));
+  const start = () => (loading ??= load().then((m) => ({ default: (loaded = pick(m)) })));
   // A failed prefetch (a flaky network) leaves the first render to try again.
   const prefetch = () => start().catch((e: unknown) => { loading = null; throw e; });
-  return { Component: lazy(start) as unknown as ComponentType<P>, prefetch };
+  const Lazy = lazy(start) as unknown as ComponentType<P>;
+  // Once the chunk is here (prefetched), render it at once: React.lazy would still suspend for a
+  // tick on its first render. Chosen once per mount, so the component never changes under it.
+  function Part(props: P) {
+    const [Chosen] = useState(() => loaded ?? Lazy);
+    return createElement(Chosen, props);
+  }
+  return { Component: Part, prefetch };
 }
 
 /**
