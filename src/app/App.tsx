@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Editor } from '../editor/Editor.ts';
 import { createActions, type ActionContext } from './actions.ts';
 import { Intake } from './intake.ts';
@@ -6,7 +6,7 @@ import { Notifier } from './notifier.ts';
 import { Display, initialDisplay, storedLanguage } from './display.ts';
 import { MemoryEmbedConnection } from './embedConnection.ts';
 import { EmbedController } from './embed.ts';
-import { I18nContext, makeTranslate } from '../ui/i18n/index.ts';
+import { I18nContext, useTranslate } from '../ui/i18n/index.ts';
 import { useStore } from '../ui/useStore.ts';
 import { Toolbar } from '../ui/Toolbar.tsx';
 import { StageView } from '../ui/StageView.tsx';
@@ -16,17 +16,15 @@ import { EmptyState } from '../ui/EmptyState.tsx';
 import { StatusBar } from '../ui/StatusBar.tsx';
 import { createEditServices, type EditServiceOptions, type EditServices } from './edit/editServices.ts';
 import { EditPanel } from '../ui/edit/EditPanel.tsx';
-import { SettingsDialog } from '../ui/edit/SettingsDialog.tsx';
 import { KeyboardBrush } from '../editor/KeyboardBrush.ts';
 import { bindKeyboard, isTextField } from './keyboard.ts';
-import { ShortcutSheet } from '../ui/ShortcutSheet.tsx';
 import { isApple } from '../ui/platform.ts';
 import { listen } from '../ui/listen.ts';
 import { LoadingIndicator } from '../ui/LoadingIndicator.tsx';
 import { ResultServices, type ResultServiceOptions } from './results/ResultServices.ts';
 import { ResultsStrip } from '../ui/results/ResultsStrip.tsx';
 import { CompareOverlay } from '../ui/results/CompareOverlay.tsx';
-import { HistoryDrawer } from '../ui/results/HistoryDrawer.tsx';
+import { historyDrawer, prefetchWhenIdle, settingsDialog, shortcutSheet, useShownOnce } from '../ui/lazyParts.ts';
 import { usePeekKey } from '../ui/results/usePeekKey.ts';
 import { ALGORITHM, createLocalFillProvider, seedOf } from '../services/localFill/index.ts';
 import { withLocalKey } from './results/localKey.ts';
@@ -73,7 +71,7 @@ export function createServices(editOptions: EditServiceOptions = {}, resultOptio
 export function App({ services }: { services: AppServices }) {
   const { editor, notifier, intake, display, embed, edit, results, keyBrush } = services;
   const { locale } = useStore(display.store);
-  const t = useMemo(() => makeTranslate(locale), [locale]);
+  const t = useTranslate(locale);
   const state = useStore(editor.store);
   useStore(embed.store); // Save to host and Cancel come and go with the host's connection
   const { loading } = useStore(intake.store);
@@ -84,7 +82,10 @@ export function App({ services }: { services: AppServices }) {
   const [sheetOpen, setSheetOpen] = useState(false);
   useStore(edit.session.store); // re-render for Submit/Cancel enabled states
   useStore(results.results.store); // and for compare, continue, download
-  useStore(results.history.store);
+  const { open: historyOpen } = useStore(results.history.store);
+  // The dialogs and the drawer are chunks of their own, mounted on first use (fetched when idle).
+  const settingsMounted = useShownOnce(settingsOpen);
+  const sheetMounted = useShownOnce(sheetOpen);
   const ctx: ActionContext = useMemo(() => ({
     editor, notifier, embed,
     pickFile: (kind) => (kind === 'image' ? imageInput : maskInput).current?.click(),
@@ -99,6 +100,7 @@ export function App({ services }: { services: AppServices }) {
   }), [editor, notifier, embed, edit, results, keyBrush]);
 
   useEffect(() => display.bind(document.documentElement), [display]);
+  useEffect(() => prefetchWhenIdle(), []);
   useEffect(() => { document.title = t('app.title'); }, [t]);
   useEffect(() => embed.setCommands({ ids: actions.all().map((a) => a.id), run: (id) => actions.run(id, ctx) }), [embed, actions, ctx]);
   // The draft comes back once the form has its defaults, so they do not overwrite it.
@@ -128,15 +130,21 @@ export function App({ services }: { services: AppServices }) {
             {loading ? <LoadingIndicator name={loading} /> : null}
             <CompareOverlay results={results.results} />
             <ResultsStrip results={results.results} actions={actions} ctx={ctx} />
-            <HistoryDrawer history={results.history} />
+            {historyOpen ? <Suspense fallback={null}><historyDrawer.Component history={results.history} /></Suspense> : null}
             <Messages notifier={notifier} />
           </main>
           <EditPanel services={edit} notifier={notifier} editor={state} actions={actions} ctx={ctx} open={panelOpen} />
         </div>
         <StatusBar state={state} loading={loading} />
         <DropOverlay onFiles={openFiles} />
-        <ShortcutSheet open={sheetOpen} onClose={() => setSheetOpen(false)} actions={actions} ctx={ctx} />
-        <SettingsDialog open={settingsOpen} askKey={askKey} onClose={() => edit.ui.set({ settingsOpen: false, askKey: false })} connection={edit.connection} notifier={notifier} />
+        {sheetMounted ? (
+          <Suspense fallback={null}><shortcutSheet.Component open={sheetOpen} onClose={() => setSheetOpen(false)} actions={actions} ctx={ctx} /></Suspense>
+        ) : null}
+        {settingsMounted ? (
+          <Suspense fallback={null}>
+            <settingsDialog.Component open={settingsOpen} askKey={askKey} onClose={() => edit.ui.set({ settingsOpen: false, askKey: false })} connection={edit.connection} notifier={notifier} />
+          </Suspense>
+        ) : null}
         <input
           ref={imageInput} type="file" hidden accept="image/png,image/jpeg,image/webp,image/gif"
           data-testid="image-input"

@@ -59,6 +59,8 @@ export async function cacheHitBench(sizes: [number, number][], runs = 7): Promis
       const services = createServices({ panelOpen: true, localFill: null }, { storage: new ResultStore(kv, 'indexeddb') });
       const root = createRoot(host);
       flushSync(() => root.render(<App services={services} />));
+      // The Konva stage is a lazy chunk: measure once it is on the page, as a user would.
+      while (!host.querySelector('.konvajs-content')) await new Promise((r) => setTimeout(r, 10));
       await services.edit.init();
       await services.results.start();
       const { editor, edit, results } = services;

@@ -3,12 +3,15 @@
 // Page suites (test/bench/NAME.html; bench.html is 'mask') run on each target of targets.mjs:
 // 'dev' (the Vite dev server, React's development build) and 'prod' (the production build, what
 // users run). Their figures go under builds.dev / builds.prod. Node-driven suites (NAME.node.ts,
-// a run({ browser }) that builds and serves what it measures itself) go under node.
+// a run({ browser }) that builds and serves what it measures itself) go under node. Build suites
+// (BUILD_SUITES: 'bundle', the first load chunk by chunk) read a production build, no browser,
+// and go under their own name.
 // BENCH=a,b picks suites; BENCH_TARGETS=dev or prod picks targets (default: all of both).
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { chromium } from 'playwright';
 import { benchPages, TARGETS } from './targets.mjs';
+import { buildAndReport, bundleTable } from './bundleSize.mjs';
 
 const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -17,13 +20,21 @@ const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run
 const list = (v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : null);
 const pages = benchPages();
 const nodeSuites = readdirSync(new URL('./', import.meta.url)).filter((f) => f.endsWith('.node.ts')).map((f) => f.slice(0, -'.node.ts'.length));
-const suites = list(process.env.BENCH) ?? [...Object.keys(pages), ...nodeSuites];
+const BUILD_SUITES = { bundle: buildAndReport };
+const all = [...Object.keys(pages), ...nodeSuites, ...Object.keys(BUILD_SUITES)];
+const suites = list(process.env.BENCH) ?? all;
 const targets = list(process.env.BENCH_TARGETS) ?? Object.keys(TARGETS);
-for (const s of suites) if (!(s in pages) && !nodeSuites.includes(s)) throw new Error(`BENCH: no suite "${s}" (${[...Object.keys(pages), ...nodeSuites].join(', ')})`);
+for (const s of suites) if (!all.includes(s)) throw new Error(`BENCH: no suite "${s}" (${all.join(', ')})`);
 for (const t of targets) if (!(t in TARGETS)) throw new Error(`BENCH_TARGETS: no target "${t}" (${Object.keys(TARGETS).join(', ')})`);
 
+const out = { date: new Date().toISOString(), builds: {}, node: {} };
+for (const s of suites.filter((n) => n in BUILD_SUITES)) {
+  out[s] = await BUILD_SUITES[s]();
+  process.stderr.write(`${s}:\n${bundleTable(out[s])}\n`);
+}
+
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args });
-const out = { date: new Date().toISOString(), chromium: browser.version(), builds: {}, node: {} };
+out.chromium = browser.version();
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on('pageerror', (e) => console.error('page error:', e.message));

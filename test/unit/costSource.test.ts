@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { GENERIC_GPT_IMAGE, MODELS } from '../../src/core/models/catalog.ts';
-import { makeTranslate } from '../../src/ui/i18n/index.ts';
+import { loadLanguage, makeTranslate } from '../../src/ui/i18n/index.ts';
 import { costSourceText } from '../../src/ui/edit/costSource.ts';
 
 describe('price sources', () => {
-  it('every model’s price note is written in both languages', () => {
+  it('every model’s price note is written in both languages', async () => {
+    await loadLanguage('zh-CN');
     const sources = new Set([...MODELS, GENERIC_GPT_IMAGE].map((m) => m.pricing?.source ?? 'unknown'));
     const en = makeTranslate('en');
     const zh = makeTranslate('zh-CN');

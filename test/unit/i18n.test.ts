@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src/ui/i18n/en.ts';
-import { LANGUAGES, makeTranslate } from '../../src/ui/i18n/index.ts';
+import { isLanguageLoaded, loadLanguage, makeTranslate } from '../../src/ui/i18n/index.ts';
 import { makeFormats } from '../../src/ui/i18n/format.ts';
 import { pickLanguage, uiLanguageFor, UI_LANGUAGES } from '../../src/core/locale.ts';
 import { Display, initialDisplay, LANGUAGE_KEY } from '../../src/app/display.ts';
@@ -10,10 +10,21 @@ import { ERROR_KEYS } from '../../src/core/request/errors.ts';
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).toSorted();
 
 describe('UI languages', () => {
-  it('have every key, and each string the same placeholders as the English one', () => {
+  // First in the file: the tests below load every language, and a module loads once per file.
+  it('load the second language on first use: English until its strings arrive, then its own', async () => {
+    expect(isLanguageLoaded('zh-CN')).toBe(false);
+    expect(makeTranslate('zh-CN')('action.undo')).toBe('Undo');
+    expect(makeTranslate('zh-CN').locale).toBe('en');
+    const [a, b] = [loadLanguage('zh-CN'), loadLanguage('zh-CN')];
+    expect(await a).toBe(await b); // fetched once
+    expect(isLanguageLoaded('zh-CN')).toBe(true);
+    expect(makeTranslate('zh-CN')('action.undo')).toBe('撤销');
+  });
+
+  it('have every key, and each string the same placeholders as the English one', async () => {
     const enKeys = Object.keys(en).toSorted();
     for (const lang of UI_LANGUAGES) {
-      const strings = LANGUAGES[lang] as Record<string, string>;
+      const strings = await loadLanguage(lang) as Record<string, string>;
       expect(Object.keys(strings).toSorted(), `${lang}: keys`).toEqual(enKeys);
       for (const k of enKeys) {
         expect(typeof strings[k] === 'string' && strings[k]!.trim().length > 0, `${lang}: ${k} is empty`).toBe(true);
@@ -22,7 +33,8 @@ describe('UI languages', () => {
     }
   });
 
-  it('translate into Chinese, errors included, with placeholders filled', () => {
+  it('translate into Chinese, errors included, with placeholders filled', async () => {
+    await loadLanguage('zh-CN');
     const zh = makeTranslate('zh-CN');
     expect(zh('action.undo')).toBe('撤销');
     expect(zh('action.brush')).toBe('画笔');
