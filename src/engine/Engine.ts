@@ -58,17 +58,19 @@ export class Engine<T extends EngineTypes = EngineTypes> {
   private cursorAt: { x: number; y: number } | null = null;
   private readonly tools: Record<ToolId, ToolMachine>;
   private readonly gestures = new PointerGestures(this);
+  /** What every tool sees: the open picture's mask and pixels, and the brush settings. */
+  readonly toolContext: ToolContext;
 
   constructor(private readonly platform: EnginePlatform<T>) {
     // doc and settings are live getters: the doc changes with each picture, the settings with the toolbar.
-    const ctx = Object.defineProperties({
+    this.toolContext = Object.defineProperties({
       pixels: () => this.pixels(),
       commitRegion: (rect: PixelRect, coverage: Uint8Array, mode: RegionMode) => this.commitRegion(rect, coverage, mode),
     }, {
       doc: { get: () => { if (!this.docRef) throw new Error('no image'); return this.docRef; } },
       settings: { get: () => this.state },
     }) as ToolContext;
-    this.tools = Object.fromEntries(TOOLS.map((def) => [def.id, new ToolMachine(def.id, def, ctx)])) as Record<ToolId, ToolMachine>;
+    this.tools = Object.fromEntries(TOOLS.map((def) => [def.id, new ToolMachine(def.id, def, this.toolContext)])) as Record<ToolId, ToolMachine>;
   }
 
   get state(): EditorState { return this.store.get(); }
