@@ -34,6 +34,8 @@ export interface BrowserTypes { image: ImageBitmap; preview: PreviewImage; surfa
 export class KonvaStage {
   private parts: KonvaParts | null = null;
   private readonly renderer: MaskRenderer;
+  /** The outline's radius as last set (a pointer move moves the outline without resizing it). */
+  private cursorRadius = -1;
 
   constructor(private readonly engine: Engine<BrowserTypes>) {
     this.renderer = new MaskRenderer(null, () => ({ color: engine.state.maskColor, opacity: engine.state.maskOpacity }));
@@ -67,6 +69,7 @@ export class KonvaStage {
   /** Connects the Konva nodes. Safe to call again after a remount. */
   attach(parts: KonvaParts, pixelRatio: number): void {
     this.parts = parts;
+    this.cursorRadius = -1;
     const engine = this.engine;
     // The renderer redraws only changed tiles, so the layer must not wipe itself first.
     parts.maskLayer.clearBeforeDraw(false);
@@ -143,7 +146,8 @@ export class KonvaStage {
     const c = this.parts?.cursor;
     if (!c) return;
     const r = this.engine.state.brushSize / 2;
-    for (const circle of c.getChildren()) (circle as Konva.Circle).radius(r);
+    if (r !== this.cursorRadius) for (const circle of c.getChildren()) (circle as Konva.Circle).radius(r);
+    this.cursorRadius = r;
     const at = this.engine.cursor;
     if (at) c.position(at);
     c.visible(at !== null);
