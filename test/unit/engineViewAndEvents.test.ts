@@ -102,6 +102,7 @@ describe('tools', () => {
    */
   const pick: ToolDefinition<'pick'> = {
     id: 'pick',
+    label: 'action.pick',
     create: (ctx) => ({
       idle: {
         onPointerDown(p) {

@@ -44,10 +44,15 @@ export interface ToolState {
 /**
  * A tool: an id and a factory for its two states over a {@link ToolContext}. The factory runs
  * once per engine, so a tool keeps what a gesture needs (a lasso's points) in its closure.
- * Adding a tool is one file exporting such a definition plus a line in `registry.ts`.
+ * Adding a tool is one file exporting such a definition plus a line in `registry.ts` (and its
+ * label's strings): the toolbar button, the shortcut and the sheet's line follow from it.
  */
 export interface ToolDefinition<Id extends string = string> {
   readonly id: Id;
+  /** i18n key of its toolbar button and shortcut-sheet line (the strings live in src/ui/i18n). */
+  readonly label: string;
+  /** Shortcuts that pick it, as the actions registry writes them ("B"). */
+  readonly keys?: readonly string[];
   create(ctx: ToolContext): Record<ToolStateName, ToolState>;
 }
 

@@ -14,9 +14,11 @@ function radius(ctx: ToolContext, p: ImagePoint): number {
  * point it ends at (so pen pressure varies the width along a stroke); pointer-up closes the
  * stroke as one undo step; a cancel restores the tiles it touched.
  */
-function paintTool<Id extends string>(id: Id, mode: PaintMode): ToolDefinition<Id> {
+function paintTool<Id extends string>(id: Id, mode: PaintMode, keys: readonly string[]): ToolDefinition<Id> {
   return {
     id,
+    label: `action.${id}`,
+    keys,
     create: (ctx) => ({
       idle: {
         onPointerDown(p) {
@@ -41,5 +43,5 @@ function paintTool<Id extends string>(id: Id, mode: PaintMode): ToolDefinition<I
   };
 }
 
-export const brushTool = paintTool('brush', 'paint');
-export const eraserTool = paintTool('eraser', 'erase');
+export const brushTool = paintTool('brush', 'paint', ['B']);
+export const eraserTool = paintTool('eraser', 'erase', ['E']);
