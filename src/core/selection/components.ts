@@ -9,10 +9,11 @@
  */
 import { floodLabel, IntStack } from './flood.ts';
 import { boundingBox, expandBox, type Box, type MaskBuffer } from './region.ts';
+import { scratchU8 } from './scratch.ts';
 
 /** Copies box `b` of the mask into a label array: `selected` for selected pixels, `unselected` else. */
 function labelsOf(mask: MaskBuffer, b: Box, selected: number, unselected: number): Uint8Array {
-  const labels = new Uint8Array(b.w * b.h);
+  const labels = scratchU8('components.labels', b.w * b.h);
   for (let r = 0; r < b.h; r++) {
     const src = (b.y + r) * mask.width + b.x;
     for (let c = 0; c < b.w; c++) labels[r * b.w + c] = mask.data[src + c] ? selected : unselected;

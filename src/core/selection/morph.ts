@@ -14,6 +14,7 @@
  * each pixel in O(1). Only the selection's bounding box plus N is visited.
  */
 import { boundingBox, expandBox, type Box, type MaskBuffer } from './region.ts';
+import { scratchU16 } from './scratch.ts';
 
 /** For each vertical distance g in 0..N, the largest integer dx with dx^2 + g^2 <= N^2. */
 function halfWidths(n: number): Int32Array {
@@ -32,29 +33,29 @@ function halfWidths(n: number): Int32Array {
  * Within box `b` of the mask, sets to `value` every pixel within distance n of a site, where a
  * site is a pixel of `b` whose selected state is `sitesSelected`. Returns the box of the pixels
  * changed (null when none).
+ *
+ * Two passes over memory: bottom-up, each pixel's distance to the nearest site at or below it
+ * in its column; then top-down, row by row, the distance at or above kept per column, the
+ * smaller of the two taken, and the row's two sweeps and writes done while the row is in cache.
+ * Distances are capped at n + 1, so they fit a byte for n < 255.
  */
 function setNear(mask: MaskBuffer, b: Box, n: number, sitesSelected: boolean, value: number): Box | null {
   const { width: W, data: m } = mask;
   const { x: bx, y: by, w: bw, h: bh } = b;
   const cap = n + 1;
-  const g = new Uint16Array(bw * bh);
-  // Column pass, down then up, row by row so memory is walked in order.
-  for (let r = 0; r < bh; r++) {
+  const below = scratchU16('near.below', bw * bh);
+  const site = sitesSelected ? 1 : 0;
+  for (let r = bh - 1; r >= 0; r--) {
     const src = (by + r) * W + bx;
     const row = r * bw;
     for (let c = 0; c < bw; c++) {
-      const site = (m[src + c] !== 0) === sitesSelected;
-      g[row + c] = site ? 0 : r === 0 ? cap : Math.min(cap, g[row - bw + c]! + 1);
-    }
-  }
-  for (let r = bh - 2; r >= 0; r--) {
-    const row = r * bw;
-    for (let c = 0; c < bw; c++) {
-      const below = g[row + bw + c]! + 1;
-      if (below < g[row + c]!) g[row + c] = below;
+      if ((m[src + c] ? 1 : 0) === site) below[row + c] = 0;
+      else below[row + c] = r === bh - 1 ? cap : Math.min(cap, below[row + bw + c]! + 1);
     }
   }
   const half = halfWidths(n);
+  const above = new Uint16Array(bw).fill(cap);
+  const dist = new Uint16Array(bw);
   const near = new Uint8Array(bw);
   let x0 = Infinity;
   let x1 = -1;
@@ -62,26 +63,28 @@ function setNear(mask: MaskBuffer, b: Box, n: number, sitesSelected: boolean, va
   let y1 = -1;
   for (let r = 0; r < bh; r++) {
     const row = r * bw;
+    // Left to right: the column distance, and the farthest right end of a site's span so far.
     let reach = -1;
     for (let c = 0; c < bw; c++) {
-      const d = g[row + c]!;
+      const up = above[c] = below[row + c] === 0 ? 0 : Math.min(cap, above[c]! + 1);
+      const d = Math.min(up, below[row + c]!);
+      dist[c] = d;
       if (d <= n && c + half[d]! > reach) reach = c + half[d]!;
       near[c] = reach >= c ? 1 : 0;
     }
+    // Right to left: the farthest left end so far; then the pixel is decided and written.
     reach = bw;
-    for (let c = bw - 1; c >= 0; c--) {
-      const d = g[row + c]!;
-      if (d <= n && c - half[d]! < reach) reach = c - half[d]!;
-      if (reach <= c) near[c] = 1;
-    }
     const dst = (by + r) * W + bx;
-    for (let c = 0; c < bw; c++) {
-      if (!near[c] || m[dst + c] === value) continue;
-      m[dst + c] = value;
-      if (c < x0) x0 = c;
-      if (c > x1) x1 = c;
-      if (y0 < 0) y0 = r;
-      y1 = r;
+    for (let c = bw - 1; c >= 0; c--) {
+      const d = dist[c]!;
+      if (d <= n && c - half[d]! < reach) reach = c - half[d]!;
+      if ((near[c] || reach <= c) && m[dst + c] !== value) {
+        m[dst + c] = value;
+        if (c < x0) x0 = c;
+        if (c > x1) x1 = c;
+        if (y0 < 0) y0 = r;
+        y1 = r;
+      }
     }
   }
   return x1 < 0 ? null : { x: bx + x0, y: by + y0, w: x1 - x0 + 1, h: y1 - y0 + 1 };
@@ -124,7 +127,7 @@ export function smooth(mask: MaskBuffer, r: number): Box | null {
   const b = expandBox(bb, r, W, H);
   const { x: bx, y: by, w: bw, h: bh } = b;
   // Horizontal counts: selected pixels within r along the row (outside b nothing is selected).
-  const hsum = new Uint16Array(bw * bh);
+  const hsum = scratchU16('smooth.rows', bw * bh);
   for (let row = 0; row < bh; row++) {
     const src = (by + row) * W + bx;
     const out = row * bw;
@@ -139,6 +142,8 @@ export function smooth(mask: MaskBuffer, r: number): Box | null {
   // Vertical running sums of those counts, then the majority test against the clipped window.
   const col = new Int32Array(bw);
   for (let row = 0; row < Math.min(r, bh); row++) for (let c = 0; c < bw; c++) col[c] = col[c]! + hsum[row * bw + c]!;
+  const winW = new Int32Array(bw);
+  for (let c = 0; c < bw; c++) winW[c] = Math.min(W - 1, bx + c + r) - Math.max(0, bx + c - r) + 1;
   let x0 = Infinity;
   let x1 = -1;
   let y0 = -1;
@@ -149,9 +154,7 @@ export function smooth(mask: MaskBuffer, r: number): Box | null {
     const winH = Math.min(H - 1, y + r) - Math.max(0, y - r) + 1;
     const dst = y * W + bx;
     for (let c = 0; c < bw; c++) {
-      const x = bx + c;
-      const area = (Math.min(W - 1, x + r) - Math.max(0, x - r) + 1) * winH;
-      const v = 2 * col[c]! > area ? 255 : 0;
+      const v = 2 * col[c]! > winW[c]! * winH ? 255 : 0;
       if (m[dst + c] === v) continue;
       m[dst + c] = v;
       if (c < x0) x0 = c;

@@ -16,6 +16,7 @@
  */
 import { floodLabel } from './flood.ts';
 import type { Region } from './region.ts';
+import { scratchU8 } from './scratch.ts';
 
 /** The picture's pixels: RGBA, row-major, 4 bytes a pixel (ImageData's layout). */
 export interface RgbaImage { width: number; height: number; data: Uint8Array | Uint8ClampedArray }
@@ -50,7 +51,7 @@ function matchLabels(px: Uint32Array, seed: number, tol: number, labels: Uint8Ar
     if (dr <= tol && dr >= -tol && dg <= tol && dg >= -tol && db <= tol && db >= -tol && da <= tol && da >= -tol) {
       labels[i] = MATCH;
       n++;
-    }
+    } else labels[i] = 0;
   }
   return n;
 }
@@ -97,7 +98,7 @@ export function magicWand(img: RgbaImage, opts: WandOptions): Region {
   const px = d.byteOffset % 4 === 0
     ? new Uint32Array(d.buffer, d.byteOffset, w * h)
     : new Uint32Array(new Uint8Array(d.buffer, d.byteOffset, w * h * 4).slice().buffer);
-  const labels = new Uint8Array(w * h);
+  const labels = scratchU8('wand.labels', w * h);
   matchLabels(px, px[sy * w + sx]!, tol, labels);
   if (!opts.contiguous) return cropTo(labels, w, h, MATCH);
   floodLabel(labels, w, h, sx, sy, MATCH, TAKEN, false);
