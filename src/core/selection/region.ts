@@ -18,6 +18,22 @@ export interface MaskBuffer { width: number; height: number; data: Uint8Array }
 /** Value of a selected pixel. */
 export const IN = 255;
 
+/** The box of changed pixels, grown a row span at a time. */
+export class ChangedBox {
+  x0 = Infinity; y0 = Infinity; x1 = -1; y1 = -1;
+  /** Notes pixels x0..x1 of row y as changed. */
+  add(x0: number, x1: number, y: number): void {
+    if (x0 < this.x0) this.x0 = x0;
+    if (x1 > this.x1) this.x1 = x1;
+    if (y < this.y0) this.y0 = y;
+    if (y > this.y1) this.y1 = y;
+  }
+  /** The box, offset by (dx, dy); null when nothing changed. */
+  box(dx = 0, dy = 0): Box | null {
+    return this.x1 < 0 ? null : { x: this.x0 + dx, y: this.y0 + dy, w: this.x1 - this.x0 + 1, h: this.y1 - this.y0 + 1 };
+  }
+}
+
 /** The smallest box holding both (null counts as empty). */
 export function unionBox(a: Box | null, b: Box | null): Box | null {
   if (!a) return b;
