@@ -105,6 +105,10 @@ describe('shape rasterisers: a pixel is in when its centre is inside', () => {
         const s1 = toScreen(view, box.x1, box.y1);
         const rectInScreen = (px: number, py: number) => { const s = toScreen(view, px, py); return s.x >= s0.x && s.x < s1.x && s.y >= s0.y && s.y < s1.y; };
         expect(diff(full(rasterRect(box, W, H), W, H), reference(W, H, rectInScreen), W)).toEqual([]);
+        // The ellipse of the same drag, tested against its own equation on screen.
+        const [scx, scy, srx, sry] = [(s0.x + s1.x) / 2, (s0.y + s1.y) / 2, (s1.x - s0.x) / 2, (s1.y - s0.y) / 2];
+        const ellipseInScreen = (px: number, py: number) => { const s = toScreen(view, px, py); return ((s.x - scx) / srx) ** 2 + ((s.y - scy) / sry) ** 2 <= 1; };
+        expect(diff(full(rasterEllipse(box, W, H), W, H), reference(W, H, ellipseInScreen), W)).toEqual([]);
       }
     }
   });
