@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { combine, COMBINE_MODES, type CombineMode } from '../../src/core/selection/combine.ts';
-import { boundingBox } from '../../src/core/selection/region.ts';
+import { binarize, boundingBox } from '../../src/core/selection/region.ts';
+import { coverageToExportRgba } from '../../src/core/mask/maskPixels.ts';
 import { rasterEllipse } from '../../src/core/selection/shapes.ts';
 import { diff, full, randomMask, rng } from './selectionKit.ts';
 
@@ -41,5 +42,15 @@ describe('combine modes', () => {
     expect(combine(mask, empty, 'replace')).not.toBeNull();
     expect(mask.data.every((v) => v === 0)).toBe(true);
     expect(combine(mask, empty, 'intersect')).toBeNull();
+  });
+
+  it('binarize cuts grey brush-rim coverage where the export does', () => {
+    const cov = new Uint8Array([0, 1, 127, 128, 200, 255]);
+    const rgba = new Uint8Array(cov.length * 4);
+    coverageToExportRgba(cov, rgba);
+    expect(binarize(cov)).toBe(4);
+    expect([...cov]).toEqual([0, 0, 0, 255, 255, 255]);
+    // Selected exactly where the exported alpha is 0.
+    expect([...cov].every((v, i) => (v === 255) === (rgba[i * 4 + 3] === 0))).toBe(true);
   });
 });

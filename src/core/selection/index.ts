@@ -16,7 +16,7 @@ export { combine, COMBINE_MODES, type CombineMode } from './combine.ts';
 export { magicWand, wandFromBuffers, type RgbaImage, type WandOptions, type WandRequest, type WandResponse } from './wand.ts';
 export { grow, shrink, smooth } from './morph.ts';
 export { fillHoles, removeSpecks } from './components.ts';
-export { boundingBox, type Box, type MaskBuffer, type Region } from './region.ts';
+export { binarize, boundingBox, type Box, type MaskBuffer, type Region } from './region.ts';
 export { releaseScratch } from './scratch.ts';
 export {
   ANCHORS, extendByPadding, extendToRatio, outputForCanvas, parseRatio, RATIO_PRESETS,

@@ -1,10 +1,12 @@
 /**
  * The selection modules work on the mask as one full-resolution coverage buffer: a Uint8Array
- * of width x height, row-major, 255 = selected (to be changed), 0 = not. That is what
- * `MaskDocument.coverage()` returns and `MaskDocument.load()` takes, and it is two-valued, so
- * the export stays alpha 0 or 255 (README "The brush edge"). Shapes come as a {@link Region}:
- * coverage for a box only, so a small marquee on a large image touches only its box.
+ * of width x height, row-major, 255 = selected (to be changed), 0 = not: the layout of
+ * `MaskDocument.coverage()` and `MaskDocument.load()`. It is kept two-valued, so the export stays
+ * alpha 0 or 255 (README "The brush edge"); {@link binarize} cuts a brush's grey rim by the
+ * export's own threshold first. Shapes come as a {@link Region}: coverage for a box only, so a
+ * small marquee on a large image touches only its box.
  */
+import { EXPORT_THRESHOLD } from '../mask/maskPixels.ts';
 
 /** A box of whole image pixels: columns x..x+w-1, rows y..y+h-1. */
 export interface Box { x: number; y: number; w: number; h: number }
@@ -17,6 +19,23 @@ export interface MaskBuffer { width: number; height: number; data: Uint8Array }
 
 /** Value of a selected pixel. */
 export const IN = 255;
+
+/**
+ * Makes coverage two-valued in place by the export's own cut (EXPORT_THRESHOLD: at or above
+ * is painted), so the selection tools see what the API would get. The brush's canvas tiles can
+ * hold grey rim pixels; run this on `MaskDocument.coverage()` before any tool here.
+ * Returns how many pixels it changed.
+ */
+export function binarize(data: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i]!;
+    if (v === 0 || v === 255) continue;
+    data[i] = v >= EXPORT_THRESHOLD ? 255 : 0;
+    n++;
+  }
+  return n;
+}
 
 /** The box of changed pixels, grown a row span at a time. */
 export class ChangedBox {
