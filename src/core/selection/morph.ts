@@ -9,11 +9,11 @@
  * Exact, and the cost does not depend on N. A column pass finds each pixel's vertical distance
  * g to the nearest site in its column (capped at N + 1); a site at height g covers the row span
  * of half-width floor(sqrt(N^2 - g^2)), and a pixel is within N of some site exactly when one
- * of those spans covers it. Every span contains its own column, so two sweeps of a row (the
- * farthest right end reached so far from the left, the farthest left end from the right) decide
- * each pixel in O(1). Only the selection's bounding box plus N is visited.
+ * of those spans covers it. Every span contains its own column, so spans arrive in order of
+ * their centres and merge on a stack in O(1) each; the merged stretches are written with native
+ * fills. Only the selection's bounding box plus N is visited.
  */
-import { boundingBox, expandBox, type Box, type MaskBuffer } from './region.ts';
+import { boundingBox, ChangedBox, expandBox, type Box, type MaskBuffer } from './region.ts';
 import { scratchU16 } from './scratch.ts';
 
 /** For each vertical distance g in 0..N, the largest integer dx with dx^2 + g^2 <= N^2. */
@@ -36,58 +36,70 @@ function halfWidths(n: number): Int32Array {
  *
  * Two passes over memory: bottom-up, each pixel's distance to the nearest site at or below it
  * in its column; then top-down, row by row, the distance at or above kept per column, the
- * smaller of the two taken, and the row's two sweeps and writes done while the row is in cache.
- * Distances are capped at n + 1, so they fit a byte for n < 255.
+ * smaller of the two taken, and the row's covered spans merged as they come and written a
+ * stretch at a time. Distances are capped at n + 1.
  */
 function setNear(mask: MaskBuffer, b: Box, n: number, sitesSelected: boolean, value: number): Box | null {
   const { width: W, data: m } = mask;
   const { x: bx, y: by, w: bw, h: bh } = b;
   const cap = n + 1;
   const below = scratchU16('near.below', bw * bh);
-  const site = sitesSelected ? 1 : 0;
-  for (let r = bh - 1; r >= 0; r--) {
+  // A site is a pixel whose value, XORed with `flip`, is non-zero (the buffer is two-valued).
+  const flip = sitesSelected ? 0 : 255;
+  const last = (bh - 1) * bw;
+  for (let c = 0, src = (by + bh - 1) * W + bx; c < bw; c++) below[last + c] = (m[src + c]! ^ flip) !== 0 ? 0 : cap;
+  for (let r = bh - 2; r >= 0; r--) {
     const src = (by + r) * W + bx;
     const row = r * bw;
     for (let c = 0; c < bw; c++) {
-      if ((m[src + c] ? 1 : 0) === site) below[row + c] = 0;
-      else below[row + c] = r === bh - 1 ? cap : Math.min(cap, below[row + bw + c]! + 1);
+      const v = below[row + bw + c]! + 1;
+      below[row + c] = (m[src + c]! ^ flip) !== 0 ? 0 : v < cap ? v : cap;
     }
   }
   const half = halfWidths(n);
   const above = new Uint16Array(bw).fill(cap);
-  const dist = new Uint16Array(bw);
-  const near = new Uint8Array(bw);
-  let x0 = Infinity;
-  let x1 = -1;
-  let y0 = -1;
-  let y1 = -1;
+  // The row's covered stretches, merged as they come: starts and ends (inclusive).
+  const lo = new Int32Array(bw);
+  const hi = new Int32Array(bw);
+  const changed = new ChangedBox();
   for (let r = 0; r < bh; r++) {
     const row = r * bw;
-    // Left to right: the column distance, and the farthest right end of a site's span so far.
-    let reach = -1;
+    let k = 0;
     for (let c = 0; c < bw; c++) {
-      const up = above[c] = below[row + c] === 0 ? 0 : Math.min(cap, above[c]! + 1);
-      const d = Math.min(up, below[row + c]!);
-      dist[c] = d;
-      if (d <= n && c + half[d]! > reach) reach = c + half[d]!;
-      near[c] = reach >= c ? 1 : 0;
-    }
-    // Right to left: the farthest left end so far; then the pixel is decided and written.
-    reach = bw;
-    const dst = (by + r) * W + bx;
-    for (let c = bw - 1; c >= 0; c--) {
-      const d = dist[c]!;
-      if (d <= n && c - half[d]! < reach) reach = c - half[d]!;
-      if ((near[c] || reach <= c) && m[dst + c] !== value) {
-        m[dst + c] = value;
-        if (c < x0) x0 = c;
-        if (c > x1) x1 = c;
-        if (y0 < 0) y0 = r;
-        y1 = r;
+      const down = below[row + c]!;
+      const a = above[c]! + 1;
+      const up = down === 0 ? 0 : a < cap ? a : cap;
+      above[c] = up;
+      const d = up < down ? up : down;
+      if (d > n) continue;
+      // A site at column distance d covers c - half[d] .. c + half[d] of this row. Spans come
+      // in order of their centres, so a new one can only reach back over the last few.
+      let l = c - half[d]!;
+      let e = c + half[d]!;
+      if (l < 0) l = 0;
+      if (e >= bw) e = bw - 1;
+      while (k > 0 && l <= hi[k - 1]! + 1) {
+        k--;
+        if (lo[k]! < l) l = lo[k]!;
+        if (hi[k]! > e) e = hi[k]!;
       }
+      lo[k] = l;
+      hi[k] = e;
+      k++;
+    }
+    const dst = (by + r) * W + bx;
+    for (let s = 0; s < k; s++) {
+      // Only the stretch's part that differs changes: find its ends, then fill natively.
+      let a = lo[s]!;
+      let e = hi[s]!;
+      while (a <= e && m[dst + a] === value) a++;
+      while (e >= a && m[dst + e] === value) e--;
+      if (a > e) continue;
+      m.fill(value, dst + a, dst + e + 1);
+      changed.add(a, e, r);
     }
   }
-  return x1 < 0 ? null : { x: bx + x0, y: by + y0, w: x1 - x0 + 1, h: y1 - y0 + 1 };
+  return changed.box(bx, by);
 }
 
 /** Checks a radius: a whole number of pixels, 0 to 65,000. */
