@@ -56,11 +56,19 @@ export async function mountBenchApp() {
   edit.form.set('quality', 'low');
   edit.form.set('partialImages', 0);
   edit.form.setPrompt('a bench');
-  /** Opens `canvas` as a newly opened picture (a new bitmap: nothing of an earlier one is reused) with `cov` painted. */
+  const files = new WeakMap<OffscreenCanvas, Promise<Blob>>();
+  /**
+   * Opens `canvas` as a newly opened picture (a new bitmap and source: nothing of an earlier one
+   * is reused) with `cov` painted. Its file is its PNG, encoded once per canvas, as a picture
+   * opened from a file or put back from storage after a reload has one.
+   */
   const open = async (canvas: OffscreenCanvas, cov: Uint8Array) => {
     const { width: w, height: h } = canvas;
+    let file = files.get(canvas);
+    if (!file) files.set(canvas, file = canvasToPng(canvas));
+    const blob = await file;
     const bitmap = await createImageBitmap(canvas);
-    editor.setImage({ bitmap, name: 'bench.png', format: 'png', width: w, height: h, notes: [], originalWidth: w, originalHeight: h, source: { blob: () => canvasToPng(canvas) } });
+    editor.setImage({ bitmap, name: 'bench.png', format: 'png', width: w, height: h, notes: [], originalWidth: w, originalHeight: h, source: { blob } });
     editor.loadMaskCoverage(cov);
   };
   const unmount = () => { root.unmount(); host.remove(); };

@@ -7,6 +7,8 @@ import type { EditEvent, EditOutput, EditProvider, PreparedEdit } from '../../co
 import { cacheKey } from '../../core/cache/key.ts';
 import type { Editor } from '../../editor/Editor.ts';
 import type { Notifier } from '../notifier.ts';
+import type { MaskSnapshot } from '../../core/mask/snapshot.ts';
+import type { EditInputs } from './EditInputs.ts';
 import { en } from '../../ui/i18n/en.ts';
 import type { EditForm, ProviderChoice } from './EditForm.ts';
 
@@ -40,6 +42,8 @@ export interface Answer {
   image: ImageBitmap | null;
   /** The mask as sent, full size (null: nothing painted). */
   coverage: Uint8Array | null;
+  /** Its snapshot, when the session has one (packed form and hash for the history, seam for the composite). */
+  mask?: MaskSnapshot | null;
   /** The request's content-addressed key (null: not cacheable). */
   cacheKey: string | null;
   /** Where it went: the endpoint's URL, or the provider's id when it ran here. */
@@ -98,6 +102,8 @@ export class EditSession {
     private readonly providers: ProviderSet,
     private readonly hasConnection: () => boolean,
     private readonly hooks: ResultHooks = NO_RESULT_HOOKS,
+    /** The mask snapshot and the picture's id, shared with the draft and the history (none: worked out here, each time). */
+    private readonly inputs: EditInputs | null = null,
   ) {}
 
   get state(): EditRunState { return this.store.get(); }
@@ -143,8 +149,13 @@ export class EditSession {
     const f = this.form.state;
     const provider = this.providerFor(f.provider)!;
     const image = this.editor.bitmap;
-    const coverage = this.editor.doc?.coverage() ?? null;
-    const mask = coverage && !isEmpty(coverage) ? coverage : null;
+    // The mask as committed, once per version: the draft saved this very snapshot already.
+    const snap = this.inputs?.mask() ?? null;
+    const coverage = snap ? snap.coverage : this.editor.doc?.coverage() ?? null;
+    const painted = snap ? snap.painted : coverage !== null && !isEmpty(coverage);
+    const mask = painted ? coverage : null;
+    const maskSnapshot = painted ? snap : null;
+    const pictureId = image && this.inputs ? this.inputs.pictureId().catch(() => null) : null;
     const ctl = new AbortController();
     this.controller = ctl;
     this.hooks.clear();
@@ -155,7 +166,7 @@ export class EditSession {
     this.hooks.started({ startedAt: Date.now(), prompt, provider: f.provider, model: f.provider === 'local' ? provider.id : options.model });
     try {
       const job = {
-        prompt, image, mask, references: f.references.map((r) => r.blob), options, signal: ctl.signal,
+        prompt, image, mask, maskSnapshot, imageId: await pictureId, references: f.references.map((r) => r.blob), options, signal: ctl.signal,
         onEvent: (e: EditEvent) => this.onEvent(e, ctl),
       };
       const prepared: PreparedEdit = provider.prepare ? await provider.prepare(job) : { key: null, send: () => provider.edit(job) };
@@ -164,7 +175,7 @@ export class EditSession {
       if (ctl.signal.aborted) throw new EditFailure({ kind: 'aborted' });
       const out = stored ?? await prepared.send();
       if (this.controller !== ctl) return;
-      await this.finish({ output: out, prompt, image, coverage: mask, cacheKey: key, endpoint: prepared.key?.endpoint ?? provider.id, cached: stored !== null });
+      await this.finish({ output: out, prompt, image, coverage: mask, mask: maskSnapshot, cacheKey: key, endpoint: prepared.key?.endpoint ?? provider.id, cached: stored !== null });
     } catch (e) {
       if (this.controller !== ctl) return;
       this.fail(e, ctl.signal.aborted);

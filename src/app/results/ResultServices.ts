@@ -9,6 +9,7 @@ import { isQuotaError, memoryBackend } from '../../services/storage/backend.ts';
 import { openResultStore, ResultStore, type EvictionReason, type StorageMode } from '../../services/storage/index.ts';
 import { localJournal } from '../../services/storage/journal.ts';
 import type { Answer, EditSession, InFlight, ResultHooks } from '../edit/EditSession.ts';
+import { EditInputs } from '../edit/EditInputs.ts';
 import type { EditForm } from '../edit/EditForm.ts';
 import type { Notifier } from '../notifier.ts';
 import { DraftKeeper, type Draft, type Restored } from './DraftKeeper.ts';
@@ -53,7 +54,14 @@ export class ResultServices implements ResultHooks {
   /** The round on screen when a request started: it comes back if the request fails or is cancelled. */
   private before: { id: string; selected: number | null; image: unknown } | null = null;
 
-  constructor(private readonly editor: Editor, private readonly notifier: Notifier, private readonly opts: ResultServiceOptions = {}) {
+  /**
+   * `inputs`: the mask snapshots and picture id the edit session uses too (one per app; by
+   * default this one's own).
+   */
+  constructor(
+    private readonly editor: Editor, private readonly notifier: Notifier, private readonly opts: ResultServiceOptions = {},
+    readonly inputs: EditInputs = new EditInputs(editor),
+  ) {
     this.limits = opts.historyLimits ?? DEFAULT_HISTORY_LIMITS;
     this.results = new ResultsController(editor, notifier);
     let toldLimit = false;
@@ -76,7 +84,7 @@ export class ResultServices implements ResultHooks {
   bind(edit: { form: EditForm; session: EditSession }): void {
     this.edit = edit;
     this.drafts = new DraftKeeper({
-      store: this.storage, editor: this.editor, form: edit.form, results: this.results, notifier: this.notifier,
+      store: this.storage, editor: this.editor, form: edit.form, results: this.results, notifier: this.notifier, inputs: this.inputs,
       name: this.opts.embedded ? 'embedded' : 'current', delayMs: this.opts.draftDelayMs,
       journal: this.opts.storage === 'indexeddb' ? localJournal() : null,
     });
@@ -160,7 +168,7 @@ export class ResultServices implements ResultHooks {
     }
     const { images, ...output } = a.output;
     const round: Round = {
-      id, kind: a.image ? 'edit' : 'generate', prompt: a.prompt, output, coverage: a.coverage, cached: a.cached,
+      id, kind: a.image ? 'edit' : 'generate', prompt: a.prompt, output, coverage: a.coverage, mask: a.mask ?? null, cached: a.cached,
       results: images.map((blob) => ({ blob, url: URL.createObjectURL(blob) })),
     };
     await this.results.show(round, 0);

@@ -9,6 +9,7 @@ import { canvasToPng } from '../../canvas/exportPng.ts';
 import { decodeStored } from '../../services/imageDecoder.ts';
 import { derivedName, downloadBlob } from '../../services/download.ts';
 import type { Notifier } from '../notifier.ts';
+import type { MaskSnapshot } from '../../core/mask/snapshot.ts';
 
 /** One round of results: what came back for one request, and what it was made from. */
 export interface Round {
@@ -21,6 +22,8 @@ export interface Round {
   results: { blob: Blob; url: string }[];
   /** The mask as sent (full size, 255 = painted); null when nothing was painted. */
   coverage: Uint8Array | null;
+  /** Its snapshot when the round was sent from here (painted box and seam weights, worked out once). */
+  mask?: MaskSnapshot | null;
   /** Answered from storage: no request was made. */
   cached: boolean;
 }
@@ -223,7 +226,8 @@ export class ResultsController {
     if (this.composite?.key === key) return this.composite.canvas;
     const result = await createImageBitmap(round.results[index]!.blob);
     try {
-      const canvas = layBack({ original, result, region: round.output.resultRegion, coverage: round.coverage, feather, keepOutside });
+      const seam = keepOutside ? round.mask?.seam(feather) : undefined;
+      const canvas = layBack({ original, result, region: round.output.resultRegion, coverage: round.coverage, feather, keepOutside, seam });
       this.composite = { key, canvas };
       return canvas;
     } finally {
