@@ -4,6 +4,7 @@ import type { Editor } from '../../editor/Editor.ts';
 import type { ImageFormat } from '../../core/image/sniff.ts';
 import { layBack } from '../../services/composite/layBack.ts';
 import { encodePicture } from '../../services/composite/encode.ts';
+import { decodedBitmap, releaseDecoded } from '../../services/composite/decoded.ts';
 import { FORMAT_EXT, type DownloadFormat } from '../../core/results/downloadFormat.ts';
 import { canvasToPng } from '../../canvas/exportPng.ts';
 import { decodeStored } from '../../services/imageDecoder.ts';
@@ -224,15 +225,12 @@ export class ResultsController {
     if (!round || !original) throw new Error('no picture');
     const key = `${round.id}|${index}|${keepOutside}|${feather}`;
     if (this.composite?.key === key) return this.composite.canvas;
-    const result = await createImageBitmap(round.results[index]!.blob);
-    try {
-      const seam = keepOutside ? round.mask?.seam(feather) : undefined;
-      const canvas = layBack({ original, result, region: round.output.resultRegion, coverage: round.coverage, feather, keepOutside, seam });
-      this.composite = { key, canvas };
-      return canvas;
-    } finally {
-      result.close();
-    }
+    // The bitmap the answer was measured and thumbnailed from: decoded once, closed when the round goes.
+    const result = await decodedBitmap(round.results[index]!.blob);
+    const seam = keepOutside ? round.mask?.seam(feather) : undefined;
+    const canvas = layBack({ original, result, region: round.output.resultRegion, coverage: round.coverage, feather, keepOutside, seam });
+    this.composite = { key, canvas };
+    return canvas;
   }
 
   /** A generated picture becomes the picture to paint on (the round stays, to pick another). */
@@ -261,7 +259,10 @@ export class ResultsController {
   }
 
   private release(): void {
-    for (const r of this.state.round?.results ?? []) URL.revokeObjectURL(r.url);
+    for (const r of this.state.round?.results ?? []) {
+      URL.revokeObjectURL(r.url);
+      releaseDecoded(r.blob);
+    }
     this.composite = null;
   }
 }
