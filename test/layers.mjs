@@ -28,6 +28,8 @@ export const RULES = [
     why: 'src/core is pure: it imports no other part of src, nor React, Konva, openai or idb-keyval' },
   { files: 'src/ui', forbid: ['src/services'], why: 'the UI reaches side effects through src/app, never src/services' },
   { files: 'src/canvas', forbid: ['src/services'], why: 'the canvas reaches side effects through src/app, never src/services' },
+  { files: 'src/app/pipeline', only: ['src/app/pipeline', 'src/core'], packages: [...UI_PACKAGES, ...SIDE_EFFECT_PACKAGES],
+    why: 'the edit pipeline is headless (Node tests drive it): only src/core and its own ports, no React, Konva, DOM parts or services' },
   { files: 'src/embed', only: ['src/embed', 'src/core'], packages: [...UI_PACKAGES, ...SIDE_EFFECT_PACKAGES],
     why: 'the host SDK runs on the CMS page: only src/core (the protocol), no ui, canvas, app, services, editor or React/Konva' },
 ];

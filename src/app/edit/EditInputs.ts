@@ -4,6 +4,7 @@ import type { Editor } from '../../editor/Editor.ts';
 import type { ImageSource } from '../../editor/types.ts';
 import { blobHash } from '../../services/storage/blobHash.ts';
 import { sourceBlob } from '../results/records.ts';
+import { picturesOf } from '../pipeline/pictures.ts';
 
 /**
  * What an edit is made from, each worked out once and shared by every step that needs it: the
@@ -17,12 +18,7 @@ export class EditInputs {
   constructor(private readonly editor: Editor, masks = new MaskSnapshots(canvasPngEncoder)) {
     this.masks = masks;
     // Hashed as soon as a picture is opened, while the author paints: Send finds it done.
-    let last = editor.state.image;
-    editor.store.subscribe(() => {
-      if (editor.state.image === last) return;
-      last = editor.state.image;
-      void this.pictureId().catch(() => null);
-    });
+    picturesOf(editor).onOpened(() => { void this.pictureId().catch(() => null); });
   }
 
   /** The committed mask's snapshot (a stroke being drawn is left out); null with no picture. */

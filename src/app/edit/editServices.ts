@@ -12,6 +12,7 @@ import type { Notifier } from '../notifier.ts';
 import { EditForm } from './EditForm.ts';
 import { EditSession, type ProviderSet, type ResultHooks } from './EditSession.ts';
 import { EditInputs } from './EditInputs.ts';
+import { picturesOf } from '../pipeline/pictures.ts';
 
 export interface EditServices {
   connection: ConnectionSettings;
@@ -60,13 +61,7 @@ export function createEditServices(editor: Editor, notifier: Notifier, opts: Edi
   const session = new EditSession(editor, notifier, form, providers, () => connection.current() !== null, opts.results, opts.inputs ?? new EditInputs(editor));
 
   // A new picture resets what depends on it (default output size, references, follow-ups).
-  let lastImage = editor.state.image;
-  editor.store.subscribe(() => {
-    if (editor.state.image !== lastImage) {
-      lastImage = editor.state.image;
-      form.imageChanged();
-    }
-  });
+  picturesOf(editor).onOpened(() => form.imageChanged());
 
   const ui = new Store({ panelOpen: opts.panelOpen ?? wideScreen(), settingsOpen: false, askKey: false });
   session.onNeedsConnection = () => ui.set({ settingsOpen: true, askKey: true });

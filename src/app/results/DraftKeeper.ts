@@ -12,6 +12,7 @@ import type { DownloadFormat } from '../../core/results/downloadFormat.ts';
 import type { EditForm, ProviderChoice } from '../edit/EditForm.ts';
 import type { InFlight } from '../edit/EditSession.ts';
 import type { EditInputs } from '../edit/EditInputs.ts';
+import { picturesOf } from '../pipeline/pictures.ts';
 import type { Notifier } from '../notifier.ts';
 import { COVERAGE_TYPE, sourceBlob } from './records.ts';
 import type { ResultsController } from './ResultsController.ts';
@@ -100,11 +101,11 @@ export class DraftKeeper {
     if (this.started) return;
     this.started = true;
     const { editor, form, results } = this.deps;
-    let image = editor.state.image;
+    // A new picture is saved at once; a stroke after a quiet time (the version that came with the picture is not a stroke).
     let version = editor.state.maskVersion;
+    picturesOf(editor).onOpened(() => { version = editor.state.maskVersion; this.schedule(0); });
     editor.store.subscribe(() => {
-      const s = editor.state;
-      if (s.image !== image) { image = s.image; this.schedule(0); } else if (s.maskVersion !== version) { version = s.maskVersion; this.schedule(); }
+      if (editor.state.maskVersion !== version) { version = editor.state.maskVersion; this.schedule(); }
     });
     form.store.subscribe(() => this.schedule());
     // Only what the draft keeps: a divider dragged or a composite under way is not a change to save.

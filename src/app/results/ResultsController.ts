@@ -11,6 +11,7 @@ import { decodeStored } from '../../services/imageDecoder.ts';
 import { derivedName, downloadBlob } from '../../services/download.ts';
 import type { Notifier } from '../notifier.ts';
 import type { MaskSnapshot } from '../../core/mask/snapshot.ts';
+import { picturesOf } from '../pipeline/pictures.ts';
 
 /** One round of results: what came back for one request, and what it was made from. */
 export interface Round {
@@ -66,14 +67,11 @@ export class ResultsController {
   baseOutput: Omit<EditOutput, 'images'> | null = null;
   private composite: { key: string; canvas: OffscreenCanvas } | null = null;
   private ticket = 0;
-  private ownImageChange = false;
 
   constructor(private readonly editor: Editor, private readonly notifier: Notifier) {
-    let last = editor.state.image;
-    editor.store.subscribe(() => {
-      if (editor.state.image === last) return;
-      last = editor.state.image;
-      if (this.ownImageChange) return;
+    picturesOf(editor).onOpened(({ cause }) => {
+      // A picture the results opened themselves (a result continued from or picked) keeps them.
+      if (cause === 'result') return;
       // Another picture: the results and the round it continued from belong to the old one.
       this.baseId = null;
       this.baseOutput = null;
@@ -250,12 +248,7 @@ export class ResultsController {
   }
 
   private setPicture(img: Parameters<Editor['setImage']>[0]): void {
-    this.ownImageChange = true;
-    try {
-      this.editor.setImage(img);
-    } finally {
-      this.ownImageChange = false;
-    }
+    picturesOf(this.editor).openAs('result', () => this.editor.setImage(img));
   }
 
   private release(): void {
