@@ -108,8 +108,8 @@ async function encodeFresh(
   const h = bitmap.height;
   let plan = planSize(caps, w, h, size);
   for (let tries = 0; ; tries++) {
-    const image = await encodeImage(bitmap, plan);
-    const mask = coverage ? await encodeMask(coverage, w, h, plan) : null;
+    // Together: the picture's PNG is written off the main thread while the mask is scaled on it.
+    const [image, mask] = await Promise.all([encodeImage(bitmap, plan), coverage ? encodeMask(coverage, w, h, plan) : null]);
     const over = Math.max(image.size / caps.input.maxImageBytes, (mask?.size ?? 0) / caps.input.maxMaskBytes);
     if (over <= 1 || tries >= 4) {
       const refs = await Promise.all(references.map((r, i) => encodeReference(r, caps, i + 1)));
