@@ -32,6 +32,26 @@ describe('laying a result back', () => {
     expect(paintedBox(new Uint8Array(W * H), W, H)).toBeNull();
   });
 
+  it('finds the painted box of sparse masks of odd widths, at any offset, counting only coverage at the threshold', () => {
+    // Reference: every pixel looked at.
+    const naive = (c: Uint8Array, w: number, h: number) => {
+      let x0 = w, y0 = h, x1 = -1, y1 = -1;
+      for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (c[y * w + x]! >= 128) { x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y); }
+      return x1 < 0 ? null : { x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1 };
+    };
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (const [w, h] of [[13, 9], [64, 3], [101, 37], [1, 5]] as const) {
+      for (let round = 0; round < 20; round++) {
+        // Offset by 0..3 bytes inside a larger buffer: the word-wise scan must not assume alignment.
+        const off = round % 4;
+        const c = new Uint8Array(new ArrayBuffer(w * h + 4), off, w * h);
+        for (let k = 0; k < 1 + (round % 5); k++) c[Math.floor(rand() * w * h)] = [255, 128, 127, 40][k % 4]!;
+        expect(paintedBox(c, w, h), `${w}x${h} round ${round}`).toEqual(naive(c, w, h));
+      }
+    }
+  });
+
   it('keeps every pixel outside the mask and feathers only inside it', () => {
     const box = paintedBox(cov, W, H)!;
     const wts = seamWeights(cov, W, box, 3);

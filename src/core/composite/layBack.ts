@@ -39,23 +39,38 @@ export function paintedBox(coverage: Uint8Array, width: number, height: number):
   let y0 = height;
   let x1 = -1;
   let y1 = -1;
+  // Most of a mask is empty: rows are skipped four bytes at a time where they are all zero, and
+  // a painted row is read from each end only up to its first and last painted pixel.
+  const words = coverage.byteOffset % 4 === 0 ? new Uint32Array(coverage.buffer, coverage.byteOffset, coverage.length >> 2) : null;
   for (let y = 0; y < height; y++) {
     const row = y * width;
-    let first = -1;
-    let last = -1;
-    for (let x = 0; x < width; x++) {
-      if (coverage[row + x]! >= EXPORT_THRESHOLD) {
-        if (first < 0) first = x;
-        last = x;
-      }
-    }
+    const first = firstPainted(coverage, words, row, row + width);
     if (first < 0) continue;
-    if (first < x0) x0 = first;
-    if (last > x1) x1 = last;
+    let last = row + width - 1;
+    while (coverage[last]! < EXPORT_THRESHOLD) last--;
+    if (first - row < x0) x0 = first - row;
+    if (last - row > x1) x1 = last - row;
     if (y < y0) y0 = y;
     y1 = y;
   }
   return x1 < 0 ? null : { x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1 };
+}
+
+/** The index of the first painted byte in [from, to), or -1; all-zero words are passed over whole. */
+function firstPainted(coverage: Uint8Array, words: Uint32Array | null, from: number, to: number): number {
+  let i = from;
+  if (words) {
+    while (i < to && i % 4 !== 0) { if (coverage[i]! >= EXPORT_THRESHOLD) return i; i++; }
+    const end = to - 3;
+    while (i < end) {
+      if (words[i >> 2] !== 0) {
+        for (let j = i; j < i + 4; j++) if (coverage[j]! >= EXPORT_THRESHOLD) return j;
+      }
+      i += 4;
+    }
+  }
+  for (; i < to; i++) if (coverage[i]! >= EXPORT_THRESHOLD) return i;
+  return -1;
 }
 
 /**
