@@ -52,6 +52,43 @@ describe('laying a result back', () => {
     }
   });
 
+  it('works the seam out block by block exactly as over the whole box', () => {
+    // Reference: the distance over the whole padded box at once.
+    const whole = (c: Uint8Array, w: number, h: number, box: NonNullable<ReturnType<typeof paintedBox>>, feather: number) => {
+      const pw = box.w + 2;
+      const ph = box.h + 2;
+      const kept = new Uint8Array(pw * ph);
+      for (let py = 0; py < ph; py++) {
+        const gy = box.y + py - 1;
+        if (gy < 0 || gy >= h) continue;
+        if (box.x > 0) kept[py * pw] = 1;
+        if (box.x + box.w < w) kept[py * pw + pw - 1] = 1;
+        for (let x = 0; x < box.w; x++) kept[py * pw + x + 1] = py === 0 || py === ph - 1 || c[gy * w + box.x + x]! < 128 ? 1 : 0;
+      }
+      const dist = distanceToSource(pw, ph, kept, feather + 1);
+      const out = new Float32Array(box.w * box.h);
+      for (let y = 0; y < box.h; y++) for (let x = 0; x < box.w; x++) {
+        if (c[(box.y + y) * w + box.x + x]! >= 128) out[y * box.w + x] = Math.min(1, dist[(y + 1) * pw + x + 1]! / (feather + 1));
+      }
+      return out;
+    };
+    let seed = 3;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (const [w, h, discs] of [[300, 220, 3], [150, 150, 1], [97, 401, 5], [20, 10, 2]] as const) {
+      const c = new Uint8Array(w * h);
+      for (let k = 0; k < discs; k++) {
+        const cx = rand() * w, cy = rand() * h, r = 5 + rand() * Math.min(w, h) * 0.6;
+        for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if ((x - cx) ** 2 + (y - cy) ** 2 < r * r) c[y * w + x] = 255;
+      }
+      c[Math.floor(rand() * w * h)] = 0; // a kept hole somewhere
+      const box = paintedBox(c, w, h)!;
+      for (const feather of [1, 8, 30]) expect(seamWeights(c, w, box, feather), `${w}x${h} feather ${feather}`).toEqual(whole(c, w, h, box, feather));
+    }
+    // All painted, touching the image on every side: nothing to feather from.
+    const all = new Uint8Array(200 * 150).fill(255);
+    expect(seamWeights(all, 200, paintedBox(all, 200, 150)!, 12).every((v) => v === 1)).toBe(true);
+  });
+
   it('keeps every pixel outside the mask and feathers only inside it', () => {
     const box = paintedBox(cov, W, H)!;
     const wts = seamWeights(cov, W, box, 3);
