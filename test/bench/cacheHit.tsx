@@ -46,12 +46,32 @@ export async function cacheHitBench(sizes: [number, number][], runs = 7): Promis
       if (edit.session.state.status !== 'done') throw new Error(`first send: ${edit.session.state.status} ${JSON.stringify(services.notifier.store.get().messages.at(-1))}`);
       await results.settled();
       const sent = stub.count();
-      const hit = async (times: number[]) => {
+      // Where a hit's time goes: Send to the stored answer (prepare, key, lookup), answer to the
+      // composite handed to the canvas (decoding the stored result, laying it back), then the draw.
+      const parts = { toAnswer: [] as number[], decodeAndComposite: [] as number[], draw: [] as number[] };
+      const hit = async (times: number[], split = false) => {
+        let answered = 0;
+        let composited = 0;
+        let working = false;
+        const stopSession = edit.session.store.subscribe(() => { if (!answered && edit.session.state.status === 'done') answered = performance.now(); });
+        const stopResults = results.results.store.subscribe(() => {
+          const r = results.results.state;
+          if (r.working) working = true;
+          else if (working && !composited) composited = performance.now();
+        });
         const t0 = performance.now();
         await edit.session.submit();
         await frame();
         await frame();
-        times.push(performance.now() - t0);
+        const t1 = performance.now();
+        stopSession();
+        stopResults();
+        times.push(t1 - t0);
+        if (split) {
+          parts.toAnswer.push(answered - t0);
+          parts.decodeAndComposite.push(composited - answered);
+          parts.draw.push(t1 - composited);
+        }
         if (!edit.session.state.cached || !editor.state.previewing) throw new Error('not answered from the cache');
       };
       // Cold: the picture opened anew (as after a reload), so nothing of the last send is reused.
@@ -59,13 +79,16 @@ export async function cacheHitBench(sizes: [number, number][], runs = 7): Promis
       for (let i = 0; i < runs; i++) {
         await app.open(canvas, cov);
         await results.settled();
-        await hit(cold);
+        await hit(cold, true);
       }
       // Repeat: sent again in the same page (the encoded files are reused).
       const repeat: number[] = [];
       for (let i = 0; i < runs; i++) await hit(repeat);
       if (stub.count() !== sent) throw new Error('a cache hit made a request');
-      out[`${w}x${h}`] = { cacheHitToScreenMs: summary(cold), repeatHitToScreenMs: summary(repeat), requestsDuringHits: stub.count() - sent };
+      out[`${w}x${h}`] = {
+        cacheHitToScreenMs: summary(cold),
+        coldHitParts: { toAnswerMs: summary(parts.toAnswer), decodeAndCompositeMs: summary(parts.decodeAndComposite), drawMs: summary(parts.draw) },
+        repeatHitToScreenMs: summary(repeat), requestsDuringHits: stub.count() - sent };
       app.unmount();
     }
   } finally {
