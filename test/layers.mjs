@@ -26,6 +26,8 @@ const SIDE_EFFECT_PACKAGES = ['openai', 'idb-keyval'];
 export const RULES = [
   { files: 'src/core', only: ['src/core'], packages: [...UI_PACKAGES, ...SIDE_EFFECT_PACKAGES],
     why: 'src/core is pure: it imports no other part of src, nor React, Konva, openai or idb-keyval' },
+  { files: 'src/engine', only: ['src/engine', 'src/core'], packages: [...UI_PACKAGES, ...SIDE_EFFECT_PACKAGES],
+    why: 'the engine runs headless (Node tests): only src/core, no canvas, ui, app, services or React/Konva/openai/idb-keyval; browser APIs come in through EnginePlatform' },
   { files: 'src/ui', forbid: ['src/services'], why: 'the UI reaches side effects through src/app, never src/services' },
   { files: 'src/canvas', forbid: ['src/services'], why: 'the canvas reaches side effects through src/app, never src/services' },
   { files: 'src/embed', only: ['src/embed', 'src/core'], packages: [...UI_PACKAGES, ...SIDE_EFFECT_PACKAGES],

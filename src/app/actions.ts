@@ -7,6 +7,7 @@ import type { EditSession } from './edit/EditSession.ts';
 import { editActions } from './edit/editActions.ts';
 import { accessActions } from './accessActions.ts';
 import type { KeyboardBrush } from '../editor/KeyboardBrush.ts';
+import { TOOLS } from '../engine/tools/registry.ts';
 import { resultActions } from './results/resultActions.ts';
 import type { ResultServices } from './results/ResultServices.ts';
 
@@ -49,8 +50,8 @@ export const editorActions: Action<ActionContext>[] = [
   // The picture being edited, never a result over it (even while one is shown): hence "original".
   // The result laid back is *Download result* (Ctrl/Cmd+Shift+S, in the results strip).
   { id: 'downloadImage', label: 'action.downloadImage', enabled: hasImage, perform: (c) => void save(c, () => c.editor.exportImage(), '-original') },
-  { id: 'brush', label: 'action.brush', keys: ['B'], perform: (c) => c.editor.setTool('brush') },
-  { id: 'eraser', label: 'action.eraser', keys: ['E'], perform: (c) => c.editor.setTool('eraser') },
+  // One action per tool of the engine's registry (brush, eraser…): its button and its shortcut.
+  ...TOOLS.map((tool): Action<ActionContext> => ({ id: tool.id, label: tool.label, keys: tool.keys, perform: (c) => c.editor.setTool(tool.id) })),
   { id: 'brushSmaller', label: 'action.brushSmaller', keys: ['['], perform: (c) => c.editor.stepBrush(-1) },
   { id: 'brushLarger', label: 'action.brushLarger', keys: [']'], perform: (c) => c.editor.stepBrush(1) },
   { id: 'undo', label: 'action.undo', keys: ['Mod+Z'], enabled: (c) => c.editor.state.canUndo, perform: (c) => c.editor.undo() },

@@ -1,69 +1,9 @@
-import type { ImageFormat } from '../core/image/sniff.ts';
+import type { LoadedImage as EngineLoadedImage } from '../engine/types.ts';
 
-/** Notes the UI shows about how an image was opened. */
-export type ImageNote = 'animated-first-frame' | 'scaled-down' | 'orientation-applied';
+// The engine's types, with the browser's picture (an ImageBitmap) filled in.
+export {
+  BRUSH_MAX, BRUSH_MIN, type EditorState, type ImageCause, type ImageInfo, type ImageNote, type ImageSource, type ToolId,
+} from '../engine/types.ts';
 
 /** An image decoded and upright (EXIF orientation applied), ready to paint on. */
-export interface LoadedImage {
-  bitmap: ImageBitmap;
-  name: string;
-  format: ImageFormat;
-  width: number;
-  height: number;
-  notes: ImageNote[];
-  /** Size of the original file as it was stored, before any scaling. */
-  originalWidth: number;
-  originalHeight: number;
-  /**
-   * Where the bitmap came from, so it can be stored and decoded again the same way (drafts,
-   * history): the file as opened and the size it was scaled to, if any; or, for a picture made
-   * in the editor (a result continued from), a function that encodes it.
-   */
-  source?: ImageSource;
-}
-
-/** The bytes a bitmap decodes from (see {@link LoadedImage.source}). */
-export interface ImageSource {
-  blob: Blob | (() => Promise<Blob>);
-  resize?: { width: number; height: number };
-}
-
-export interface ImageInfo {
-  name: string;
-  format: ImageFormat;
-  width: number;
-  height: number;
-  notes: ImageNote[];
-  originalWidth: number;
-  originalHeight: number;
-}
-
-export type ToolId = 'brush' | 'eraser';
-
-export interface EditorState {
-  image: ImageInfo | null;
-  tool: ToolId;
-  /** Brush diameter in image pixels. */
-  brushSize: number;
-  pressure: boolean;
-  maskColor: string;
-  maskOpacity: number;
-  maskVisible: boolean;
-  /** Screen pixels per image pixel. */
-  zoom: number;
-  canUndo: boolean;
-  canRedo: boolean;
-  /** Bumped on every committed mask change. */
-  maskVersion: number;
-  /** Space is held or a pan is under way. */
-  panMode: boolean;
-  /** A partial or final result is drawn over the image (the mask overlay is hidden meanwhile). */
-  previewing: boolean;
-  /** Before/after: the preview shows only right of this fraction of the view's width; null = all of it. */
-  compare: number | null;
-  /** The original is shown in place of the preview while a key is held. */
-  peek: boolean;
-}
-
-export const BRUSH_MIN = 1;
-export const BRUSH_MAX = 1000;
+export type LoadedImage = EngineLoadedImage<ImageBitmap>;

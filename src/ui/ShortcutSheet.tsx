@@ -2,13 +2,14 @@ import { Fragment, useEffect, useRef } from 'react';
 import { isVisible, type Action, type ActionRegistry } from '../core/actions/registry.ts';
 import { shortcutKeys } from '../core/actions/shortcutText.ts';
 import type { ActionContext } from '../app/actions.ts';
+import { TOOLS } from '../engine/tools/registry.ts';
 import { useT, type StringKey } from './i18n/index.ts';
 import { isApple } from './platform.ts';
 
 /** Where each action is listed; an action missing here still shows, under "Other". */
 const GROUPS: Record<string, readonly string[]> = {
   file: ['open', 'loadMask', 'downloadMask', 'downloadImage', 'embedSave', 'embedCancel'],
-  paint: ['brush', 'eraser', 'brushSmaller', 'brushLarger', 'togglePressure'],
+  paint: [...TOOLS.map((tool) => tool.id), 'brushSmaller', 'brushLarger', 'togglePressure'],
   mask: ['undo', 'redo', 'clear', 'invert', 'selectAll', 'toggleMask'],
   canvas: ['brushLeft', 'brushRight', 'brushUp', 'brushDown', 'penToggle'],
   view: ['zoomIn', 'zoomOut', 'fit', 'zoomActual'],

@@ -5,6 +5,7 @@ import { ariaShortcuts, shortcutText } from '../core/actions/shortcutText.ts';
 import type { ActionContext } from '../app/actions.ts';
 import type { Display } from '../app/display.ts';
 import { BRUSH_MAX, BRUSH_MIN, type EditorState } from '../editor/types.ts';
+import { TOOLS } from '../engine/tools/registry.ts';
 import { useT, type StringKey } from './i18n/index.ts';
 import { Icon, hasIcon } from './icons.tsx';
 import { LanguageSelect } from './LanguageSelect.tsx';
@@ -81,8 +82,7 @@ export function Toolbar({ actions, ctx, state, display }: Props) {
         <ActionButton id="downloadImage" {...p} secondary />
       </div>
       <div className="tb-group" role="group" aria-label={t('toolbar.paint')}>
-        <ActionButton id="brush" {...p} pressed={state.tool === 'brush'} />
-        <ActionButton id="eraser" {...p} pressed={state.tool === 'eraser'} />
+        {TOOLS.map((tool) => <ActionButton key={tool.id} id={tool.id} {...p} pressed={state.tool === tool.id} />)}
         <label className="tb-field" title={t('control.brushSize')}>
           <span className="tb-field__label">{t('control.brushSize')}</span>
           <input
