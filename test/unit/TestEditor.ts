@@ -97,7 +97,7 @@ export class TestEditor extends Engine<NodeTypes> {
     const arrows: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
     const dir = arrows[key];
     if (dir) this.keyBrush.move(dir[0], dir[1], o.shift);
-    else if (key === 'Enter') this.keyBrush.toggle();
+    else if (key === 'Enter') { if (this.keyBrush.state.painting || !this.handleToolKey('Enter')) this.keyBrush.toggle(); }
     else if (key === '[' || key === ']') this.stepBrush(key === ']' ? 1 : -1);
     else if (key === '=' || key === '+') this.zoomIn();
     else if (key === '-') this.zoomOut();

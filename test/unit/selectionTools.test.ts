@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toScreen, type View } from '../../src/core/view/viewport.ts';
 import { TestEditor, type PointerOptions } from './TestEditor.ts';
+import { winding, type P } from './selectionReference.ts';
 
 // The selection tools driven through the engine with stage pointer events at three zooms; each
 // tool's mask is compared pixel for pixel with a reference drawn here, independently of
@@ -16,20 +17,7 @@ const views: readonly { name: string; view: View | null }[] = [
   { name: 'zoom 0.41x', view: { scale: 0.41, x: 210, y: 95 } },
 ];
 
-type P = readonly [number, number];
 
-/** Non-zero winding number of the closed path at (px, py), by crossing signs (a test-local rule). */
-function winding(path: readonly P[], px: number, py: number): number {
-  let wn = 0;
-  for (let i = 0; i < path.length; i++) {
-    const [ax, ay] = path[i]!;
-    const [bx, by] = path[(i + 1) % path.length]!;
-    const cross = (bx - ax) * (py - ay) - (px - ax) * (by - ay);
-    if (ay <= py && by > py && cross > 0) wn++;
-    else if (ay > py && by <= py && cross < 0) wn--;
-  }
-  return wn;
-}
 
 /** The reference mask: 255 where `inside` holds at the pixel centre. */
 function reference(inside: (x: number, y: number) => boolean): Uint8Array {

@@ -11,6 +11,7 @@ export const enSelect = {
   'tool.ellipseSelect.desc': 'Drag an ellipse. Shift while dragging: circle; Alt: from the centre.',
   'tool.lasso.desc': 'Drag round an area, or click corners and double-click or press Enter to close. Escape cancels.',
   'tool.wand.desc': 'Click a colour to select the similar pixels around it (or everywhere, when not contiguous).',
+  'action.selectCancel': 'Cancel the selection being drawn',
   'toolbar.select': 'Selection',
   'select.mode': 'Selection mode',
   'select.mode.replace': 'New selection',

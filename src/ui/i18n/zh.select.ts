@@ -8,6 +8,7 @@ export const zhSelect = {
   'tool.ellipseSelect.desc': '拖动画出椭圆。拖动中按 Shift：正圆；按 Alt：从中心画。',
   'tool.lasso.desc': '拖动圈出区域，或逐点单击，双击或按 Enter 闭合。Esc 取消。',
   'tool.wand.desc': '单击一种颜色，选中其周围（或不连续时全图）相近的像素。',
+  'action.selectCancel': '取消正在绘制的选区',
   'toolbar.select': '选区',
   'select.mode': '选区模式',
   'select.mode.replace': '新选区',
