@@ -8,20 +8,12 @@
  */
 import { Editor } from '../../src/editor/Editor.ts';
 import { WorkerWandRunner } from '../../src/services/selection/WorkerWandRunner.ts';
-import type { RgbaImage } from '../../src/core/selection/wand.ts';
 import { toleranceFor30, upscale, WAND_CLICK } from './selectionCases.ts';
+import { fixturePixels } from './fixturePixels.ts';
 import { summary } from './stats.ts';
 
-async function pixels(url: string): Promise<RgbaImage> {
-  const bmp = await createImageBitmap(await (await fetch(url)).blob(), { premultiplyAlpha: 'none', colorSpaceConversion: 'none' });
-  const ctx = new OffscreenCanvas(bmp.width, bmp.height).getContext('2d')!;
-  ctx.drawImage(bmp, 0, 0);
-  const d = ctx.getImageData(0, 0, bmp.width, bmp.height);
-  return { width: d.width, height: d.height, data: new Uint8Array(d.data.buffer) };
-}
-
 async function run() {
-  const img = upscale(await pixels('/test/fixtures/coffee.png'));
+  const img = upscale(await fixturePixels('/test/fixtures/coffee.png'));
   const { tolerance, fraction } = toleranceFor30(img, WAND_CLICK.x, WAND_CLICK.y);
   const bitmap = await createImageBitmap(new ImageData(new Uint8ClampedArray(img.data.buffer as ArrayBuffer), img.width, img.height));
   const runner = new WorkerWandRunner();
