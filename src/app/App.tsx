@@ -1,5 +1,6 @@
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Editor } from '../editor/Editor.ts';
+import { WorkerWandRunner } from '../services/selection/WorkerWandRunner.ts';
 import { createActions, type ActionContext } from './actions.ts';
 import { Intake } from './intake.ts';
 import { Notifier } from './notifier.ts';
@@ -51,7 +52,8 @@ export interface AppServices {
 }
 
 export function createServices(editOptions: EditServiceOptions = {}, resultOptions: ResultServiceOptions = {}): AppServices {
-  const editor = new Editor();
+  // The magic wand runs in a worker on big pictures (started on the first such click).
+  const editor = new Editor(new WorkerWandRunner());
   const notifier = new Notifier();
   const intake = new Intake(editor, notifier);
   const storage = safeLocalStorage();

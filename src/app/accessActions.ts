@@ -23,5 +23,11 @@ export const accessActions: Action<ActionContext>[] = [
   arrow('brushUp', 'ArrowUp', 0, -1),
   arrow('brushDown', 'ArrowDown', 0, 1),
   { id: 'togglePressure', label: 'control.pressure', perform: (c) => c.editor.setPressure(!c.editor.state.pressure) },
-  { id: 'penToggle', label: 'action.penToggle', keys: ['Enter'], scope: 'canvas', enabled: canMove, perform: (c) => c.keyBrush?.toggle() },
+  // Enter lifts a pen that is down; with the pen up it first closes a polygon lasso.
+  {
+    id: 'penToggle', label: 'action.penToggle', keys: ['Enter'], scope: 'canvas', enabled: canMove,
+    perform: (c) => { if (c.keyBrush?.state.painting || !c.editor.handleToolKey('Enter')) c.keyBrush?.toggle(); },
+  },
+  // Escape drops a marquee or lasso under way; with none, the key is left to the browser.
+  { id: 'selectCancel', label: 'action.selectCancel', keys: ['Escape'], scope: 'canvas', enabled: (c) => c.editor.overlay !== null, perform: (c) => void c.editor.handleToolKey('Escape') },
 ];

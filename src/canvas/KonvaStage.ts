@@ -3,6 +3,7 @@ import { frameInResult } from '../core/composite/layBack.ts';
 import type { Engine } from '../engine/Engine.ts';
 import type { ImageHandle } from '../engine/types.ts';
 import { MaskRenderer } from './maskRenderer.ts';
+import { drawSelectionOverlay } from './selectionOverlay.ts';
 import type { TileCanvasSurface } from './TileCanvasSurface.ts';
 
 /** The Konva nodes the stage adapter drives; created by the React stage component. */
@@ -18,6 +19,8 @@ export interface KonvaParts {
   previewNode?: Konva.Image;
   /** Holds the preview; clipped for the before/after divider, hidden while the original is peeked at. */
   previewGroup?: Konva.Group;
+  /** Draws a selection tool's live outline (optional: older mounts lack it). */
+  selectionShape?: Konva.Shape;
 }
 
 /** What a preview can draw: a partial or result bitmap, or a composite canvas at full size. */
@@ -61,6 +64,7 @@ export class KonvaStage {
       this.parts?.maskLayer.batchDraw();
     });
     on('compareChanged', () => this.parts?.imageLayer.batchDraw());
+    on('overlayChanged', () => this.parts?.uiLayer.batchDraw());
   }
 
   /** The nodes drawn into, while mounted. */
@@ -85,6 +89,10 @@ export class KonvaStage {
       const v = engine.currentView;
       const left = d === null ? -1e7 : (d * engine.viewportSize.width - v.x) / v.scale;
       ctx.rect(left, -1e7, 2e7, 2e7);
+    });
+    parts.selectionShape?.sceneFunc((ctx) => {
+      const o = engine.overlay;
+      if (o) drawSelectionOverlay(ctx, o, engine.currentView.scale);
     });
     parts.stage.size(engine.viewportSize);
     this.setPixelRatio(pixelRatio);
@@ -145,7 +153,9 @@ export class KonvaStage {
   private syncCursor(): void {
     const c = this.parts?.cursor;
     if (!c) return;
-    const r = this.engine.state.brushSize / 2;
+    // Selection tools show a small ring where the pointer or the keyboard's corner is, not the brush.
+    const tool = this.engine.state.tool;
+    const r = tool === 'brush' || tool === 'eraser' ? this.engine.state.brushSize / 2 : 3 / this.engine.currentView.scale;
     if (r !== this.cursorRadius) for (const circle of c.getChildren()) (circle as Konva.Circle).radius(r);
     this.cursorRadius = r;
     const at = this.engine.cursor;

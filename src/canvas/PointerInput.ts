@@ -10,6 +10,8 @@ type Target = Pick<Engine, 'handlePointerDown' | 'handlePointerMove' | 'handlePo
  */
 export class PointerInput {
   private readonly off: (() => void)[] = [];
+  /** The last primary press, to tell a double-click (a polygon lasso closes on it). */
+  private lastDown = { t: -1e9, x: 0, y: 0 };
 
   constructor(private readonly el: HTMLElement, private readonly target: Target) {
     const on = <K extends keyof HTMLElementEventMap>(type: K, fn: (e: HTMLElementEventMap[K]) => void, opts?: AddEventListenerOptions) => {
@@ -33,6 +35,9 @@ export class PointerInput {
   private sample(e: PointerEvent, coalesce = false): PointerSample {
     const r = this.el.getBoundingClientRect();
     const s: PointerSample = { id: e.pointerId, type: e.pointerType, button: e.button, x: e.clientX - r.left, y: e.clientY - r.top, pressure: e.pressure };
+    // Selection tools read the modifiers: at pointer-down they pick the mode, later they shape a marquee.
+    if (e.shiftKey) s.shift = true;
+    if (e.altKey) s.alt = true;
     if (coalesce) {
       const events = e.getCoalescedEvents?.() ?? [];
       if (events.length > 1) s.coalesced = events.map((c) => ({ x: c.clientX - r.left, y: c.clientY - r.top, pressure: c.pressure }));
@@ -41,7 +46,17 @@ export class PointerInput {
   }
 
   private down(e: PointerEvent): void {
-    const started = this.target.handlePointerDown(this.sample(e));
+    const s = this.sample(e);
+    // A second press within the system's usual 500 ms and a few pixels of the first is a double-click
+    // (pointerdown carries no click count of its own).
+    const last = this.lastDown;
+    if (e.button === 0 && e.timeStamp - last.t < 500 && Math.hypot(s.x - last.x, s.y - last.y) < 6) {
+      s.double = true;
+      this.lastDown = { t: -1e9, x: 0, y: 0 };
+    } else if (e.button === 0) this.lastDown = { t: e.timeStamp, x: s.x, y: s.y };
+    const started = this.target.handlePointerDown(s);
+    // Alt+click must not open the browser's menu bar or start a text drag.
+    if (e.altKey) e.preventDefault();
     if (started === 'pinch' || started === 'busy') return;
     try {
       this.el.setPointerCapture(e.pointerId);

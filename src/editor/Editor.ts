@@ -2,6 +2,7 @@ import { exportImagePng, exportMaskPng } from '../canvas/exportPng.ts';
 import { KonvaStage, type BrowserTypes, type KonvaParts } from '../canvas/KonvaStage.ts';
 import { TileCanvasSurface } from '../canvas/TileCanvasSurface.ts';
 import { Engine, type EnginePlatform } from '../engine/Engine.ts';
+import type { WandRunner } from '../engine/tools/Tool.ts';
 
 export type { KonvaParts, PreviewImage } from '../canvas/KonvaStage.ts';
 export type { PreviewRegion } from '../engine/types.ts';
@@ -30,8 +31,9 @@ const browserPlatform: EnginePlatform<BrowserTypes> = {
 export class Editor extends Engine<BrowserTypes> {
   private readonly stage = new KonvaStage(this);
 
-  constructor() {
-    super(browserPlatform);
+  /** `wand` runs the magic wand (the app passes a worker's); without it the wand runs inline. */
+  constructor(wand?: WandRunner) {
+    super(wand ? { ...browserPlatform, wand } : browserPlatform);
   }
 
   /** The Konva nodes, while mounted (tests read the mask layer's pixels). */

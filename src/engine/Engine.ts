@@ -7,7 +7,10 @@ import { Emitter, type EngineEvents } from './events.ts';
 import { PointerGestures, type GestureStart, type PointerSample, type WheelSample } from './gestures.ts';
 import { mergeRegion } from './region.ts';
 import { TOOLS, type ToolId } from './tools/registry.ts';
-import { ToolMachine, type PixelRect, type RegionMode, type Tool, type ToolContext } from './tools/Tool.ts';
+import { magicWand, type WandOptions } from '../core/selection/wand.ts';
+import {
+  ToolMachine, type PixelRect, type RegionMode, type SelectionOverlay, type Tool, type ToolContext, type WandRunner,
+} from './tools/Tool.ts';
 import {
   BRUSH_MAX, BRUSH_MIN, type EditorState, type ImageCause, type ImageHandle, type LoadedImage,
   type PreviewRegion, type RgbaPixels,
@@ -27,12 +30,15 @@ export interface EnginePlatform<T extends EngineTypes> {
   readPixels(image: T['image']): RgbaPixels;
   /** Frees a picture that is no longer shown (an ImageBitmap's memory). */
   releaseImage?(image: T['image']): void;
+  /** Runs the magic wand off the main thread (a worker); without it the engine runs it inline. */
+  wand?: WandRunner;
 }
 
 const initialState: EditorState = {
   image: null, tool: 'brush', brushSize: 40, pressure: false,
   maskColor: '#ff3b30', maskOpacity: 0.5, maskVisible: true, zoom: 1,
   canUndo: false, canRedo: false, maskVersion: 0, panMode: false, previewing: false, compare: null, peek: false,
+  selectMode: 'replace', wandTolerance: 32, wandContiguous: true,
 };
 
 /**
@@ -56,6 +62,7 @@ export class Engine<T extends EngineTypes = EngineTypes> {
   private viewport = { width: 800, height: 600 };
   private previewRef: { image: T['preview']; region: PreviewRegion } | null = null;
   private cursorAt: { x: number; y: number } | null = null;
+  private overlayRef: SelectionOverlay | null = null;
   private readonly tools: Record<ToolId, ToolMachine>;
   private readonly gestures = new PointerGestures(this);
   /** What every tool sees: the open picture's mask and pixels, and the brush settings. */
@@ -66,6 +73,8 @@ export class Engine<T extends EngineTypes = EngineTypes> {
     this.toolContext = Object.defineProperties({
       pixels: () => this.pixels(),
       commitRegion: (rect: PixelRect, coverage: Uint8Array, mode: RegionMode) => this.commitRegion(rect, coverage, mode),
+      setOverlay: (o: SelectionOverlay | null) => this.setOverlay(o),
+      runWand: (opts: WandOptions) => (platform.wand ?? { run: magicWand }).run(this.pixels(), opts),
     }, {
       doc: { get: () => { if (!this.docRef) throw new Error('no image'); return this.docRef; } },
       settings: { get: () => this.state },
@@ -90,6 +99,8 @@ export class Engine<T extends EngineTypes = EngineTypes> {
   get preview(): { image: T['preview']; region: PreviewRegion } | null { return this.previewRef; }
   /** Where the brush outline shows, in image pixels; null when hidden. */
   get cursor(): { x: number; y: number } | null { return this.cursorAt; }
+  /** What the active selection tool will commit (drawn by the renderer), if anything. */
+  get overlay(): SelectionOverlay | null { return this.overlayRef; }
 
   /** Subscribes to an engine event; returns the unsubscribe function. */
   on<K extends keyof EngineEvents>(type: K, fn: (payload: EngineEvents[K]) => void): () => void {
@@ -147,7 +158,28 @@ export class Engine<T extends EngineTypes = EngineTypes> {
   commitRegion(rect: PixelRect, coverage: Uint8Array, mode: RegionMode): boolean {
     const doc = this.docRef;
     if (!doc) return false;
-    return doc.load(mergeRegion(doc.coverage(), doc.width, rect, coverage, mode));
+    const full = doc.coverage();
+    return mergeRegion(full, doc.width, rect, coverage, mode) && doc.load(full);
+  }
+
+  private setOverlay(o: SelectionOverlay | null): void {
+    if (o === null && this.overlayRef === null) return;
+    this.overlayRef = o;
+    this.events.emit('overlayChanged', {});
+  }
+
+  /** Offers a key (Enter, Escape) to the active tool: a polygon lasso closes or cancels. True when used. */
+  handleToolKey(key: string): boolean { return this.activeTool.onKey?.(key) ?? false; }
+
+  /** The toolbar's mode for the next selection (modifier keys at pointer-down override it). */
+  setSelectMode(mode: RegionMode): void { this.store.set({ selectMode: mode }); }
+
+  /** Magic wand options: tolerance (clamped to 0..255) and contiguous or global. */
+  setWandOptions(o: { tolerance?: number; contiguous?: boolean }): void {
+    this.store.set({
+      ...(o.tolerance === undefined ? {} : { wandTolerance: Math.round(Math.min(255, Math.max(0, o.tolerance))) }),
+      ...(o.contiguous === undefined ? {} : { wandContiguous: o.contiguous }),
+    });
   }
 
   // ---- preview of results ----
@@ -228,6 +260,7 @@ export class Engine<T extends EngineTypes = EngineTypes> {
   setTool(tool: ToolId): void {
     const old = this.tools[this.state.tool];
     if (tool !== this.state.tool && old.state === 'active') old.onPointerUp();
+    if (tool !== this.state.tool) this.setOverlay(null);
     this.store.set({ tool });
   }
 

@@ -22,6 +22,8 @@ export interface EngineEvents {
   maskLookChanged: Record<string, never>;
   /** The before/after divider moved. */
   compareChanged: Record<string, never>;
+  /** A selection tool's outline (marquee, lasso) changed, showed or hid: read `engine.overlay`. */
+  overlayChanged: Record<string, never>;
 }
 
 type Listener<T> = (payload: T) => void;

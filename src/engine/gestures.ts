@@ -12,6 +12,10 @@ export interface PointerSample {
   pressure: number;
   /** Moves the browser coalesced into this one (pens report more than the frame rate). */
   coalesced?: readonly { x: number; y: number; pressure: number }[];
+  /** Modifier keys held (selection tools read them); the second click of a double-click. */
+  shift?: boolean;
+  alt?: boolean;
+  double?: boolean;
 }
 
 /** A wheel turn at a stage point; deltas in CSS pixels. */
@@ -47,10 +51,14 @@ export class PointerGestures {
 
   constructor(private readonly target: GestureTarget) {}
 
-  private imagePoint(s: { x: number; y: number; pressure: number }, pen: boolean): ImagePoint {
+  private imagePoint(s: { x: number; y: number; pressure: number }, pen: boolean, keys?: PointerSample): ImagePoint {
     const p = toImage(this.target.currentView, s.x, s.y);
     // Mice report pressure 0.5 while a button is down; only pens vary it.
-    return { x: p.x, y: p.y, pressure: pen ? s.pressure : 0.5, pen };
+    const at: ImagePoint = { x: p.x, y: p.y, pressure: pen ? s.pressure : 0.5, pen };
+    if (keys?.shift) at.shift = true;
+    if (keys?.alt) at.alt = true;
+    if (keys?.double) at.double = true;
+    return at;
   }
 
   down(e: PointerSample): GestureStart {
@@ -69,7 +77,7 @@ export class PointerGestures {
     }
     if (e.button !== 0 || !this.target.hasImage) return 'none';
     this.gesture = { kind: 'paint', pointerId: e.id };
-    this.target.activeTool.onPointerDown(this.imagePoint(e, e.type === 'pen'));
+    this.target.activeTool.onPointerDown(this.imagePoint(e, e.type === 'pen', e));
     return 'paint';
   }
 
@@ -93,11 +101,11 @@ export class PointerGestures {
       return;
     }
     const pen = e.type === 'pen';
-    const p = this.imagePoint(e, pen);
+    const p = this.imagePoint(e, pen, e);
     if (e.type !== 'touch') this.target.showCursor(p);
     if (g.kind === 'paint' && g.pointerId === e.id) {
       const c = e.coalesced ?? [];
-      this.target.activeTool.onPointerMove(c.length > 1 ? c.map((s) => this.imagePoint(s, pen)) : [p]);
+      this.target.activeTool.onPointerMove(c.length > 1 ? c.map((s) => this.imagePoint(s, pen, e)) : [p]);
     }
   }
 

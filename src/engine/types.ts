@@ -77,6 +77,11 @@ export interface EditorState {
   compare: number | null;
   /** The original is shown in place of the preview while a key is held. */
   peek: boolean;
+  /** Selection tools: the toolbar's mode for the next action (modifier keys override it). */
+  selectMode: import('./tools/Tool.ts').RegionMode;
+  /** Magic wand: tolerance 0..255, and contiguous (connected to the click) or global. */
+  wandTolerance: number;
+  wandContiguous: boolean;
 }
 
 export const BRUSH_MIN = 1;

@@ -22,6 +22,7 @@ export function KonvaStage({ editor, width, height }: { editor: Editor; width: n
   const previewGroup = useRef<Konva.Group>(null);
   const maskShape = useRef<Konva.Shape>(null);
   const cursor = useRef<Konva.Group>(null);
+  const selectionShape = useRef<Konva.Shape>(null);
 
   useEffect(() => {
     const stage = stageRef.current!;
@@ -29,7 +30,7 @@ export function KonvaStage({ editor, width, height }: { editor: Editor; width: n
     editor.attach({
       stage, imageLayer: imageLayer.current!, maskLayer: maskLayer.current!, uiLayer: uiLayer.current!,
       imageNode: imageNode.current!, maskShape: maskShape.current!, cursor: cursor.current!,
-      previewNode: previewNode.current!, previewGroup: previewGroup.current!,
+      previewNode: previewNode.current!, previewGroup: previewGroup.current!, selectionShape: selectionShape.current!,
     });
     // …and placed by the view made meanwhile: re-applying the viewport sets the stage's scale and
     // position (attach leaves them at the new stage's defaults).
@@ -63,6 +64,7 @@ export function KonvaStage({ editor, width, height }: { editor: Editor; width: n
           <Circle radius={20} stroke="#000" strokeWidth={3} strokeScaleEnabled={false} opacity={0.6} />
           <Circle radius={20} stroke="#fff" strokeWidth={1} strokeScaleEnabled={false} />
         </Group>
+        <Shape ref={selectionShape} />
       </Layer>
     </Stage>
   );

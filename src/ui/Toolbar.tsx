@@ -9,6 +9,7 @@ import { TOOLS } from '../engine/tools/registry.ts';
 import { useT, type StringKey } from './i18n/index.ts';
 import { Icon, hasIcon } from './icons.tsx';
 import { LanguageSelect } from './LanguageSelect.tsx';
+import { SelectionOptions } from './SelectionOptions.tsx';
 import { isApple } from './platform.ts';
 
 interface Props {
@@ -95,6 +96,7 @@ export function Toolbar({ actions, ctx, state, display }: Props) {
         </label>
         <ActionButton id="togglePressure" {...p} pressed={state.pressure} secondary />
       </div>
+      <SelectionOptions editor={editor} state={state} />
       <div className="tb-group" role="group" aria-label={t('toolbar.mask')}>
         <ActionButton id="undo" {...p} />
         <ActionButton id="redo" {...p} />

@@ -7,16 +7,8 @@
 import type { WandRequest, WandResponse } from '../../src/core/selection/wand.ts';
 import type { RgbaImage } from '../../src/core/selection/wand.ts';
 import { runSelectionCases, tenPercentMask, upscale, WAND_CLICK } from './selectionCases.ts';
+import { fixturePixels } from './fixturePixels.ts';
 import { summary } from './stats.ts';
-
-/** A fixture's pixels as decoded, with no colour management or premultiplying (as pngjs reads them). */
-async function pixels(url: string): Promise<RgbaImage> {
-  const bmp = await createImageBitmap(await (await fetch(url)).blob(), { premultiplyAlpha: 'none', colorSpaceConversion: 'none' });
-  const ctx = new OffscreenCanvas(bmp.width, bmp.height).getContext('2d')!;
-  ctx.drawImage(bmp, 0, 0);
-  const d = ctx.getImageData(0, 0, bmp.width, bmp.height);
-  return { width: d.width, height: d.height, data: new Uint8Array(d.data.buffer) };
-}
 
 /** The wand in a worker that holds the picture: a click posted, the coverage transferred back. */
 async function wandInWorker(img: RgbaImage, tolerance: number) {
@@ -39,8 +31,8 @@ async function wandInWorker(img: RgbaImage, tolerance: number) {
 }
 
 async function run() {
-  const img = upscale(await pixels('/test/fixtures/coffee.png'));
-  const mask = tenPercentMask(await pixels('/test/fixtures/masks/coffee--blob10.png'));
+  const img = upscale(await fixturePixels('/test/fixtures/coffee.png'));
+  const mask = tenPercentMask(await fixturePixels('/test/fixtures/masks/coffee--blob10.png'));
   const main = runSelectionCases(img, mask, { only: ['wand', 'grow'] });
   const tolerance = (main.wandContiguous as { tolerance: number }).tolerance;
   return { engine: navigator.userAgent.match(/Chrom\w*\/[\d.]+/)?.[0] ?? 'chromium', ...main, wandInWorker: { ms: await wandInWorker(img, tolerance) } };

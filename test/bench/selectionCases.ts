@@ -76,7 +76,7 @@ const fraction = (n: number) => round(n / (W * H), 3);
 const count = (d: Uint8Array) => { let n = 0; for (let i = 0; i < d.length; i++) if (d[i]) n++; return n; };
 
 /** The wand tolerance whose contiguous region from (x, y) is nearest 30 % (binary search). */
-function toleranceFor30(img: RgbaImage, x: number, y: number): { tolerance: number; fraction: number } {
+export function toleranceFor30(img: RgbaImage, x: number, y: number): { tolerance: number; fraction: number } {
   let lo = 0;
   let hi = 255;
   while (lo < hi) {

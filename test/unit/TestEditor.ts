@@ -15,7 +15,11 @@ const nodePlatform: EnginePlatform<NodeTypes> = {
 };
 
 /** How a test pointer event differs from a mouse's primary button at pressure 0.5. */
-export interface PointerOptions { id?: number; type?: 'mouse' | 'pen' | 'touch'; button?: number; pressure?: number }
+export interface PointerOptions {
+  id?: number; type?: 'mouse' | 'pen' | 'touch'; button?: number; pressure?: number;
+  /** Modifier keys held, and the second click of a double-click (selection tools). */
+  shift?: boolean; alt?: boolean; double?: boolean;
+}
 
 /**
  * The engine driven in Node, tldraw-style: `pointerDown(x, y)` at stage points (CSS pixels from
@@ -38,7 +42,10 @@ export class TestEditor extends Engine<NodeTypes> {
   }
 
   private sample(x: number, y: number, o: PointerOptions, down: boolean): PointerSample {
-    return { id: o.id ?? 1, type: o.type ?? 'mouse', button: down ? (o.button ?? 0) : -1, x, y, pressure: o.pressure ?? 0.5 };
+    return {
+      id: o.id ?? 1, type: o.type ?? 'mouse', button: down ? (o.button ?? 0) : -1, x, y, pressure: o.pressure ?? 0.5,
+      shift: o.shift, alt: o.alt, double: down ? o.double : undefined,
+    };
   }
 
   pointerDown(x: number, y: number, o: PointerOptions = {}): this {
@@ -90,12 +97,18 @@ export class TestEditor extends Engine<NodeTypes> {
     const arrows: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
     const dir = arrows[key];
     if (dir) this.keyBrush.move(dir[0], dir[1], o.shift);
-    else if (key === 'Enter') this.keyBrush.toggle();
+    else if (key === 'Enter') { if (this.keyBrush.state.painting || !this.handleToolKey('Enter')) this.keyBrush.toggle(); }
     else if (key === '[' || key === ']') this.stepBrush(key === ']' ? 1 : -1);
     else if (key === '=' || key === '+') this.zoomIn();
     else if (key === '-') this.zoomOut();
     else if (key === ' ') this.setPanMode(true);
     else throw new Error(`TestEditor: no binding for ${key}`);
+    return this;
+  }
+
+  /** A key offered to the active tool first (Enter closes a polygon lasso, Escape cancels). */
+  toolKey(key: string): this {
+    this.handleToolKey(key);
     return this;
   }
 

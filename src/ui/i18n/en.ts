@@ -1,5 +1,6 @@
 import { enEdit } from './en.edit.ts';
 import { enAccess } from './en.access.ts';
+import { enSelect } from './en.select.ts';
 import { enResults } from './en.results.ts';
 
 /** English UI strings. Keys are shared by every language; `{name}` marks a parameter. */
@@ -80,6 +81,7 @@ export const en = {
 
   ...enEdit,
   ...enAccess,
+  ...enSelect,
   ...enResults,
 } as const;
 

@@ -1,6 +1,7 @@
 import type { Strings } from './en.ts';
 import { zhEdit } from './zh.edit.ts';
 import { zhAccess } from './zh.access.ts';
+import { zhSelect } from './zh.select.ts';
 import { zhResults } from './zh.results.ts';
 
 /**
@@ -85,4 +86,5 @@ export const zh: Strings = {
   ...zhEdit,
   ...zhResults,
   ...zhAccess,
+  ...zhSelect,
 };
