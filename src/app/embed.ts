@@ -199,7 +199,7 @@ export class EmbedController {
       this.deps.notifier.push({ kind: 'error', text: 'embed.error.fetch', params: { reason } });
       return this.error(msg.id, 'fetch-failed', `the image could not be fetched: ${reason}`);
     }
-    const report = await intake.open(file);
+    const report = await intake.open(file, 'embed');
     if (report.kind === 'failed') return this.error(msg.id, 'load-failed', `the image could not be opened: ${report.code}`);
     if (report.kind === 'superseded') return this.error(msg.id, 'superseded', 'a later open replaced this one');
     this.store.set({ request: { name: file.name, prompt: msg.prompt ?? '', options: msg.options ?? {} } });

@@ -1,4 +1,5 @@
 import type { Editor } from '../editor/Editor.ts';
+import type { ImageCause } from '../engine/types.ts';
 import { LoadError, openImageFile, readMaskFile } from '../services/imageDecoder.ts';
 import type { Notifier } from './notifier.ts';
 import { Store } from '../core/store.ts';
@@ -36,7 +37,7 @@ export class Intake {
    * Opens an image and says how it went: opened, waiting for the user to accept a scale-down,
    * refused (the code of the message shown), or overtaken by a later open.
    */
-  async open(file: File): Promise<OpenReport> {
+  async open(file: File, cause: ImageCause = 'open'): Promise<OpenReport> {
     const ticket = ++this.ticket;
     const name = file.name || 'image';
     this.store.set({ loading: name });
@@ -49,13 +50,13 @@ export class Intake {
           kind: 'warning', text: 'load.scaleOffer',
           params: { name, width: outcome.width, height: outcome.height, tw: outcome.targetWidth, th: outcome.targetHeight },
           actions: [
-            { label: 'load.scaleYes', run: () => { this.notifier.dismiss(id); void this.finishScaled(outcome.scale, name); } },
+            { label: 'load.scaleYes', run: () => { this.notifier.dismiss(id); void this.finishScaled(outcome.scale, name, cause); } },
             { label: 'load.cancel', run: () => this.notifier.dismiss(id) },
           ],
         });
         return { kind: 'needs-scale' };
       }
-      this.show(outcome.image);
+      this.show(outcome.image, cause);
       return { kind: 'opened' };
     } catch (e) {
       if (ticket !== this.ticket) return { kind: 'superseded' };
@@ -65,12 +66,12 @@ export class Intake {
     }
   }
 
-  private async finishScaled(scale: () => Promise<import('../editor/types.ts').LoadedImage>, name: string): Promise<void> {
+  private async finishScaled(scale: () => Promise<import('../editor/types.ts').LoadedImage>, name: string, cause: ImageCause): Promise<void> {
     const ticket = ++this.ticket;
     this.store.set({ loading: name });
     try {
       const img = await scale();
-      if (ticket === this.ticket) this.show(img);
+      if (ticket === this.ticket) this.show(img, cause);
     } catch (e) {
       if (ticket === this.ticket) this.fail(e, name);
     } finally {
@@ -78,8 +79,8 @@ export class Intake {
     }
   }
 
-  private show(img: import('../editor/types.ts').LoadedImage): void {
-    this.editor.setImage(img);
+  private show(img: import('../editor/types.ts').LoadedImage, cause: ImageCause): void {
+    this.editor.setImage(img, cause);
     for (const note of img.notes) {
       this.notifier.push({
         kind: 'info', text: `note.${note}`,

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Store } from '../../src/core/store.ts';
 import { picturesOf, type PictureOpened } from '../../src/app/pipeline/pictures.ts';
+import { TestEditor } from './TestEditor.ts';
 
 /** A stand-in for the editor: its state's `image` and the store it is kept in. */
 function fakeEditor() {
@@ -36,5 +37,18 @@ describe('picture events', () => {
     editor.store.set({ image: null });
     expect(form).toHaveLength(4);
     expect(results).toHaveLength(3);
+  });
+});
+
+describe('picture events from the engine', () => {
+  it("follow the engine's imageOpened {cause}: a result is 'result', a file or a draft is 'user'", () => {
+    const editor = new TestEditor();
+    const seen: PictureOpened[] = [];
+    picturesOf(editor).onOpened((e) => seen.push(e));
+    editor.open(8, 8);
+    const img = { bitmap: { width: 4, height: 4, data: new Uint8ClampedArray(64) }, name: 'r.png', format: 'png' as const, width: 4, height: 4, notes: [], originalWidth: 4, originalHeight: 4 };
+    editor.setImage(img, 'result');
+    editor.setImage({ ...img, bitmap: { ...img.bitmap } }, 'draft');
+    expect(seen.map((e) => e.cause)).toEqual(['user', 'result', 'user']);
   });
 });

@@ -10,10 +10,18 @@ export type OpenCause = 'user' | 'result';
 
 export interface PictureOpened { cause: OpenCause }
 
-/** What pictures are opened in: the editor (src/editor/Editor.ts), or a fake in tests. */
+/** Why the engine says a picture was opened (src/engine/types.ts `ImageCause`). */
+type EngineCause = 'open' | 'draft' | 'result' | 'embed';
+
+/**
+ * What pictures are opened in: the editor (src/editor/Editor.ts), or a fake in tests. With `on`,
+ * the engine's `imageOpened {cause}` event is the one source of truth; without it, a change of
+ * `state.image` is, with the cause set by {@link Pictures.openAs}.
+ */
 export interface PictureSource {
   readonly state: { readonly image: unknown };
   readonly store: { subscribe(fn: () => void): () => void };
+  on?(type: 'imageOpened', fn: (e: { cause: EngineCause }) => void): () => void;
 }
 
 /** The picture events of one editor. */
@@ -22,14 +30,22 @@ export class Pictures {
   private cause: OpenCause = 'user';
 
   constructor(source: PictureSource) {
+    if (source.on) {
+      // The engine names the cause itself (setImage(img, cause)): no flag to set around the call.
+      source.on('imageOpened', ({ cause }) => this.emit({ cause: cause === 'result' ? 'result' : 'user' }));
+      return;
+    }
     let last = source.state.image;
     source.store.subscribe(() => {
       const image = source.state.image;
       if (image === last) return;
       last = image;
-      const e = { cause: this.cause };
-      for (const fn of [...this.listeners]) fn(e);
+      this.emit({ cause: this.cause });
     });
+  }
+
+  private emit(e: PictureOpened): void {
+    for (const fn of this.listeners) fn(e);
   }
 
   /** Hears every new picture; returns the unsubscribe function. */
@@ -38,7 +54,10 @@ export class Pictures {
     return () => { this.listeners.delete(fn); };
   }
 
-  /** Runs `open` (which sets the picture) so that the picture it opens is announced with `cause`. */
+  /**
+   * Runs `open` (which sets the picture) so that the picture it opens is announced with `cause`;
+   * for sources without engine events (an engine source takes the cause from `setImage`).
+   */
   openAs(cause: OpenCause, open: () => void): void {
     const before = this.cause;
     this.cause = cause;

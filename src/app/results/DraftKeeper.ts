@@ -312,7 +312,7 @@ export class DraftKeeper {
       const bitmap = await decodeStored(blob, img.resize);
       if (editor.hasImage) { bitmap.close(); return null; }
       const { hash: _hash, resize, ...meta } = img;
-      editor.setImage({ ...meta, bitmap, notes: [], source: resize ? { blob, resize } : { blob } });
+      editor.setImage({ ...meta, bitmap, notes: [], source: resize ? { blob, resize } : { blob } }, 'draft');
       results.baseId = draft.baseId;
       picture = true;
     }

@@ -248,7 +248,7 @@ export class ResultsController {
   }
 
   private setPicture(img: Parameters<Editor['setImage']>[0]): void {
-    picturesOf(this.editor).openAs('result', () => this.editor.setImage(img));
+    this.editor.setImage(img, 'result');
   }
 
   private release(): void {
