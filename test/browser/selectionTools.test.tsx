@@ -64,16 +64,18 @@ function pickTool(mt: Mounted, id: string): void {
   expect(mt.services.editor.state.tool).toBe(id);
 }
 
+// The rectangle and ellipse the first test drags, as exact pixel-centre predicates.
+const rect = (x: number, y: number) => x >= 100.3 && x < 250.7 && y >= 80.6 && y < 210.2;
+const ell = (x: number, y: number) => ((x - 290.55) / 90.35) ** 2 + ((y - 240.25) / 89.85) ** 2 <= 1;
+
 describe('selection tools in the app', () => {
   it('rectangle from the toolbar, exact; Shift-drag adds an ellipse; one undo removes one action', async () => {
     m = await open({ scale: 1.37, x: -41, y: 12 });
     pickTool(m, 'rectSelect');
     drag(m, [[100.3, 80.6], [250.7, 210.2]]);
-    const rect = (x: number, y: number) => x >= 100.3 && x < 250.7 && y >= 80.6 && y < 210.2;
     expect(await maskDiff(m, rect)).toEqual({ size: [600, 400], diff: [] });
     pickTool(m, 'ellipseSelect');
     drag(m, [[200.2, 150.4], [380.9, 330.1]], { shiftKey: true }, { shiftKey: true });
-    const ell = (x: number, y: number) => ((x - 290.55) / 90.35) ** 2 + ((y - 240.25) / 89.85) ** 2 <= 1;
     expect((await maskDiff(m, (x, y) => rect(x, y) || ell(x, y))).diff).toEqual([]);
     m.services.editor.undo();
     expect((await maskDiff(m, rect)).diff).toEqual([]);

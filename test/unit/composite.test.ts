@@ -5,6 +5,32 @@ import { planSize } from '../../src/core/request/sizePlan.ts';
 import { capsFor } from '../../src/core/models/lookup.ts';
 import { cacheKey, canonicalJson } from '../../src/core/cache/key.ts';
 
+// Reference: every pixel looked at.
+const naive = (c: Uint8Array, w: number, h: number) => {
+  let x0 = w, y0 = h, x1 = -1, y1 = -1;
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (c[y * w + x]! >= 128) { x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y); }
+  return x1 < 0 ? null : { x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1 };
+};
+// Reference: the distance over the whole padded box at once.
+const whole = (c: Uint8Array, w: number, h: number, box: NonNullable<ReturnType<typeof paintedBox>>, feather: number) => {
+  const pw = box.w + 2;
+  const ph = box.h + 2;
+  const kept = new Uint8Array(pw * ph);
+  for (let py = 0; py < ph; py++) {
+    const gy = box.y + py - 1;
+    if (gy < 0 || gy >= h) continue;
+    if (box.x > 0) kept[py * pw] = 1;
+    if (box.x + box.w < w) kept[py * pw + pw - 1] = 1;
+    for (let x = 0; x < box.w; x++) kept[py * pw + x + 1] = py === 0 || py === ph - 1 || c[gy * w + box.x + x]! < 128 ? 1 : 0;
+  }
+  const dist = distanceToSource(pw, ph, kept, feather + 1);
+  const out = new Float32Array(box.w * box.h);
+  for (let y = 0; y < box.h; y++) for (let x = 0; x < box.w; x++) {
+    if (c[(box.y + y) * w + box.x + x]! >= 128) out[y * box.w + x] = Math.min(1, dist[(y + 1) * pw + x + 1]! / (feather + 1));
+  }
+  return out;
+};
+
 describe('distance transform', () => {
   it('matches brute force', () => {
     const w = 23;
@@ -33,12 +59,6 @@ describe('laying a result back', () => {
   });
 
   it('finds the painted box of sparse masks of odd widths, at any offset, counting only coverage at the threshold', () => {
-    // Reference: every pixel looked at.
-    const naive = (c: Uint8Array, w: number, h: number) => {
-      let x0 = w, y0 = h, x1 = -1, y1 = -1;
-      for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (c[y * w + x]! >= 128) { x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y); }
-      return x1 < 0 ? null : { x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1 };
-    };
     let seed = 7;
     const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     for (const [w, h] of [[13, 9], [64, 3], [101, 37], [1, 5]] as const) {
@@ -53,25 +73,6 @@ describe('laying a result back', () => {
   });
 
   it('works the seam out block by block exactly as over the whole box', () => {
-    // Reference: the distance over the whole padded box at once.
-    const whole = (c: Uint8Array, w: number, h: number, box: NonNullable<ReturnType<typeof paintedBox>>, feather: number) => {
-      const pw = box.w + 2;
-      const ph = box.h + 2;
-      const kept = new Uint8Array(pw * ph);
-      for (let py = 0; py < ph; py++) {
-        const gy = box.y + py - 1;
-        if (gy < 0 || gy >= h) continue;
-        if (box.x > 0) kept[py * pw] = 1;
-        if (box.x + box.w < w) kept[py * pw + pw - 1] = 1;
-        for (let x = 0; x < box.w; x++) kept[py * pw + x + 1] = py === 0 || py === ph - 1 || c[gy * w + box.x + x]! < 128 ? 1 : 0;
-      }
-      const dist = distanceToSource(pw, ph, kept, feather + 1);
-      const out = new Float32Array(box.w * box.h);
-      for (let y = 0; y < box.h; y++) for (let x = 0; x < box.w; x++) {
-        if (c[(box.y + y) * w + box.x + x]! >= 128) out[y * box.w + x] = Math.min(1, dist[(y + 1) * pw + x + 1]! / (feather + 1));
-      }
-      return out;
-    };
     let seed = 3;
     const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     for (const [w, h, discs] of [[300, 220, 3], [150, 150, 1], [97, 401, 5], [20, 10, 2]] as const) {

@@ -39,6 +39,8 @@ export class WorkerWandRunner implements WandRunner {
     const id = this.nextId++;
     return new Promise<Region>((ok, fail) => {
       this.waiting.set(id, { ok, fail });
+      // A Worker's postMessage has no target origin (the rule is for windows).
+      // oxlint-disable-next-line unicorn/require-post-message-target-origin
       w.postMessage({ type: 'click', id, opts });
     }).catch(() => magicWand(pixels, opts));
   }
