@@ -30,6 +30,8 @@ export const RULES = [
     why: 'the engine runs headless (Node tests): only src/core, no canvas, ui, app, services or React/Konva/openai/idb-keyval; browser APIs come in through EnginePlatform' },
   { files: 'src/ui', forbid: ['src/services'], why: 'the UI reaches side effects through src/app, never src/services' },
   { files: 'src/canvas', forbid: ['src/services'], why: 'the canvas reaches side effects through src/app, never src/services' },
+  { files: 'src/app/pipeline', only: ['src/app/pipeline', 'src/core'], packages: [...UI_PACKAGES, ...SIDE_EFFECT_PACKAGES],
+    why: 'the edit pipeline is headless (Node tests drive it): only src/core and its own ports, no React, Konva, DOM parts or services' },
   { files: 'src/embed', only: ['src/embed', 'src/core'], packages: [...UI_PACKAGES, ...SIDE_EFFECT_PACKAGES],
     why: 'the host SDK runs on the CMS page: only src/core (the protocol), no ui, canvas, app, services, editor or React/Konva' },
 ];

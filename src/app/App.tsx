@@ -28,6 +28,7 @@ import { historyDrawer, prefetchWhenIdle, settingsDialog, shortcutSheet, useShow
 import { usePeekKey } from '../ui/results/usePeekKey.ts';
 import { ALGORITHM, createLocalFillProvider, seedOf } from '../services/localFill/index.ts';
 import { withLocalKey } from './results/localKey.ts';
+import { EditInputs } from './edit/EditInputs.ts';
 import { watchSecurityPolicy } from './securityPolicy.ts';
 import { safeLocalStorage } from './connection.ts';
 
@@ -56,11 +57,13 @@ export function createServices(editOptions: EditServiceOptions = {}, resultOptio
   const storage = safeLocalStorage();
   const display = new Display(initialDisplay(location.search, navigator.languages ?? [navigator.language], storedLanguage(storage)), storage);
   const connection = new MemoryEmbedConnection();
-  const results = new ResultServices(editor, notifier, resultOptions);
+  // One snapshot per mask version and one hash per picture, for the session, the draft and the history alike.
+  const inputs = new EditInputs(editor);
+  const results = new ResultServices(editor, notifier, resultOptions, inputs);
   // The offline local fill (its worker starts on the first fill); tests may hand in their own or null.
   // It is deterministic per seed, so its results are cached like a request's.
   const localFill = withLocalKey(createLocalFillProvider(), { model: ALGORITHM, options: (job) => ({ seed: seedOf(job.options) }) });
-  const edit = createEditServices(editor, notifier, { embedConnection: connection, localFill, results, ...editOptions });
+  const edit = createEditServices(editor, notifier, { embedConnection: connection, localFill, results, inputs, ...editOptions });
   const embed = new EmbedController({ editor, intake, notifier, display, connection, results: results.results, form: edit.form });
   results.bind(edit);
   if (typeof document !== 'undefined') watchSecurityPolicy(notifier);

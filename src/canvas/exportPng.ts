@@ -1,5 +1,6 @@
 import type { MaskDocument } from '../core/mask/MaskDocument.ts';
 import { coverageToExportRgba } from '../core/mask/maskPixels.ts';
+import type { PngEncoder } from '../core/mask/snapshot.ts';
 
 /** Encodes a canvas as PNG. Chromium writes colour type 6 (RGBA) from any alpha canvas. */
 export async function canvasToPng(canvas: OffscreenCanvas | HTMLCanvasElement): Promise<Blob> {
@@ -7,6 +8,15 @@ export async function canvasToPng(canvas: OffscreenCanvas | HTMLCanvasElement): 
   return new Promise((resolve, reject) =>
     canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
 }
+
+/** The browser's PNG encoder for mask snapshots (core/mask/snapshot.ts): RGBA pixels through a canvas. */
+export const canvasPngEncoder: PngEncoder = {
+  encodeRgba(rgba, width, height) {
+    const canvas = new OffscreenCanvas(width, height);
+    canvas.getContext('2d')!.putImageData(new ImageData(rgba, width, height), 0, 0);
+    return canvasToPng(canvas);
+  },
+};
 
 /**
  * The mask at the image's full size, OpenAI's way: alpha 0 where painted, 255 elsewhere,

@@ -1,14 +1,6 @@
-import { createRoot } from 'react-dom/client';
-import { flushSync } from 'react-dom';
-import { App, createServices } from '../../src/app/App.tsx';
 import { canvasToPng } from '../../src/canvas/exportPng.ts';
-import { idbBackend } from '../../src/services/storage/backend.ts';
-import { ResultStore } from '../../src/services/storage/index.ts';
 import { summary } from './stats.ts';
-import '../../src/ui/styles.css';
-
-const DB = 'inpaint-editor-bench';
-const frame = () => new Promise((r) => requestAnimationFrame(() => r(undefined)));
+import { ellipseCoverage, frame, mountBenchApp, stubEdits } from './benchApp.tsx';
 
 /** A model's answer as the Images API streams it: the picture at 1536x1024 with the masked part filled. */
 async function answerStream(src: ImageBitmap): Promise<string> {
@@ -39,47 +31,21 @@ async function answerStream(src: ImageBitmap): Promise<string> {
 export async function cacheHitBench(sizes: [number, number][], runs = 7): Promise<Record<string, unknown>> {
   const src = await createImageBitmap(await (await fetch('/test/fixtures/coffee.png')).blob());
   const sse = await answerStream(src);
-  const realFetch = window.fetch;
-  let requests = 0;
-  window.fetch = async (input, init) => {
-    if (String(input instanceof Request ? input.url : input).includes('/images/edits')) {
-      requests++;
-      return new Response(sse, { headers: { 'content-type': 'text/event-stream' } });
-    }
-    return realFetch(input, init);
-  };
+  const stub = stubEdits(() => new Response(sse, { headers: { 'content-type': 'text/event-stream' } }));
   const out: Record<string, unknown> = {};
   try {
     for (const [w, h] of sizes) {
-      const kv = idbBackend(DB, 'kv');
-      for (const k of await kv.keys()) await kv.del(k);
-      const host = document.createElement('div');
-      host.style.cssText = 'position:fixed;left:0;top:0;width:1280px;height:800px';
-      document.body.appendChild(host);
-      const services = createServices({ panelOpen: true, localFill: null }, { storage: new ResultStore(kv, 'indexeddb') });
-      const root = createRoot(host);
-      flushSync(() => root.render(<App services={services} />));
-      // The Konva stage is a lazy chunk: measure once it is on the page, as a user would.
-      while (!host.querySelector('.konvajs-content')) await new Promise((r) => setTimeout(r, 10));
-      await services.edit.init();
-      await services.results.start();
+      const app = await mountBenchApp();
+      const { services } = app;
       const { editor, edit, results } = services;
       const canvas = new OffscreenCanvas(w, h);
       canvas.getContext('2d')!.drawImage(src, 0, 0, w, h);
-      const bitmap = await createImageBitmap(canvas);
-      editor.setImage({ bitmap, name: 'bench.png', format: 'png', width: w, height: h, notes: [], originalWidth: w, originalHeight: h, source: { blob: () => canvasToPng(canvas) } });
-      const cov = new Uint8Array(w * h);
-      for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (((x - w / 2) / (w * 0.2)) ** 2 + ((y - h / 2) / (h * 0.2)) ** 2 < 1) cov[y * w + x] = 255;
-      editor.loadMaskCoverage(cov);
-      edit.connection.save({ baseURL: 'http://bench.invalid/v1', apiKey: 'sk-bench', remember: false });
-      edit.form.setModel('gpt-image-1.5');
-      edit.form.set('quality', 'low');
-      edit.form.set('partialImages', 0);
-      edit.form.setPrompt('a bench');
+      const cov = ellipseCoverage(w, h, Math.PI * 0.04);
+      await app.open(canvas, cov);
       await edit.session.submit();
       if (edit.session.state.status !== 'done') throw new Error(`first send: ${edit.session.state.status} ${JSON.stringify(services.notifier.store.get().messages.at(-1))}`);
       await results.settled();
-      const sent = requests;
+      const sent = stub.count();
       const hit = async (times: number[]) => {
         const t0 = performance.now();
         await edit.session.submit();
@@ -91,22 +57,19 @@ export async function cacheHitBench(sizes: [number, number][], runs = 7): Promis
       // Cold: the picture opened anew (as after a reload), so nothing of the last send is reused.
       const cold: number[] = [];
       for (let i = 0; i < runs; i++) {
-        const again = await createImageBitmap(canvas);
-        editor.setImage({ bitmap: again, name: 'bench.png', format: 'png', width: w, height: h, notes: [], originalWidth: w, originalHeight: h, source: { blob: () => canvasToPng(canvas) } });
-        editor.loadMaskCoverage(cov);
+        await app.open(canvas, cov);
         await results.settled();
         await hit(cold);
       }
       // Repeat: sent again in the same page (the encoded files are reused).
       const repeat: number[] = [];
       for (let i = 0; i < runs; i++) await hit(repeat);
-      if (requests !== sent) throw new Error('a cache hit made a request');
-      out[`${w}x${h}`] = { cacheHitToScreenMs: summary(cold), repeatHitToScreenMs: summary(repeat), requestsDuringHits: requests - sent };
-      root.unmount();
-      host.remove();
+      if (stub.count() !== sent) throw new Error('a cache hit made a request');
+      out[`${w}x${h}`] = { cacheHitToScreenMs: summary(cold), repeatHitToScreenMs: summary(repeat), requestsDuringHits: stub.count() - sent };
+      app.unmount();
     }
   } finally {
-    window.fetch = realFetch;
+    stub.restore();
   }
   return out;
 }

@@ -2,6 +2,7 @@ import { layBack } from '../../src/services/composite/layBack.ts';
 import { canvasToPng } from '../../src/canvas/exportPng.ts';
 import { summary } from './stats.ts';
 import { cacheHitBench } from './cacheHit.tsx';
+import { submitPrepBench } from './submitPrep.tsx';
 import { packCoverage } from '../../src/core/results/coverage.ts';
 
 const W = 6000;
@@ -53,6 +54,8 @@ async function run() {
     draftMaskBytes: packedBytes,
     // Send again, answered from IndexedDB: from Send to the frame showing the laid-back result.
     cacheHit: await cacheHitBench([[640, 427], [3000, 2000], [W, H]]),
+    // Send to the request on the wire, a picture just opened with 10 % painted (fake server).
+    submitPrep: await submitPrepBench(W, H, 0.1),
   };
 }
 

@@ -68,6 +68,46 @@ describe('the cache', () => {
     expect(await edits()).toBe(before + 3);
   });
 
+  test('a fresh answer is decoded once for its size, thumbnail and composite; a repeat answered from storage encodes no PNG and decodes once', async () => {
+    m = await mountWithResults(KEY, { storage: idbStore(DB) });
+    const { edit, results, editor } = m.services;
+    await prepareEdit(m, 'decoded once');
+    await results.settled();
+    const decodes: Blob[] = [];
+    const pngs: string[] = [];
+    const realDecode = window.createImageBitmap;
+    const realConvert = OffscreenCanvas.prototype.convertToBlob;
+    window.createImageBitmap = ((src: ImageBitmapSource, ...rest: never[]) => {
+      if (src instanceof Blob) decodes.push(src);
+      return (realDecode as (...a: unknown[]) => Promise<ImageBitmap>)(src, ...rest);
+    }) as typeof createImageBitmap;
+    OffscreenCanvas.prototype.convertToBlob = function (this: OffscreenCanvas, opts?: ImageEncodeOptions) {
+      if ((opts?.type ?? 'image/png') === 'image/png') pngs.push(`${this.width}x${this.height}`);
+      return realConvert.call(this, opts);
+    };
+    try {
+      await edit.session.submit();
+      expect(edit.session.state.status).toBe('done');
+      await results.settled();
+      const answer = results.results.state.round!.results[0]!.blob;
+      // Measured, thumbnailed and laid back from one decode.
+      expect(decodes.filter((b) => b === answer)).toHaveLength(1);
+      expect(decodes).toHaveLength(1);
+      expect(editor.state.previewing).toBe(true);
+      expect(pngs).toHaveLength(2); // the picture and the mask, as sent
+      decodes.length = 0;
+      pngs.length = 0;
+      await edit.session.submit();
+      expect(edit.session.state.cached).toBe(true);
+      expect(editor.state.previewing).toBe(true);
+      expect(pngs).toEqual([]);
+      expect(decodes).toHaveLength(1);
+    } finally {
+      window.createImageBitmap = realDecode;
+      OffscreenCanvas.prototype.convertToBlob = realConvert;
+    }
+  });
+
   test('results and their pictures are stored as Blobs, once per hash', async () => {
     const store = idbStore(DB);
     m = await mountWithResults(KEY, { storage: store });

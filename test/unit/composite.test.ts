@@ -32,6 +32,63 @@ describe('laying a result back', () => {
     expect(paintedBox(new Uint8Array(W * H), W, H)).toBeNull();
   });
 
+  it('finds the painted box of sparse masks of odd widths, at any offset, counting only coverage at the threshold', () => {
+    // Reference: every pixel looked at.
+    const naive = (c: Uint8Array, w: number, h: number) => {
+      let x0 = w, y0 = h, x1 = -1, y1 = -1;
+      for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (c[y * w + x]! >= 128) { x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y); }
+      return x1 < 0 ? null : { x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1 };
+    };
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (const [w, h] of [[13, 9], [64, 3], [101, 37], [1, 5]] as const) {
+      for (let round = 0; round < 20; round++) {
+        // Offset by 0..3 bytes inside a larger buffer: the word-wise scan must not assume alignment.
+        const off = round % 4;
+        const c = new Uint8Array(new ArrayBuffer(w * h + 4), off, w * h);
+        for (let k = 0; k < 1 + (round % 5); k++) c[Math.floor(rand() * w * h)] = [255, 128, 127, 40][k % 4]!;
+        expect(paintedBox(c, w, h), `${w}x${h} round ${round}`).toEqual(naive(c, w, h));
+      }
+    }
+  });
+
+  it('works the seam out block by block exactly as over the whole box', () => {
+    // Reference: the distance over the whole padded box at once.
+    const whole = (c: Uint8Array, w: number, h: number, box: NonNullable<ReturnType<typeof paintedBox>>, feather: number) => {
+      const pw = box.w + 2;
+      const ph = box.h + 2;
+      const kept = new Uint8Array(pw * ph);
+      for (let py = 0; py < ph; py++) {
+        const gy = box.y + py - 1;
+        if (gy < 0 || gy >= h) continue;
+        if (box.x > 0) kept[py * pw] = 1;
+        if (box.x + box.w < w) kept[py * pw + pw - 1] = 1;
+        for (let x = 0; x < box.w; x++) kept[py * pw + x + 1] = py === 0 || py === ph - 1 || c[gy * w + box.x + x]! < 128 ? 1 : 0;
+      }
+      const dist = distanceToSource(pw, ph, kept, feather + 1);
+      const out = new Float32Array(box.w * box.h);
+      for (let y = 0; y < box.h; y++) for (let x = 0; x < box.w; x++) {
+        if (c[(box.y + y) * w + box.x + x]! >= 128) out[y * box.w + x] = Math.min(1, dist[(y + 1) * pw + x + 1]! / (feather + 1));
+      }
+      return out;
+    };
+    let seed = 3;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (const [w, h, discs] of [[300, 220, 3], [150, 150, 1], [97, 401, 5], [20, 10, 2]] as const) {
+      const c = new Uint8Array(w * h);
+      for (let k = 0; k < discs; k++) {
+        const cx = rand() * w, cy = rand() * h, r = 5 + rand() * Math.min(w, h) * 0.6;
+        for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if ((x - cx) ** 2 + (y - cy) ** 2 < r * r) c[y * w + x] = 255;
+      }
+      c[Math.floor(rand() * w * h)] = 0; // a kept hole somewhere
+      const box = paintedBox(c, w, h)!;
+      for (const feather of [1, 8, 30]) expect(seamWeights(c, w, box, feather), `${w}x${h} feather ${feather}`).toEqual(whole(c, w, h, box, feather));
+    }
+    // All painted, touching the image on every side: nothing to feather from.
+    const all = new Uint8Array(200 * 150).fill(255);
+    expect(seamWeights(all, 200, paintedBox(all, 200, 150)!, 12).every((v) => v === 1)).toBe(true);
+  });
+
   it('keeps every pixel outside the mask and feathers only inside it', () => {
     const box = paintedBox(cov, W, H)!;
     const wts = seamWeights(cov, W, box, 3);

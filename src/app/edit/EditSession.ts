@@ -3,10 +3,13 @@ import { capsFor, isValidModelName } from '../../core/models/lookup.ts';
 import { describeError, EditFailure } from '../../core/request/errors.ts';
 import { endpointFor } from '../../core/request/options.ts';
 import { isEmpty } from '../../core/mask/maskPixels.ts';
-import type { EditEvent, EditOutput, EditProvider, PreparedEdit } from '../../core/provider/types.ts';
-import { cacheKey } from '../../core/cache/key.ts';
+import type { EditEvent, EditOutput, EditProvider } from '../../core/provider/types.ts';
 import type { Editor } from '../../editor/Editor.ts';
 import type { Notifier } from '../notifier.ts';
+import type { MaskSnapshot } from '../../core/mask/snapshot.ts';
+import { EditInputs } from './EditInputs.ts';
+import { EditPipeline } from '../pipeline/EditPipeline.ts';
+import type { ResultRepository } from '../pipeline/ports.ts';
 import { en } from '../../ui/i18n/en.ts';
 import type { EditForm, ProviderChoice } from './EditForm.ts';
 
@@ -40,12 +43,16 @@ export interface Answer {
   image: ImageBitmap | null;
   /** The mask as sent, full size (null: nothing painted). */
   coverage: Uint8Array | null;
+  /** Its snapshot, when the session has one (packed form and hash for the history, seam for the composite). */
+  mask?: MaskSnapshot | null;
   /** The request's content-addressed key (null: not cacheable). */
   cacheKey: string | null;
   /** Where it went: the endpoint's URL, or the provider's id when it ran here. */
   endpoint: string;
   /** Answered from storage: no request was made. */
   cached: boolean;
+  /** The history record that answered it, when answered from storage. */
+  storedId?: string;
 }
 
 /** The request under way, as a draft remembers it (to say it was interrupted after a reload). */
@@ -55,9 +62,7 @@ export interface InFlight { startedAt: number; prompt: string; provider: Provide
  * Where results go: the results view, the cache and the history (src/app/results). The session
  * only runs requests; showing, keeping and answering repeats is theirs.
  */
-export interface ResultHooks {
-  /** An earlier answer to the request with this key, if one is stored. */
-  lookup(key: string): Promise<EditOutput | null>;
+export interface ResultHooks extends ResultRepository {
   /** Shows and keeps an answer. */
   accept(answer: Answer): Promise<void>;
   /** A new request starts: the last results leave the canvas. */
@@ -87,6 +92,7 @@ export class EditSession {
   });
   /** Called when Send finds no key and no proxy for an OpenAI provider: ask the author for one. */
   onNeedsConnection: (() => void) | null = null;
+  private readonly pipeline: EditPipeline;
   private controller: AbortController | null = null;
   private previewBitmap: ImageBitmap | null = null;
   private paintedCache: { doc: unknown; version: number | undefined; painted: boolean } = { doc: undefined, version: undefined, painted: false };
@@ -98,7 +104,11 @@ export class EditSession {
     private readonly providers: ProviderSet,
     private readonly hasConnection: () => boolean,
     private readonly hooks: ResultHooks = NO_RESULT_HOOKS,
-  ) {}
+    /** The mask snapshot and the picture's id, shared with the draft and the history. */
+    inputs: EditInputs = new EditInputs(editor),
+  ) {
+    this.pipeline = new EditPipeline({ inputs, repository: hooks });
+  }
 
   get state(): EditRunState { return this.store.get(); }
   get running(): boolean { return this.state.status === 'running'; }
@@ -143,8 +153,6 @@ export class EditSession {
     const f = this.form.state;
     const provider = this.providerFor(f.provider)!;
     const image = this.editor.bitmap;
-    const coverage = this.editor.doc?.coverage() ?? null;
-    const mask = coverage && !isEmpty(coverage) ? coverage : null;
     const ctl = new AbortController();
     this.controller = ctl;
     this.hooks.clear();
@@ -155,16 +163,15 @@ export class EditSession {
     this.hooks.started({ startedAt: Date.now(), prompt, provider: f.provider, model: f.provider === 'local' ? provider.id : options.model });
     try {
       const job = {
-        prompt, image, mask, references: f.references.map((r) => r.blob), options, signal: ctl.signal,
+        prompt, image, references: f.references.map((r) => r.blob), options, signal: ctl.signal,
         onEvent: (e: EditEvent) => this.onEvent(e, ctl),
       };
-      const prepared: PreparedEdit = provider.prepare ? await provider.prepare(job) : { key: null, send: () => provider.edit(job) };
-      const key = prepared.key ? await cacheKey(prepared.key) : null;
-      const stored = key && !opts.fresh ? await this.hooks.lookup(key) : null;
-      if (ctl.signal.aborted) throw new EditFailure({ kind: 'aborted' });
-      const out = stored ?? await prepared.send();
+      const run = await this.pipeline.run({ provider, job, fresh: opts.fresh });
       if (this.controller !== ctl) return;
-      await this.finish({ output: out, prompt, image, coverage: mask, cacheKey: key, endpoint: prepared.key?.endpoint ?? provider.id, cached: stored !== null });
+      await this.finish({
+        output: run.output, prompt, image, coverage: run.mask?.coverage ?? null, mask: run.mask, cacheKey: run.key,
+        endpoint: run.endpoint, cached: run.stored !== null, storedId: run.stored?.id,
+      });
     } catch (e) {
       if (this.controller !== ctl) return;
       this.fail(e, ctl.signal.aborted);

@@ -11,6 +11,8 @@ import { DEFAULT_SERVICE_CONFIG, serviceConfig, type ServiceConfig } from './ser
 import type { Notifier } from '../notifier.ts';
 import { EditForm } from './EditForm.ts';
 import { EditSession, type ProviderSet, type ResultHooks } from './EditSession.ts';
+import { EditInputs } from './EditInputs.ts';
+import { picturesOf } from '../pipeline/pictures.ts';
 
 export interface EditServices {
   connection: ConnectionSettings;
@@ -39,6 +41,8 @@ export interface EditServiceOptions {
   panelOpen?: boolean;
   /** Where answers go: results view, cache, history (src/app/results); default: nowhere. */
   results?: ResultHooks;
+  /** The mask snapshots and picture id the draft and history share (default: the session's own). */
+  inputs?: EditInputs;
 }
 
 /** On narrow screens (phones, small frames) the panel starts closed, so the canvas has the room. */
@@ -54,16 +58,10 @@ export function createEditServices(editor: Editor, notifier: Notifier, opts: Edi
     responses: createResponsesProvider(deps),
   };
   const form = new EditForm(() => editor.state.image);
-  const session = new EditSession(editor, notifier, form, providers, () => connection.current() !== null, opts.results);
+  const session = new EditSession(editor, notifier, form, providers, () => connection.current() !== null, opts.results, opts.inputs ?? new EditInputs(editor));
 
   // A new picture resets what depends on it (default output size, references, follow-ups).
-  let lastImage = editor.state.image;
-  editor.store.subscribe(() => {
-    if (editor.state.image !== lastImage) {
-      lastImage = editor.state.image;
-      form.imageChanged();
-    }
-  });
+  picturesOf(editor).onOpened(() => form.imageChanged());
 
   const ui = new Store({ panelOpen: opts.panelOpen ?? wideScreen(), settingsOpen: false, askKey: false });
   session.onNeedsConnection = () => ui.set({ settingsOpen: true, askKey: true });

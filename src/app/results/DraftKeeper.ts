@@ -1,5 +1,5 @@
-import { packCoverage, unpackCoverage } from '../../core/results/coverage.ts';
-import { isEmpty } from '../../core/mask/maskPixels.ts';
+import { unpackCoverage } from '../../core/results/coverage.ts';
+import type { MaskSnapshot } from '../../core/mask/snapshot.ts';
 import type { EditOptions } from '../../core/request/options.ts';
 import type { Editor } from '../../editor/Editor.ts';
 import type { ImageInfo } from '../../editor/types.ts';
@@ -11,6 +11,8 @@ import { base64ToBytes, bytesToBase64 } from '../../core/base64.ts';
 import type { DownloadFormat } from '../../core/results/downloadFormat.ts';
 import type { EditForm, ProviderChoice } from '../edit/EditForm.ts';
 import type { InFlight } from '../edit/EditSession.ts';
+import type { EditInputs } from '../edit/EditInputs.ts';
+import { picturesOf } from '../pipeline/pictures.ts';
 import type { Notifier } from '../notifier.ts';
 import { COVERAGE_TYPE, sourceBlob } from './records.ts';
 import type { ResultsController } from './ResultsController.ts';
@@ -44,6 +46,8 @@ export interface DraftDeps {
   form: EditForm;
   results: ResultsController;
   notifier: Notifier;
+  /** The mask snapshot per version, shared with the edit session and the history. */
+  inputs: EditInputs;
   /** Storage key of the draft ('current'; the embedded editor keeps its own). */
   name?: string;
   /** Quiet time after the last change before saving (ms). */
@@ -83,7 +87,7 @@ export class DraftKeeper {
   private leaving = false;
   /** The parts already encoded, kept while they do not change. */
   private image: { info: ImageInfo | null; value: Draft['image'] } = { info: null, value: null };
-  private mask: { version: number; doc: unknown; value: Blob | null; packed: Uint8Array | null } = { version: -1, doc: null, value: null, packed: null };
+  private mask: { snap: MaskSnapshot | null; value: Blob | null } = { snap: null, value: null };
   private readonly refHashes = new WeakMap<Blob, string>();
   private warned = 0;
 
@@ -97,11 +101,11 @@ export class DraftKeeper {
     if (this.started) return;
     this.started = true;
     const { editor, form, results } = this.deps;
-    let image = editor.state.image;
+    // A new picture is saved at once; a stroke after a quiet time (the version that came with the picture is not a stroke).
     let version = editor.state.maskVersion;
+    picturesOf(editor).onOpened(() => { version = editor.state.maskVersion; this.schedule(0); });
     editor.store.subscribe(() => {
-      const s = editor.state;
-      if (s.image !== image) { image = s.image; this.schedule(0); } else if (s.maskVersion !== version) { version = s.maskVersion; this.schedule(); }
+      if (editor.state.maskVersion !== version) { version = editor.state.maskVersion; this.schedule(); }
     });
     form.store.subscribe(() => this.schedule());
     // Only what the draft keeps: a divider dragged or a composite under way is not a change to save.
@@ -233,7 +237,7 @@ export class DraftKeeper {
     }
     // Packed once for both: the save that follows reuses it.
     this.maskPart();
-    const { packed } = this.mask;
+    const packed = this.mask.snap?.packed ?? null;
     const entry: Journalled = this.snapshot(this.image.value, packed ? bytesToBase64(packed) : null, references);
     if (journal.write(this.name, entry)) this.journalled = entry.savedAt;
     void this.flush();
@@ -254,13 +258,12 @@ export class DraftKeeper {
     return value;
   }
 
+  /** The committed mask, packed: the version's snapshot (the same one a Send and the history use). */
   private maskPart(): void {
-    const doc = this.deps.editor.doc;
-    if (!doc) { this.mask = { version: -1, doc: null, value: null, packed: null }; return; }
-    if (this.mask.doc === doc && this.mask.version === doc.version) return;
-    const coverage = doc.coverage({ committed: true });
-    const packed = isEmpty(coverage) ? null : packCoverage(coverage, doc.width, doc.height);
-    this.mask = { doc, version: doc.version, packed, value: packed ? new Blob([packed as BlobPart], { type: COVERAGE_TYPE }) : null };
+    const snap = this.deps.inputs.mask();
+    if (snap === this.mask.snap) return;
+    const packed = snap?.packed ?? null;
+    this.mask = { snap, value: packed ? new Blob([packed], { type: COVERAGE_TYPE }) : null };
   }
 
   private async refHash(store: ResultStore, blob: Blob): Promise<string> {
@@ -331,8 +334,8 @@ export class DraftKeeper {
     const doc = editor.doc;
     if (packed && info && doc && packed.width === info.width && packed.height === info.height) {
       editor.loadMaskCoverage(packed.coverage);
-      // These bytes are this mask packed: the next save keeps them rather than packing it again.
-      this.mask = { doc, version: doc.version, packed: bytes, value: draft.mask };
+      // These bytes are this mask packed: its snapshot starts with them rather than packing it again.
+      this.mask = { snap: this.deps.inputs.masks.seed(doc, packed.coverage, bytes!), value: draft.mask };
     }
     const references = [];
     for (const r of draft.form.references ?? []) {

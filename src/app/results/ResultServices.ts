@@ -1,14 +1,16 @@
 import { Store } from '../../core/store.ts';
-import { DEFAULT_HISTORY_LIMITS, historyLimitsFrom, outputFromRecord, type HistoryLimits, type HistoryRecord } from '../../core/results/record.ts';
+import { DEFAULT_HISTORY_LIMITS, historyLimitsFrom, outputFromRecord, type HistoryLimits } from '../../core/results/record.ts';
 import { loadConfig } from '../config.ts';
 import { unpackCoverage } from '../../core/results/coverage.ts';
-import type { EditOutput } from '../../core/provider/types.ts';
+import type { StoredAnswer } from '../pipeline/ports.ts';
 import type { Editor } from '../../editor/Editor.ts';
 import { decodeStored } from '../../services/imageDecoder.ts';
 import { isQuotaError, memoryBackend } from '../../services/storage/backend.ts';
 import { openResultStore, ResultStore, type EvictionReason, type StorageMode } from '../../services/storage/index.ts';
 import { localJournal } from '../../services/storage/journal.ts';
 import type { Answer, EditSession, InFlight, ResultHooks } from '../edit/EditSession.ts';
+import { EditInputs } from '../edit/EditInputs.ts';
+import { picturesOf } from '../pipeline/pictures.ts';
 import type { EditForm } from '../edit/EditForm.ts';
 import type { Notifier } from '../notifier.ts';
 import { DraftKeeper, type Draft, type Restored } from './DraftKeeper.ts';
@@ -44,7 +46,6 @@ export class ResultServices implements ResultHooks {
   readonly ui = new Store<{ mode: StorageMode | null }>({ mode: null });
   private drafts: DraftKeeper | null = null;
   private edit: { form: EditForm; session: EditSession } | null = null;
-  private hit: HistoryRecord | null = null;
   private sent: { picture: SentPicture | null; parentId: string | null } = { picture: null, parentId: null };
   private saving: Promise<unknown> = Promise.resolve();
   private starting: Promise<void> | null = null;
@@ -53,7 +54,14 @@ export class ResultServices implements ResultHooks {
   /** The round on screen when a request started: it comes back if the request fails or is cancelled. */
   private before: { id: string; selected: number | null; image: unknown } | null = null;
 
-  constructor(private readonly editor: Editor, private readonly notifier: Notifier, private readonly opts: ResultServiceOptions = {}) {
+  /**
+   * `inputs`: the mask snapshots and picture id the edit session uses too (one per app; by
+   * default this one's own).
+   */
+  constructor(
+    private readonly editor: Editor, private readonly notifier: Notifier, private readonly opts: ResultServiceOptions = {},
+    readonly inputs: EditInputs = new EditInputs(editor),
+  ) {
     this.limits = opts.historyLimits ?? DEFAULT_HISTORY_LIMITS;
     this.results = new ResultsController(editor, notifier);
     let toldLimit = false;
@@ -76,7 +84,7 @@ export class ResultServices implements ResultHooks {
   bind(edit: { form: EditForm; session: EditSession }): void {
     this.edit = edit;
     this.drafts = new DraftKeeper({
-      store: this.storage, editor: this.editor, form: edit.form, results: this.results, notifier: this.notifier,
+      store: this.storage, editor: this.editor, form: edit.form, results: this.results, notifier: this.notifier, inputs: this.inputs,
       name: this.opts.embedded ? 'embedded' : 'current', delayMs: this.opts.draftDelayMs,
       journal: this.opts.storage === 'indexeddb' ? localJournal() : null,
     });
@@ -108,13 +116,9 @@ export class ResultServices implements ResultHooks {
 
   // ---- hooks of the edit session ----
 
-  async lookup(key: string): Promise<EditOutput | null> {
-    this.hit = null;
-    const store = await this.storage;
-    const rec = await store.lookup(key);
-    if (!rec) return null;
-    this.hit = rec;
-    return outputFromRecord(rec, rec.blobs);
+  async lookup(key: string): Promise<StoredAnswer | null> {
+    const rec = await (await this.storage).lookup(key);
+    return rec ? { id: rec.id, output: outputFromRecord(rec, rec.blobs) } : null;
   }
 
   started(run: InFlight): void {
@@ -142,7 +146,7 @@ export class ResultServices implements ResultHooks {
 
   async accept(a: Answer): Promise<void> {
     this.before = null;
-    const id = a.cached && this.hit ? this.hit.id : crypto.randomUUID();
+    const id = a.storedId ?? crypto.randomUUID();
     if (!a.cached) {
       const { picture, parentId } = this.sent;
       const stored = saveRound(await this.storage, id, a, picture, parentId);
@@ -160,7 +164,7 @@ export class ResultServices implements ResultHooks {
     }
     const { images, ...output } = a.output;
     const round: Round = {
-      id, kind: a.image ? 'edit' : 'generate', prompt: a.prompt, output, coverage: a.coverage, cached: a.cached,
+      id, kind: a.image ? 'edit' : 'generate', prompt: a.prompt, output, coverage: a.coverage, mask: a.mask ?? null, cached: a.cached,
       results: images.map((blob) => ({ blob, url: URL.createObjectURL(blob) })),
     };
     await this.results.show(round, 0);
@@ -246,12 +250,10 @@ export class ResultServices implements ResultHooks {
    * options (the host may have sent its own, so it is not put back unasked).
    */
   private offerWhenReopened(draft: Draft): void {
-    let last = this.editor.state.image;
-    const stop = this.editor.store.subscribe(() => {
+    const stop = picturesOf(this.editor).onOpened(() => {
       const info = this.editor.state.image;
       const src = this.editor.source;
-      if (info === last || !src) return;
-      last = info;
+      if (!src) return;
       void sourceBlob(src).then(async (blob) => {
         // Hashed once: the draft saving this picture next reuses the hash.
         if (await (await this.storage).hashOf(blob) !== draft.image?.hash || this.editor.state.image !== info) return;

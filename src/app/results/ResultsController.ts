@@ -4,11 +4,14 @@ import type { Editor } from '../../editor/Editor.ts';
 import type { ImageFormat } from '../../core/image/sniff.ts';
 import { layBack } from '../../services/composite/layBack.ts';
 import { encodePicture } from '../../services/composite/encode.ts';
+import { decodedBitmap, releaseDecoded } from '../../services/composite/decoded.ts';
 import { FORMAT_EXT, type DownloadFormat } from '../../core/results/downloadFormat.ts';
 import { canvasToPng } from '../../canvas/exportPng.ts';
 import { decodeStored } from '../../services/imageDecoder.ts';
 import { derivedName, downloadBlob } from '../../services/download.ts';
 import type { Notifier } from '../notifier.ts';
+import type { MaskSnapshot } from '../../core/mask/snapshot.ts';
+import { picturesOf } from '../pipeline/pictures.ts';
 
 /** One round of results: what came back for one request, and what it was made from. */
 export interface Round {
@@ -21,6 +24,8 @@ export interface Round {
   results: { blob: Blob; url: string }[];
   /** The mask as sent (full size, 255 = painted); null when nothing was painted. */
   coverage: Uint8Array | null;
+  /** Its snapshot when the round was sent from here (painted box and seam weights, worked out once). */
+  mask?: MaskSnapshot | null;
   /** Answered from storage: no request was made. */
   cached: boolean;
 }
@@ -62,14 +67,11 @@ export class ResultsController {
   baseOutput: Omit<EditOutput, 'images'> | null = null;
   private composite: { key: string; canvas: OffscreenCanvas } | null = null;
   private ticket = 0;
-  private ownImageChange = false;
 
   constructor(private readonly editor: Editor, private readonly notifier: Notifier) {
-    let last = editor.state.image;
-    editor.store.subscribe(() => {
-      if (editor.state.image === last) return;
-      last = editor.state.image;
-      if (this.ownImageChange) return;
+    picturesOf(editor).onOpened(({ cause }) => {
+      // A picture the results opened themselves (a result continued from or picked) keeps them.
+      if (cause === 'result') return;
       // Another picture: the results and the round it continued from belong to the old one.
       this.baseId = null;
       this.baseOutput = null;
@@ -221,14 +223,12 @@ export class ResultsController {
     if (!round || !original) throw new Error('no picture');
     const key = `${round.id}|${index}|${keepOutside}|${feather}`;
     if (this.composite?.key === key) return this.composite.canvas;
-    const result = await createImageBitmap(round.results[index]!.blob);
-    try {
-      const canvas = layBack({ original, result, region: round.output.resultRegion, coverage: round.coverage, feather, keepOutside });
-      this.composite = { key, canvas };
-      return canvas;
-    } finally {
-      result.close();
-    }
+    // The bitmap the answer was measured and thumbnailed from: decoded once, closed when the round goes.
+    const result = await decodedBitmap(round.results[index]!.blob);
+    const seam = keepOutside ? round.mask?.seam(feather) : undefined;
+    const canvas = layBack({ original, result, region: round.output.resultRegion, coverage: round.coverage, feather, keepOutside, seam });
+    this.composite = { key, canvas };
+    return canvas;
   }
 
   /** A generated picture becomes the picture to paint on (the round stays, to pick another). */
@@ -248,16 +248,14 @@ export class ResultsController {
   }
 
   private setPicture(img: Parameters<Editor['setImage']>[0]): void {
-    this.ownImageChange = true;
-    try {
-      this.editor.setImage(img);
-    } finally {
-      this.ownImageChange = false;
-    }
+    picturesOf(this.editor).openAs('result', () => this.editor.setImage(img));
   }
 
   private release(): void {
-    for (const r of this.state.round?.results ?? []) URL.revokeObjectURL(r.url);
+    for (const r of this.state.round?.results ?? []) {
+      URL.revokeObjectURL(r.url);
+      releaseDecoded(r.blob);
+    }
     this.composite = null;
   }
 }

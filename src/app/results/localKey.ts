@@ -12,7 +12,7 @@ export interface LocalKey {
 
 /**
  * Gives a provider that runs in the page (the local fill) a cache key: it is deterministic, so
- * the same picture (its pixels), mask (its exact coverage) and options give the same result, and
+ * the same picture (its source bytes, or else its pixels), mask (its exact coverage) and options give the same result, and
  * a repeat is answered from storage instead of filling again. A provider with its own
  * `prepare` is returned as it is.
  */
@@ -21,7 +21,9 @@ export function withLocalKey(provider: EditProvider, key: LocalKey): EditProvide
   const prepare = async (job: EditJob): Promise<PreparedEdit> => ({
     key: {
       endpoint: `local:${provider.id}`, model: key.model, prompt: key.usesPrompt ? job.prompt : '',
-      options: key.options(job), images: job.image ? [pictureBytes(job.image)] : [], mask: job.mask,
+      // By content id when the job has them (no read-back of the whole picture), else the exact pixels and coverage.
+      options: key.options(job), images: job.image ? [job.imageId ? { id: `picture:${job.imageId}` } : pictureBytes(job.image)] : [],
+      mask: job.maskSnapshot ? { id: `mask:${await job.maskSnapshot.hash()}` } : job.mask,
     },
     send: () => provider.edit(job),
   });

@@ -5,6 +5,7 @@ import { outputFields, type HistoryRecord } from '../../core/results/record.ts';
 import type { ImageSource } from '../../editor/types.ts';
 import { thumbnail } from '../../services/composite/encode.ts';
 import type { ResultStore } from '../../services/storage/index.ts';
+import { knowHash } from '../../services/storage/blobHash.ts';
 import type { Answer } from '../edit/EditSession.ts';
 
 /** The stored form of packed mask coverage (see core/results/coverage.ts). */
@@ -28,6 +29,15 @@ export function sourceBlob(src: ImageSource): Promise<Blob> {
   return p;
 }
 
+/** The mask a round was sent with, packed: its snapshot's bytes and hash when it has one (nothing packed or hashed again). */
+async function packedMask(answer: Answer, w: number, h: number): Promise<Blob> {
+  const snap = answer.mask;
+  if (!snap?.packed) return new Blob([packCoverage(answer.coverage!, w, h)], { type: COVERAGE_TYPE });
+  const blob = new Blob([snap.packed], { type: COVERAGE_TYPE });
+  knowHash(blob, await snap.hash());
+  return blob;
+}
+
 /** The picture a round was made from, as the history keeps it. */
 export interface SentPicture { source: ImageSource | null; name: string; width: number; height: number }
 
@@ -47,7 +57,7 @@ export async function saveRound(store: ResultStore, id: string, answer: Answer, 
     const imageHash = picked ? await store.putBlob(picked) : null;
     const w = picture?.width ?? out.width;
     const h = picture?.height ?? out.height;
-    const maskHash = answer.coverage && picture ? await put(new Blob([packCoverage(answer.coverage, w, h)], { type: COVERAGE_TYPE })) : null;
+    const maskHash = answer.coverage && picture ? await put(await packedMask(answer, w, h)) : null;
     const fields = outputFields(out);
     const caps = out.model ? capsFor(out.model) : null;
     const cost = out.provider === 'local' || !out.model ? 0 : out.usage && caps ? usageDollars(caps, out.usage) : null;

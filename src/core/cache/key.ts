@@ -10,10 +10,20 @@ export interface CacheKeyInput {
   prompt: string;
   /** Options as sent, in any key order; undefined values are dropped. */
   options: Readonly<Record<string, unknown>>;
-  /** The exact bytes sent: image or images, in order, then the mask (or null when none). */
-  images: readonly Uint8Array[];
-  mask: Uint8Array | null;
+  /**
+   * What is sent: image or images, in order, then the mask (or null when none). Each is its exact
+   * bytes, or a {@link ContentId} naming the content they are made from (the picture's source,
+   * the mask's version), which spares encoding them to look the request up.
+   */
+  images: readonly (Uint8Array | ContentId)[];
+  mask: Uint8Array | ContentId | null;
 }
+
+/**
+ * A content's id, already hashed: what a sent file is made from (its encoding from it is
+ * deterministic). Keys over ids and keys over bytes never match each other.
+ */
+export interface ContentId { id: string }
 
 const hex = (buf: ArrayBuffer) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
 
@@ -35,8 +45,9 @@ export function canonicalJson(value: unknown): string {
 
 /** The cache key of a request: SHA-256 over its canonical description and its files' hashes. */
 export async function cacheKey(input: CacheKeyInput): Promise<string> {
-  const imageHashes = await Promise.all(input.images.map((b) => sha256(b)));
-  const maskHash = input.mask ? await sha256(input.mask) : null;
+  const digest = (b: Uint8Array | ContentId) => ('id' in b ? Promise.resolve({ id: b.id }) : sha256(b));
+  const imageHashes = await Promise.all(input.images.map(digest));
+  const maskHash = input.mask ? await digest(input.mask) : null;
   return sha256(canonicalJson({
     v: 1, endpoint: input.endpoint, model: input.model, prompt: input.prompt,
     options: input.options, images: imageHashes, mask: maskHash,

@@ -39,23 +39,38 @@ export function paintedBox(coverage: Uint8Array, width: number, height: number):
   let y0 = height;
   let x1 = -1;
   let y1 = -1;
+  // Most of a mask is empty: rows are skipped four bytes at a time where they are all zero, and
+  // a painted row is read from each end only up to its first and last painted pixel.
+  const words = coverage.byteOffset % 4 === 0 ? new Uint32Array(coverage.buffer, coverage.byteOffset, coverage.length >> 2) : null;
   for (let y = 0; y < height; y++) {
     const row = y * width;
-    let first = -1;
-    let last = -1;
-    for (let x = 0; x < width; x++) {
-      if (coverage[row + x]! >= EXPORT_THRESHOLD) {
-        if (first < 0) first = x;
-        last = x;
-      }
-    }
+    const first = firstPainted(coverage, words, row, row + width);
     if (first < 0) continue;
-    if (first < x0) x0 = first;
-    if (last > x1) x1 = last;
+    let last = row + width - 1;
+    while (coverage[last]! < EXPORT_THRESHOLD) last--;
+    if (first - row < x0) x0 = first - row;
+    if (last - row > x1) x1 = last - row;
     if (y < y0) y0 = y;
     y1 = y;
   }
   return x1 < 0 ? null : { x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1 };
+}
+
+/** The index of the first painted byte in [from, to), or -1; all-zero words are passed over whole. */
+function firstPainted(coverage: Uint8Array, words: Uint32Array | null, from: number, to: number): number {
+  let i = from;
+  if (words) {
+    while (i < to && i % 4 !== 0) { if (coverage[i]! >= EXPORT_THRESHOLD) return i; i++; }
+    const end = to - 3;
+    while (i < end) {
+      if (words[i >> 2] !== 0) {
+        for (let j = i; j < i + 4; j++) if (coverage[j]! >= EXPORT_THRESHOLD) return j;
+      }
+      i += 4;
+    }
+  }
+  for (; i < to; i++) if (coverage[i]! >= EXPORT_THRESHOLD) return i;
+  return -1;
 }
 
 /**
@@ -90,16 +105,63 @@ export function seamWeights(coverage: Uint8Array, width: number, box: Box, feath
     const edge = py === 0 || py === ph - 1;
     for (let x = 0; x < w; x++) kept[row + x + 1] = edge || coverage[src + x]! < EXPORT_THRESHOLD ? 1 : 0;
   }
-  const dist = distanceToSource(pw, ph, kept, feather + 1);
-  for (let y = 0; y < h; y++) {
-    const src = (box.y + y) * width + box.x;
-    for (let x = 0; x < w; x++) {
-      if (coverage[src + x]! < EXPORT_THRESHOLD) continue;
-      // A painted pixel next to a kept one is at distance 1: give it the first step of the ramp.
-      weights[y * w + x] = Math.min(1, dist[(y + 1) * pw + x + 1]! / (feather + 1));
+  fillSeam(weights, kept, pw, ph, feather + 1);
+  return weights;
+}
+
+/** Side of the blocks the seam is worked out in. */
+const SEAM_BLOCK = 64;
+
+/**
+ * Writes the weights of a box from its padded grid of kept pixels (`pw` x `ph`, a one-pixel
+ * border around the box): min(1, distance to the nearest kept pixel / `reach`), 0 on kept
+ * pixels. Only a kept pixel closer than `reach` changes a weight, and such a pixel lies within
+ * `reach` of it on both axes: so the box is worked out in blocks, each over its own window of
+ * that margin, and a block whose window holds no kept pixel at all (deep inside the mask, most
+ * of a large one) is all 1 with no distance worked out.
+ */
+function fillSeam(weights: Float32Array, kept: Uint8Array, pw: number, ph: number, reach: number): void {
+  const w = pw - 2;
+  const h = ph - 2;
+  // Kept pixels above and left of each grid point: how many a window holds, at once.
+  const iw = pw + 1;
+  const sums = new Int32Array(iw * (ph + 1));
+  for (let y = 0; y < ph; y++) {
+    let row = 0;
+    for (let x = 0; x < pw; x++) {
+      row += kept[y * pw + x]!;
+      sums[(y + 1) * iw + x + 1] = sums[y * iw + x + 1]! + row;
     }
   }
-  return weights;
+  const m = Math.ceil(reach);
+  for (let by = 0; by < h; by += SEAM_BLOCK) {
+    for (let bx = 0; bx < w; bx += SEAM_BLOCK) {
+      const bw = Math.min(SEAM_BLOCK, w - bx);
+      const bh = Math.min(SEAM_BLOCK, h - by);
+      // The block's window in the padded grid (box pixel (x, y) is grid pixel (x + 1, y + 1)).
+      const x0 = Math.max(0, bx + 1 - m);
+      const y0 = Math.max(0, by + 1 - m);
+      const x1 = Math.min(pw, bx + 1 + bw + m);
+      const y1 = Math.min(ph, by + 1 + bh + m);
+      const count = sums[y1 * iw + x1]! - sums[y0 * iw + x1]! - sums[y1 * iw + x0]! + sums[y0 * iw + x0]!;
+      if (count === 0) {
+        for (let y = by; y < by + bh; y++) weights.fill(1, y * w + bx, y * w + bx + bw);
+        continue;
+      }
+      const ww = x1 - x0;
+      const wh = y1 - y0;
+      const win = new Uint8Array(ww * wh);
+      for (let y = 0; y < wh; y++) win.set(kept.subarray((y0 + y) * pw + x0, (y0 + y) * pw + x1), y * ww);
+      const dist = distanceToSource(ww, wh, win, reach);
+      for (let y = by; y < by + bh; y++) {
+        const drow = (y + 1 - y0) * ww + 1 - x0;
+        for (let x = bx; x < bx + bw; x++) {
+          // A painted pixel next to a kept one is at distance 1: give it the first step of the ramp.
+          if (!kept[(y + 1) * pw + x + 1]) weights[y * w + x] = Math.min(1, dist[drow + x]! / reach);
+        }
+      }
+    }
+  }
 }
 
 /**

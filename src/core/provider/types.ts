@@ -4,6 +4,7 @@
  * provider sizes, encodes, uploads or fills is its own business.
  */
 import type { CacheKeyInput } from '../cache/key.ts';
+import type { MaskSnapshot } from '../mask/snapshot.ts';
 
 /** Token usage as the API reports it (absent for the local fill). */
 export interface Usage {
@@ -31,6 +32,17 @@ export interface EditJob {
   image: ImageBitmap | null;
   /** Mask coverage, width x height of `image`, row-major; 255 = painted (to change), 0 = keep. */
   mask: Uint8Array | null;
+  /**
+   * The mask's snapshot (its `coverage` is `mask`): its hash and PNG per size, each computed once
+   * for this mask version. Absent, a provider works from `mask` alone.
+   */
+  maskSnapshot?: MaskSnapshot | null;
+  /**
+   * The picture's content id: the SHA-256 of the bytes it was decoded from (and the size it was
+   * decoded at), taken once when it was opened. A cache key names the picture by it instead of
+   * encoding it; absent, the key is over the bytes sent.
+   */
+  imageId?: string | null;
   /** Provider-specific options (model, size, quality, …), already validated by the form. */
   options: Readonly<Record<string, unknown>>;
   signal: AbortSignal;

@@ -1,6 +1,7 @@
 import { canvasToPng, exportImagePng } from '../../canvas/exportPng.ts';
 import { coverageToExportRgba } from '../../core/mask/maskPixels.ts';
 import { FORMAT_MIME, type DownloadFormat } from '../../core/results/downloadFormat.ts';
+import { decodedBitmap } from './decoded.ts';
 
 type Drawable = CanvasImageSource & { width: number; height: number };
 
@@ -21,9 +22,9 @@ export async function encodePicture(image: Drawable, format: DownloadFormat): Pr
   return canvas.convertToBlob({ type: FORMAT_MIME[format], quality: format === 'jpeg' ? 0.92 : 0.95 });
 }
 
-/** A small WebP of a picture (its longer side `max` pixels) for history lists. */
+/** A small WebP of a picture (its longer side `max` pixels) for history lists (from its shared decoded bitmap). */
 export async function thumbnail(blob: Blob, max = 160): Promise<Blob> {
-  const full = await createImageBitmap(blob);
+  const full = await decodedBitmap(blob);
   const scale = Math.min(1, max / Math.max(full.width, full.height));
   const w = Math.max(1, Math.round(full.width * scale));
   const h = Math.max(1, Math.round(full.height * scale));
@@ -31,7 +32,6 @@ export async function thumbnail(blob: Blob, max = 160): Promise<Blob> {
   const ctx = canvas.getContext('2d')!;
   ctx.imageSmoothingQuality = 'high';
   ctx.drawImage(full, 0, 0, w, h);
-  full.close();
   return canvas.convertToBlob({ type: 'image/webp', quality: 0.8 });
 }
 

@@ -1,3 +1,4 @@
+import type { Seam } from '../../core/mask/snapshot.ts';
 import { blendInto, boxInResult, frameInResult, paintedBox, seamWeights, type Region } from '../../core/composite/layBack.ts';
 
 export interface LayBackOptions {
@@ -13,6 +14,8 @@ export interface LayBackOptions {
   feather: number;
   /** True: everything outside the mask stays the original, bit for bit. False: the whole result. */
   keepOutside: boolean;
+  /** The painted box and seam weights for this coverage and feather, when already worked out (a mask snapshot's). */
+  seam?: Seam | null;
 }
 
 /**
@@ -27,7 +30,7 @@ export function layBack(o: LayBackOptions): OffscreenCanvas {
   const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
   ctx.imageSmoothingQuality = 'high';
   const frame = frameInResult(o.result.width, o.result.height, o.region);
-  const box = o.coverage ? paintedBox(o.coverage, W, H) : null;
+  const box = o.seam?.box ?? (o.coverage ? paintedBox(o.coverage, W, H) : null);
   if (!o.keepOutside || !box || !o.coverage) {
     ctx.drawImage(o.result, frame.x, frame.y, frame.w, frame.h, 0, 0, W, H);
     return canvas;
@@ -40,7 +43,7 @@ export function layBack(o: LayBackOptions): OffscreenCanvas {
   pctx.imageSmoothingQuality = 'high';
   pctx.drawImage(o.result, src.x, src.y, src.w, src.h, 0, 0, box.w, box.h);
   const base = ctx.getImageData(box.x, box.y, box.w, box.h);
-  blendInto(base.data, pctx.getImageData(0, 0, box.w, box.h).data, seamWeights(o.coverage, W, box, o.feather));
+  blendInto(base.data, pctx.getImageData(0, 0, box.w, box.h).data, o.seam?.weights ?? seamWeights(o.coverage, W, box, o.feather));
   ctx.putImageData(base, box.x, box.y);
   return canvas;
 }

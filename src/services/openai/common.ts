@@ -8,7 +8,8 @@ import type { CacheKeyInput } from '../../core/cache/key.ts';
 import type { EditJob, EditOutput, EditProvider, PreparedEdit, Usage } from '../../core/provider/types.ts';
 import { createClient, reduceError, type Connection } from './sdk.ts';
 import { withRetries, type Attempt } from './retryLoop.ts';
-import type { EncodedInputs } from './encode.ts';
+import { encodeInputs, type EncodedInputs } from './encode.ts';
+import { blobHash } from '../storage/blobHash.ts';
 import { answerImages } from './decode.ts';
 
 /** Generations can take two minutes and more; the SDK waits this long for an answer to start. */
@@ -64,15 +65,40 @@ export async function openClient(plan: RequestPlan): Promise<RequestContext> {
 
 const fileBytes = async (f: File) => new Uint8Array(await f.arrayBuffer());
 
+/** A request's input files: what its cache key says of them, and the files, encoded on first call. */
+export interface RequestInputs {
+  key: Pick<CacheKeyInput, 'images' | 'mask'>;
+  files(): Promise<EncodedInputs | null>;
+}
+
+/**
+ * The inputs of a request that sends the picture (`withImage`; a follow-up or a generation sends
+ * none). When the job names its picture and mask by content (the picture's source hash, the mask
+ * snapshot's), the key is over those and nothing is encoded until the request is sent: an answer
+ * from storage costs no encoding. Otherwise the files are encoded now and the key is over their bytes.
+ */
+export async function requestInputs(plan: RequestPlan, withImage: boolean): Promise<RequestInputs> {
+  const { job } = plan;
+  const image = withImage ? job.image : null;
+  if (!image) return { key: { images: [], mask: null }, files: async () => null };
+  let encoded: Promise<EncodedInputs> | null = null;
+  const files = () => (encoded ??= encodeInputs(plan.caps, image, job.maskSnapshot ?? job.mask, plan.options.size, plan.references));
+  if (job.imageId && (!job.mask || job.maskSnapshot)) {
+    const refs = await Promise.all(plan.references.map(blobHash));
+    const mask = job.maskSnapshot ? { id: `mask:${await job.maskSnapshot.hash()}` } : null;
+    return { key: { images: [{ id: `picture:${job.imageId}` }, ...refs.map((h) => ({ id: `reference:${h}` }))], mask }, files };
+  }
+  const f = await files();
+  return { key: { images: await Promise.all([f.image, ...f.references].map(fileBytes)), mask: f.mask ? await fileBytes(f.mask) : null }, files };
+}
+
 /**
  * A request's cache key: the URL it goes to under `path` (another service may answer otherwise),
- * the model, prompt and options as sent, and the bytes of the files it sends.
+ * the model, prompt and options as sent, and its input files (their bytes, or their contents' ids).
  */
-export async function requestKey(plan: RequestPlan, path: string, options: Readonly<Record<string, unknown>>, files: EncodedInputs | null): Promise<CacheKeyInput> {
+export function requestKey(plan: RequestPlan, path: string, options: Readonly<Record<string, unknown>>, inputs: RequestInputs): CacheKeyInput {
   return {
-    endpoint: `${plan.conn.baseURL.replace(/\/+$/, '')}/${path}`, model: plan.caps.id, prompt: plan.job.prompt, options,
-    images: files ? await Promise.all([files.image, ...files.references].map(fileBytes)) : [],
-    mask: files?.mask ? await fileBytes(files.mask) : null,
+    endpoint: `${plan.conn.baseURL.replace(/\/+$/, '')}/${path}`, model: plan.caps.id, prompt: plan.job.prompt, options, ...inputs.key,
   };
 }
 

@@ -1,5 +1,6 @@
 import { EditFailure } from '../../core/request/errors.ts';
 import { base64ToBytes, bytesToBase64 } from '../../core/base64.ts';
+import { decodedBitmap } from '../composite/decoded.ts';
 
 const MIME: Record<string, string> = { png: 'image/png', jpeg: 'image/jpeg', jpg: 'image/jpeg', webp: 'image/webp' };
 
@@ -8,12 +9,10 @@ export function imageBlob(b64: string, format: string | undefined): Blob {
   return new Blob([base64ToBytes(b64)], { type: MIME[format ?? 'png'] ?? 'image/png' });
 }
 
-/** Width and height of an encoded image. */
+/** Width and height of an encoded image (decoded once: the thumbnail and the composite reuse the bitmap). */
 export async function imageSize(blob: Blob): Promise<{ width: number; height: number }> {
-  const bmp = await createImageBitmap(blob);
-  const size = { width: bmp.width, height: bmp.height };
-  bmp.close();
-  return size;
+  const bmp = await decodedBitmap(blob);
+  return { width: bmp.width, height: bmp.height };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { ModelCaps } from '../../core/models/types.ts';
 import { alphaToRgba, maskAlphaForPlan } from '../../core/request/maskScale.ts';
 import { planSize, type SizePlan } from '../../core/request/sizePlan.ts';
 import { canvasToPng } from '../../canvas/exportPng.ts';
+import { MaskSnapshot } from '../../core/mask/snapshot.ts';
 
 /** What goes to the API: PNG Files named as the API expects, image and mask of equal size. */
 export interface EncodedInputs {
@@ -27,8 +28,10 @@ async function encodeImage(bitmap: ImageBitmap, plan: SizePlan): Promise<File> {
   return new File([await canvasToPng(canvas)], 'image.png', { type: 'image/png' });
 }
 
-/** The mask at the planned size: alpha 0 exactly where painted, 255 elsewhere. */
-async function encodeMask(coverage: Uint8Array, w: number, h: number, plan: SizePlan): Promise<File> {
+/** The mask at the planned size: alpha 0 exactly where painted, 255 elsewhere (a snapshot's PNG is encoded once per size). */
+async function encodeMask(mask: MaskSnapshot | Uint8Array, w: number, h: number, plan: SizePlan): Promise<File> {
+  if (mask instanceof MaskSnapshot) return new File([await mask.png({ width: plan.width, height: plan.height, content: plan.content })], 'mask.png', { type: 'image/png' });
+  const coverage = mask;
   const alpha = maskAlphaForPlan(coverage, w, h, plan.width, plan.height, plan.content);
   const canvas = new OffscreenCanvas(plan.width, plan.height);
   canvas.getContext('2d')!.putImageData(new ImageData(alphaToRgba(alpha) as ImageDataArray, plan.width, plan.height), 0, 0);
@@ -57,23 +60,30 @@ async function encodeReference(blob: Blob, caps: ModelCaps, index: number): Prom
 /**
  * Encodes image, mask and references for `caps`. The image is scaled down to the model's
  * limit; if its PNG is still over the byte limit (or the mask over 4 MB), both are scaled
- * down further together, so they always stay the same size.
+ * down further together, so they always stay the same size. The mask is a snapshot (its PNGs
+ * are kept per size) or bare coverage.
  */
 export async function encodeInputs(
-  caps: ModelCaps, bitmap: ImageBitmap, coverage: Uint8Array | null, size: string, references: readonly Blob[] = [],
+  caps: ModelCaps, bitmap: ImageBitmap, mask: MaskSnapshot | Uint8Array | null, size: string, references: readonly Blob[] = [],
 ): Promise<EncodedInputs> {
   // The same picture, mask and settings as last time (a repeat answered from storage, "generate
-  // again", a retry): the same files, without encoding a big picture again.
+  // again", a retry): the same files, without encoding a big picture again. A snapshot is the
+  // same mask when it is the same object; bare coverage is compared byte for byte.
   const prev = lastEncoded;
-  if (prev && prev.bitmap === bitmap && prev.caps === caps && prev.size === size && sameBlobs(prev.references, references) && sameBytes(prev.coverage, coverage)) {
+  if (prev && prev.bitmap === bitmap && prev.caps === caps && prev.size === size && sameBlobs(prev.references, references) && sameMask(prev.mask, mask)) {
     return prev.out;
   }
-  const out = await encodeFresh(caps, bitmap, coverage, size, references);
-  lastEncoded = { bitmap, caps, size, references: [...references], coverage: coverage ? coverage.slice() : null, out };
+  const out = await encodeFresh(caps, bitmap, mask, size, references);
+  lastEncoded = { bitmap, caps, size, references: [...references], mask: mask instanceof Uint8Array ? mask.slice() : mask, out };
   return out;
 }
 
-let lastEncoded: { bitmap: ImageBitmap; caps: ModelCaps; size: string; references: Blob[]; coverage: Uint8Array | null; out: EncodedInputs } | null = null;
+let lastEncoded: { bitmap: ImageBitmap; caps: ModelCaps; size: string; references: Blob[]; mask: MaskSnapshot | Uint8Array | null; out: EncodedInputs } | null = null;
+
+function sameMask(a: MaskSnapshot | Uint8Array | null, b: MaskSnapshot | Uint8Array | null): boolean {
+  if (a instanceof MaskSnapshot || b instanceof MaskSnapshot) return a === b;
+  return sameBytes(a, b);
+}
 
 const sameBlobs = (a: readonly Blob[], b: readonly Blob[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
@@ -92,14 +102,14 @@ function sameBytes(a: Uint8Array | null, b: Uint8Array | null): boolean {
 }
 
 async function encodeFresh(
-  caps: ModelCaps, bitmap: ImageBitmap, coverage: Uint8Array | null, size: string, references: readonly Blob[],
+  caps: ModelCaps, bitmap: ImageBitmap, coverage: MaskSnapshot | Uint8Array | null, size: string, references: readonly Blob[],
 ): Promise<EncodedInputs> {
   const w = bitmap.width;
   const h = bitmap.height;
   let plan = planSize(caps, w, h, size);
   for (let tries = 0; ; tries++) {
-    const image = await encodeImage(bitmap, plan);
-    const mask = coverage ? await encodeMask(coverage, w, h, plan) : null;
+    // Together: the picture's PNG is written off the main thread while the mask is scaled on it.
+    const [image, mask] = await Promise.all([encodeImage(bitmap, plan), coverage ? encodeMask(coverage, w, h, plan) : null]);
     const over = Math.max(image.size / caps.input.maxImageBytes, (mask?.size ?? 0) / caps.input.maxMaskBytes);
     if (over <= 1 || tries >= 4) {
       const refs = await Promise.all(references.map((r, i) => encodeReference(r, caps, i + 1)));

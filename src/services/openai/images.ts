@@ -4,10 +4,10 @@ import { imagesRequest, type Params } from '../../core/request/build.ts';
 import { requestedFormat } from '../../core/request/options.ts';
 import type { EditJob, EditOutput, EditProvider, PreparedEdit, Usage } from '../../core/provider/types.ts';
 import {
-  answerOutput, openaiProvider, openClient, planRequest, requestKey, runAttempts,
+  answerOutput, openaiProvider, openClient, planRequest, requestInputs, requestKey, runAttempts,
   type AttemptControl, type OpenAIProviderDeps, type RequestContext, type RequestPlan,
 } from './common.ts';
-import { encodeInputs, type EncodedInputs } from './encode.ts';
+import type { EncodedInputs } from './encode.ts';
 import { partialBlob } from './decode.ts';
 
 interface Collected { b64: string[]; revised: (string | undefined)[]; usage: Usage | null; format?: string }
@@ -82,7 +82,7 @@ export function createImagesProvider(deps: OpenAIProviderDeps): EditProvider {
   return openaiProvider('openai-images', async (job: EditJob): Promise<PreparedEdit> => {
     const plan = planRequest(job, deps);
     const { endpoint, params } = imagesRequest(plan.caps, plan.options, job.prompt, job.image !== null);
-    const files = job.image ? await encodeInputs(plan.caps, job.image, job.mask, plan.options.size, plan.references) : null;
-    return { key: await requestKey(plan, PATHS[endpoint] ?? endpoint, params, files), send: () => send(plan, endpoint, params, files) };
+    const inputs = await requestInputs(plan, true);
+    return { key: requestKey(plan, PATHS[endpoint] ?? endpoint, params, inputs), send: async () => send(plan, endpoint, params, await inputs.files()) };
   });
 }

@@ -5,10 +5,10 @@ import { EditFailure } from '../../core/request/errors.ts';
 import { requestedFormat } from '../../core/request/options.ts';
 import type { EditJob, EditOutput, EditProvider, PreparedEdit, Usage } from '../../core/provider/types.ts';
 import {
-  answerOutput, openaiProvider, openClient, planRequest, requestKey, runAttempts,
+  answerOutput, openaiProvider, openClient, planRequest, requestInputs, requestKey, runAttempts,
   type AttemptControl, type OpenAIProviderDeps, type RequestContext, type RequestPlan,
 } from './common.ts';
-import { encodeInputs, type EncodedInputs } from './encode.ts';
+import type { EncodedInputs } from './encode.ts';
 import { partialBlob } from './decode.ts';
 import { FileRefs, type ImageRef } from './fileRefs.ts';
 import { apiErrorInfo, type ErrorBody } from './sdk.ts';
@@ -111,12 +111,12 @@ export function createResponsesProvider(deps: OpenAIProviderDeps & { uploadThres
   const prepare = async (job: EditJob): Promise<PreparedEdit> => {
     const plan = planRequest(job, deps);
     // A follow-up continues from the model's last image: only the prompt goes.
-    const files = job.image && !plan.options.previousResponseId
-      ? await encodeInputs(plan.caps, job.image, job.mask, plan.options.size, plan.references) : null;
-    const sentOptions = { ...buildResponsesTool(plan.caps, plan.options, files !== null), mainline_model: plan.options.mainlineModel };
-    // Files go as data URLs or as file ids, whichever: the key is over their bytes.
-    const key = await requestKey(plan, 'responses', { ...sentOptions, previous_response_id: plan.options.previousResponseId ?? undefined }, files);
-    return { key, send: () => send(plan, files, sentOptions) };
+    const withImage = job.image !== null && !plan.options.previousResponseId;
+    const inputs = await requestInputs(plan, withImage);
+    const sentOptions = { ...buildResponsesTool(plan.caps, plan.options, withImage), mainline_model: plan.options.mainlineModel };
+    // Files go as data URLs or as file ids, whichever: the key is over what they hold.
+    const key = requestKey(plan, 'responses', { ...sentOptions, previous_response_id: plan.options.previousResponseId ?? undefined }, inputs);
+    return { key, send: async () => send(plan, await inputs.files(), sentOptions) };
   };
   const send = async (plan: RequestPlan, files: EncodedInputs | null, sentOptions: Record<string, unknown>): Promise<EditOutput> => {
     const ctx = await openClient(plan);

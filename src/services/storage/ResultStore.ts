@@ -1,4 +1,4 @@
-import { sha256 } from '../../core/cache/key.ts';
+import { blobHash, knowHash } from './blobHash.ts';
 import { isQuotaError, type KvBackend } from './backend.ts';
 import { DEFAULT_HISTORY_LIMITS, overLimits, type HistoryLimits, type HistoryRecord } from '../../core/results/record.ts';
 
@@ -25,8 +25,6 @@ export class ResultStore {
   /** Blobs put during the current exclusive run: not collected before their record is written. */
   private readonly pinned = new Set<string>();
   private running = false;
-  /** Hashes of blobs already hashed or read from here: blobs never change, so each is hashed once. */
-  private readonly hashes = new WeakMap<Blob, Promise<string>>();
 
   constructor(
     private readonly kv: KvBackend,
@@ -57,13 +55,7 @@ export class ResultStore {
 
   /** The SHA-256 of a blob's bytes, under which it is stored (computed once per blob). */
   hashOf(blob: Blob): Promise<string> {
-    let h = this.hashes.get(blob);
-    if (!h) {
-      h = blob.arrayBuffer().then((b) => sha256(new Uint8Array(b)));
-      this.hashes.set(blob, h);
-      h.catch(() => this.hashes.delete(blob)); // unreadable now: tried again next time
-    }
-    return h;
+    return blobHash(blob);
   }
 
   /** Stores a blob under the hash of its bytes (once), returning the hash. */
@@ -77,7 +69,7 @@ export class ResultStore {
   async getBlob(hash: string): Promise<Blob | undefined> {
     const blob = await this.kv.get<Blob>(BLOB + hash);
     // Stored under the hash of its bytes: storing it again (a draft, a round) needs no hashing.
-    if (blob) this.hashes.set(blob, Promise.resolve(hash));
+    if (blob) knowHash(blob, hash);
     return blob;
   }
 
