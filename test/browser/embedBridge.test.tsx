@@ -182,7 +182,7 @@ describe('editor bridge', () => {
     const nonce = `wpnonce${Math.random().toString(36).slice(2, 10)}`;
     m.services.edit.connection.save({ baseURL: control.baseURL, apiKey: authorKey, remember: false });
     const { ch, host } = await connectHost();
-    const images = m.services.edit.providers.images;
+    const images = m.services.edit.providers['openai-images']!;
     const withNonce = async () => (await control.requests()).filter((r) => Object.values(r.headers).some((v) => v.includes(nonce)));
 
     // Headers with no base URL of the host's: the author's endpoint gets the author's key, no header.

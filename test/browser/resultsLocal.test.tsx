@@ -35,7 +35,7 @@ describe('the local fill and the cache', () => {
     const local = withLocalKey(inner, { model: 'test-fill-1', options: (job) => ({ seed: Number(job.options['seed'] ?? 1) }) });
     m = await mountWithResults('sk-test-results-local', { storage: 'memory' }, undefined, { localFill: local });
     const { edit, editor, intake } = m.services;
-    edit.form.setProvider('local');
+    edit.form.setProvider('local-fill');
     await intake.openImage(await fixtureFile('chelsea.png'));
     await until(() => editor.state.image !== null);
     paintStroke(m, [[100, 100], [200, 100]]);
@@ -66,7 +66,7 @@ describe('the real local fill', () => {
     const { edit, editor, intake, results } = m.services;
     await edit.init();
     await results.start();
-    expect(edit.form.state.provider).toBe('local');
+    expect(edit.form.state.providerId).toBe('local-fill');
     await intake.openImage(await fixtureFile('chelsea.png'));
     await until(() => editor.state.image !== null);
     paintStroke(m, [[100, 100], [160, 100]]);
