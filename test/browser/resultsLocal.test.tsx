@@ -1,7 +1,7 @@
 // The local fill is deterministic per seed, so it is cached like a request: the same picture
 // (its pixels), mask (its coverage) and seed are answered from storage instead of filled again.
 import { afterEach, describe, expect, test } from 'vitest';
-import { fixtureFile, mountApp, paintStroke, until, type Mounted } from './helpers.tsx';
+import { fillMasked, fixtureFile, mountApp, paintStroke, until, type Mounted } from './helpers.tsx';
 import { mountWithResults } from './resultsHelpers.tsx';
 import { withLocalKey } from '../../src/app/results/localKey.ts';
 import type { EditJob, EditOutput, EditProvider } from '../../src/core/provider/types.ts';
@@ -16,14 +16,7 @@ function fill(runs: EditJob[]): EditProvider & { dispose(): void; disposed: bool
     dispose() { this.disposed = true; },
     async edit(job): Promise<EditOutput> {
       runs.push(job);
-      const { width: w, height: h } = job.image!;
-      const c = new OffscreenCanvas(w, h);
-      const ctx = c.getContext('2d')!;
-      ctx.drawImage(job.image!, 0, 0);
-      const img = ctx.getImageData(0, 0, w, h);
-      for (let i = 0; i < w * h; i++) if (job.mask![i]! >= 128) img.data.set([128, 128, 128, 255], i * 4);
-      ctx.putImageData(img, 0, 0);
-      return { images: [await c.convertToBlob({ type: 'image/png' })], width: w, height: h, provider: 'local', sentOptions: { seed: 1 } };
+      return { images: [await fillMasked(job, [128, 128, 128])], width: job.image!.width, height: job.image!.height, provider: 'local', sentOptions: { seed: 1 } };
     },
   };
 }
