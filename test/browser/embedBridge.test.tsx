@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { NS, PROTOCOL_VERSION, type EditorMessage } from '../../src/core/embed/protocol.ts';
 import { createActions } from '../../src/app/actions.ts';
-import { DEFAULT_OPTIONS } from '../../src/core/request/options.ts';
+import { DEFAULT_OPTIONS } from '../../src/core/openai/request/options.ts';
 import { fakeControl } from '../fake-openai/controlClient.ts';
 import { paintedRect, picture } from './openaiHelpers.ts';
 import { alphaAt, decodePng, mountApp, paintStroke, until, type Mounted } from './helpers.tsx';

@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { EditForm } from '../../src/app/edit/EditForm.ts';
 import { PROVIDERS } from '../../src/providers/registry.ts';
 import type { ProviderDescriptor } from '../../src/core/provider/descriptor.ts';
-import { openaiBlocker } from '../../src/core/request/blocker.ts';
-import { DEFAULT_OPTIONS } from '../../src/core/request/options.ts';
+import { openaiBlocker } from '../../src/core/openai/request/blocker.ts';
+import { DEFAULT_OPTIONS } from '../../src/core/openai/request/options.ts';
 
 const ctx = (o: Partial<{ prompt: string; model: string; hasImage: boolean; painted: boolean }>) => ({
   prompt: o.prompt ?? 'a hat', options: { ...DEFAULT_OPTIONS, model: o.model ?? 'gpt-image-2' }, hasImage: o.hasImage ?? true, maskPainted: () => o.painted ?? true,

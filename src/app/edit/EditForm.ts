@@ -1,8 +1,8 @@
 import { Store } from '../../core/store.ts';
-import { capsFor } from '../../core/models/lookup.ts';
-import { constrainOptions, DEFAULT_OPTIONS, endpointFor, maxReferences, type EditOptions, type OptionContext } from '../../core/request/options.ts';
-import { defaultSize } from '../../core/request/sizes.ts';
-import type { Quality } from '../../core/models/types.ts';
+import { capsFor } from '../../core/openai/models/lookup.ts';
+import { constrainOptions, DEFAULT_OPTIONS, endpointFor, maxReferences, type EditOptions, type OptionContext } from '../../core/openai/request/options.ts';
+import { defaultSize } from '../../core/openai/request/sizes.ts';
+import type { Quality } from '../../core/openai/models/types.ts';
 import { openaiApiOf, optionValues, type ProviderDescriptor } from '../../core/provider/descriptor.ts';
 import { LEGACY_PROVIDER_IDS, PROVIDERS } from '../../providers/registry.ts';
 import type { ServiceConfig } from './serviceConfig.ts';

@@ -1,5 +1,5 @@
 import { Store } from '../../core/store.ts';
-import { describeError, EditFailure } from '../../core/request/errors.ts';
+import { describeError, EditFailure } from '../../core/openai/request/errors.ts';
 import { openaiApiOf, type Blocked } from '../../core/provider/descriptor.ts';
 import { isEmpty } from '../../core/mask/maskPixels.ts';
 import type { EditEvent, EditOutput, EditProvider } from '../../core/provider/types.ts';

@@ -1,6 +1,6 @@
 import { unpackCoverage } from '../../core/results/coverage.ts';
 import type { MaskSnapshot } from '../../core/mask/snapshot.ts';
-import type { EditOptions } from '../../core/request/options.ts';
+import type { EditOptions } from '../../core/openai/request/options.ts';
 import type { Editor } from '../../editor/Editor.ts';
 import type { ImageInfo } from '../../editor/types.ts';
 import { decodeStored } from '../../services/imageDecoder.ts';

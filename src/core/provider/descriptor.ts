@@ -18,7 +18,7 @@ export type OptionFieldSchema =
   /**
    * OpenAI's model-driven fields (model, size, quality, format, references, cost…): which ones
    * show and what they offer follows the model catalogue, so they stay the OpenAI components;
-   * their values are the form's `options` (core/request/options.ts's EditOptions).
+   * their values are the form's `options` (core/openai/request/options.ts's EditOptions).
    */
   | { kind: 'openai'; api: 'images' | 'responses' };
 

@@ -1,5 +1,5 @@
 import type { AppProviderDescriptor } from '../deps.ts';
-import { openaiBlocker } from '../../core/request/blocker.ts';
+import { openaiBlocker } from '../../core/openai/request/blocker.ts';
 import { createImagesProvider } from '../../services/openai/images.ts';
 
 /** OpenAI's Images API (edits, generations, dall-e-2 variations); fields follow the model catalogue. */

@@ -1,5 +1,5 @@
 import type { AppProviderDescriptor } from '../deps.ts';
-import { openaiBlocker } from '../../core/request/blocker.ts';
+import { openaiBlocker } from '../../core/openai/request/blocker.ts';
 import { createResponsesProvider } from '../../services/openai/responses.ts';
 
 /** OpenAI's Responses API: the image tool in a conversation, so a result can be followed up. */

@@ -1,6 +1,6 @@
-import { capsFor } from '../../core/models/lookup.ts';
-import { endpointFor } from '../../core/request/options.ts';
-import { planSize } from '../../core/request/sizePlan.ts';
+import { capsFor } from '../../core/openai/models/lookup.ts';
+import { endpointFor } from '../../core/openai/request/options.ts';
+import { planSize } from '../../core/openai/request/sizePlan.ts';
 import type { EditFormState } from '../../app/edit/EditForm.ts';
 import { useT } from '../i18n/index.ts';
 import { Note } from './fields.tsx';

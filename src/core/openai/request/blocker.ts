@@ -1,5 +1,5 @@
 import { capsFor, isValidModelName } from '../models/lookup.ts';
-import type { Blocked, BlockerContext } from '../provider/descriptor.ts';
+import type { Blocked, BlockerContext } from '../../provider/descriptor.ts';
 import { endpointFor, type EditOptions } from './options.ts';
 
 /**
