@@ -32,6 +32,8 @@ export const RULES = [
   { files: 'src/canvas', forbid: ['src/services'], why: 'the canvas reaches side effects through src/app, never src/services' },
   { files: 'src/app/pipeline', only: ['src/app/pipeline', 'src/core'], packages: [...UI_PACKAGES, ...SIDE_EFFECT_PACKAGES],
     why: 'the edit pipeline is headless (Node tests drive it): only src/core and its own ports, no React, Konva, DOM parts or services' },
+  { files: 'src/providers', only: ['src/providers', 'src/core', 'src/services'], packages: UI_PACKAGES,
+    why: 'a provider folder holds its descriptor: pure parts from src/core, create(deps) over src/services; no app, ui, canvas or React/Konva' },
   { files: 'src/embed', only: ['src/embed', 'src/core'], packages: [...UI_PACKAGES, ...SIDE_EFFECT_PACKAGES],
     why: 'the host SDK runs on the CMS page: only src/core (the protocol), no ui, canvas, app, services, editor or React/Konva' },
 ];

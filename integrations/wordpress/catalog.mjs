@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Writes the plugin's model list and prices (includes/class-catalog.php) from the editor's model
- * catalogue (src/core/models/catalog.ts), so PHP never restates it by hand.
+ * catalogue (src/core/openai/models/catalog.ts), so PHP never restates it by hand.
  * test/unit/wordpressCatalog.test.ts fails when the committed file and the catalogue disagree.
  *
  *   node integrations/wordpress/catalog.mjs     # rewrite includes/class-catalog.php
@@ -16,10 +16,10 @@ export const CATALOG_PHP = join(HERE, 'includes/class-catalog.php');
 const q = (s) => `'${String(s).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 /**
- * The PHP file for a list of models (src/core/models/types.ts ModelCaps): every model with the
+ * The PHP file for a list of models (src/core/openai/models/types.ts ModelCaps): every model with the
  * images.edit endpoint, in catalogue order, and the token rates of those with published rates.
  * A model without rates is charged at the dearest ones (as the production server does).
- * @param {readonly import('../../src/core/models/types.ts').ModelCaps[]} models
+ * @param {readonly import('../../src/core/openai/models/types.ts').ModelCaps[]} models
  */
 export function renderCatalogPhp(models) {
   const editable = models.filter((m) => m.endpoints.includes('images.edit'));
@@ -30,7 +30,7 @@ export function renderCatalogPhp(models) {
   return `<?php
 /**
  * The image models and their prices, written by integrations/wordpress/catalog.mjs from the
- * editor's catalogue (src/core/models/catalog.ts). Do not edit: change the catalogue and run
+ * editor's catalogue (src/core/openai/models/catalog.ts). Do not edit: change the catalogue and run
  * \`node integrations/wordpress/catalog.mjs\`.
  *
  * @package InpaintEditor
@@ -61,7 +61,7 @@ ${priced.map((m) => `\t\t${q(m.id).padEnd(width)} => ${rate(m.pricing)},`).join(
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { runnerImport } = await import('vite');
-  const { module } = await runnerImport(join(HERE, '../../src/core/models/catalog.ts'));
+  const { module } = await runnerImport(join(HERE, '../../src/core/openai/models/catalog.ts'));
   writeFileSync(CATALOG_PHP, renderCatalogPhp(module.MODELS));
   console.log(`wrote ${CATALOG_PHP}`);
 }

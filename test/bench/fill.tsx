@@ -3,7 +3,7 @@
  * OpenCV's Telea and Navier-Stokes figures, the 1024x1024 speed target, and a 6000x4000 photo.
  * Before/after pictures go to bench-output/fill/ through run.mjs (POST /__bench-output/...).
  */
-import { detailRatio, holeBox, holePsnr, ssimRgb } from '../../src/core/fill/metrics.ts';
+import { detailRatio, holeBox, holePsnr, ssimRgb } from '../support/fillMetrics.ts';
 import { canvasToPng } from '../../src/canvas/exportPng.ts';
 import { pictureBytes } from '../../src/services/composite/encode.ts';
 import { createLocalFillProvider } from '../../src/services/localFill/index.ts';

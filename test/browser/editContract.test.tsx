@@ -45,7 +45,7 @@ describe('changing the image model', () => {
     await until(() => editor.state.image !== null && q('[data-testid=model]') !== null);
     editor.setBrushSize(60);
     paintStroke(m!, [[120, 150], [320, 150]]);
-    flushSync(() => edit.form.setProvider('images'));
+    flushSync(() => edit.form.setProvider('openai-images'));
     select('model', 'gpt-image-1.5');
     const refs = await Promise.all(['cat.png', 'hat.png'].map(reference));
     flushSync(() => { edit.form.addReferences(refs); });
@@ -79,7 +79,7 @@ describe('changing the image model', () => {
     m = await mountApp({ width: 1400, height: 900, edit: { panelOpen: true, localFill: null } });
     await m.services.intake.openImage(await fixtureFile('rocket.jpg'));
     await until(() => q('[data-testid=model]') !== null);
-    flushSync(() => m!.services.edit.form.setProvider('images'));
+    flushSync(() => m!.services.edit.form.setProvider('openai-images'));
     select('model', 'gpt-image-2');
     expect(options('background')).toContainEqual(['transparent', 'Transparent (preview)']);
     expect(text('transparent-preview')).toBeNull();
@@ -100,7 +100,7 @@ describe('changing the image model', () => {
 describe('the options sent, as the panel shows them', () => {
   test("the Responses tool's action is in the run summary: edit with a picture, generate without", async () => {
     const { intake, edit, editor } = await connected(control.baseURL);
-    flushSync(() => edit.form.setProvider('responses'));
+    flushSync(() => edit.form.setProvider('openai-responses'));
     flushSync(() => edit.form.setModel('gpt-image-1.5'));
     edit.form.set('quality', 'low');
     edit.form.set('partialImages', 0);

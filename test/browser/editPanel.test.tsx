@@ -49,7 +49,7 @@ describe('edit panel', () => {
 
   test('the Responses API shows the mainline model and moderation, one result, no n', async () => {
     m = await mountApp({ width: 1400, height: 900, edit: { panelOpen: true, localFill: null } });
-    flushSync(() => m!.services.edit.form.setProvider('responses'));
+    flushSync(() => m!.services.edit.form.setProvider('openai-responses'));
     await until(() => has('mainline'));
     expect((q('[data-testid=mainline]') as HTMLInputElement).value).toBe('gpt-5.5');
     expect(has('moderation')).toBe(true);
@@ -76,7 +76,7 @@ describe('the local fill seam', () => {
     const jobs: EditJob[] = [];
     m = await mountApp({ width: 1400, height: 900, edit: { panelOpen: true, localFill: recordingProvider(jobs) } });
     await m.services.edit.init();
-    expect(m.services.edit.form.state.provider).toBe('local');
+    expect(m.services.edit.form.state.providerId).toBe('local-fill');
     await until(() => q('[data-testid=provider]')?.textContent?.includes('ignores the prompt') ?? false);
     await m.services.intake.openImage(await fixtureFile('chelsea.png'));
     await until(() => m!.services.editor.state.image !== null);
@@ -114,21 +114,21 @@ describe('the local fill seam', () => {
     m = await mountApp({ width: 1400, height: 900, edit: { panelOpen: true, localFill: recordingProvider([]) } });
     const { edit } = m.services;
     await edit.init();
-    expect(edit.form.state.provider).toBe('local');
+    expect(edit.form.state.providerId).toBe('local-fill');
     edit.connection.save({ baseURL: 'http://127.0.0.1:9/v1', apiKey: 'sk-x', remember: false });
-    expect(edit.form.state.provider).toBe('images');
+    expect(edit.form.state.providerId).toBe('openai-images');
     edit.connection.forget();
-    expect(edit.form.state.provider).toBe('local');
-    edit.form.setProvider('responses');
+    expect(edit.form.state.providerId).toBe('local-fill');
+    edit.form.setProvider('openai-responses');
     edit.connection.save({ baseURL: 'http://127.0.0.1:9/v1', apiKey: 'sk-x', remember: false });
     edit.connection.forget();
-    expect(edit.form.state.provider).toBe('responses');
+    expect(edit.form.state.providerId).toBe('openai-responses');
   });
 
   test('without a local fill, OpenAI stays the choice and asks for a connection; nothing is lost', async () => {
     m = await mountApp({ width: 1400, height: 900, edit: { panelOpen: true, localFill: null } });
     await m.services.edit.init();
-    expect(m.services.edit.form.state.provider).toBe('images');
+    expect(m.services.edit.form.state.providerId).toBe('openai-images');
     await m.services.intake.openImage(await fixtureFile('chelsea.png'));
     await until(() => m!.services.editor.state.image !== null);
     paintStroke(m, [[100, 100], [200, 100]]);

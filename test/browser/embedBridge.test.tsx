@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { NS, PROTOCOL_VERSION, type EditorMessage } from '../../src/core/embed/protocol.ts';
 import { createActions } from '../../src/app/actions.ts';
-import { DEFAULT_OPTIONS } from '../../src/core/request/options.ts';
+import { DEFAULT_OPTIONS } from '../../src/core/openai/request/options.ts';
 import { fakeControl } from '../fake-openai/controlClient.ts';
 import { paintedRect, picture } from './openaiHelpers.ts';
 import { alphaAt, decodePng, mountApp, paintStroke, until, type Mounted } from './helpers.tsx';
@@ -182,7 +182,7 @@ describe('editor bridge', () => {
     const nonce = `wpnonce${Math.random().toString(36).slice(2, 10)}`;
     m.services.edit.connection.save({ baseURL: control.baseURL, apiKey: authorKey, remember: false });
     const { ch, host } = await connectHost();
-    const images = m.services.edit.providers.images;
+    const images = m.services.edit.providers['openai-images']!;
     const withNonce = async () => (await control.requests()).filter((r) => Object.values(r.headers).some((v) => v.includes(nonce)));
 
     // Headers with no base URL of the host's: the author's endpoint gets the author's key, no header.

@@ -90,3 +90,15 @@ export async function until(cond: () => boolean, ms = 5000): Promise<void> {
 }
 
 export const nextFrame = () => new Promise((r) => requestAnimationFrame(() => r(undefined)));
+
+/** A stand-in provider's answer: the job's picture with its painted pixels (mask ≥ 128) set to `rgb`, as PNG. */
+export async function fillMasked(job: { image: ImageBitmap | null; mask: Uint8Array | null }, rgb: readonly number[]): Promise<Blob> {
+  const { width: w, height: h } = job.image!;
+  const c = new OffscreenCanvas(w, h);
+  const ctx = c.getContext('2d')!;
+  ctx.drawImage(job.image!, 0, 0);
+  const img = ctx.getImageData(0, 0, w, h);
+  for (let i = 0; i < w * h; i++) if (job.mask![i]! >= 128) img.data.set([...rgb, 255], i * 4);
+  ctx.putImageData(img, 0, 0);
+  return c.convertToBlob({ type: 'image/png' });
+}

@@ -3,8 +3,8 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { createImagesProvider } from '../../src/services/openai/images.ts';
 import { createResponsesProvider } from '../../src/services/openai/responses.ts';
-import { describeError, EditFailure } from '../../src/core/request/errors.ts';
-import { DEFAULT_OPTIONS } from '../../src/core/request/options.ts';
+import { describeError, EditFailure } from '../../src/core/openai/request/errors.ts';
+import { DEFAULT_OPTIONS } from '../../src/core/openai/request/options.ts';
 import type { EditProvider } from '../../src/core/provider/types.ts';
 import type { OpenAIProviderDeps } from '../../src/services/openai/common.ts';
 import { paintedRect, picture } from './openaiHelpers.ts';

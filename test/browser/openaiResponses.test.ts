@@ -3,8 +3,8 @@
 import { describe, expect, inject, test } from 'vitest';
 import { fakeControl } from '../fake-openai/controlClient.ts';
 import { createResponsesProvider } from '../../src/services/openai/responses.ts';
-import { describeError, EditFailure } from '../../src/core/request/errors.ts';
-import { DEFAULT_OPTIONS, type EditOptions } from '../../src/core/request/options.ts';
+import { describeError, EditFailure } from '../../src/core/openai/request/errors.ts';
+import { DEFAULT_OPTIONS, type EditOptions } from '../../src/core/openai/request/options.ts';
 import type { EditEvent, EditProvider } from '../../src/core/provider/types.ts';
 import { paintedRect, picture } from './openaiHelpers.ts';
 

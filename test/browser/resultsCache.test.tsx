@@ -144,7 +144,7 @@ describe('the Responses API', () => {
     m = await mountWithResults(KEY, { storage: idbStore(DB) });
     const { edit, results, editor } = m.services;
     await prepareEdit(m, 'through responses');
-    edit.form.setProvider('responses');
+    edit.form.setProvider('openai-responses');
     const calls = async () => (await control.requests({ path: '/v1/responses', apiKey: KEY })).length;
     const before = await calls();
     await edit.session.submit();

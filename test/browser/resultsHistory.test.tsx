@@ -134,7 +134,7 @@ describe('drafts', () => {
     await until(() => m!.services.edit.session.state.phase === 'waiting' || m!.services.edit.session.state.phase === 'uploading', 10_000);
     await m.services.results.draftKeeper!.flush();
     const during = await store.loadDraft<Draft>('current');
-    expect(during?.inflight).toMatchObject({ prompt: 'cut short', model: 'gpt-image-1.5', provider: 'images' });
+    expect(during?.inflight).toMatchObject({ prompt: 'cut short', model: 'gpt-image-1.5', provider: 'openai-images' });
     await running;
     await m.services.results.settled();
     expect((await store.loadDraft<Draft>('current'))?.inflight).toBeNull();

@@ -1,7 +1,7 @@
 // The local fill is deterministic per seed, so it is cached like a request: the same picture
 // (its pixels), mask (its coverage) and seed are answered from storage instead of filled again.
 import { afterEach, describe, expect, test } from 'vitest';
-import { fixtureFile, mountApp, paintStroke, until, type Mounted } from './helpers.tsx';
+import { fillMasked, fixtureFile, mountApp, paintStroke, until, type Mounted } from './helpers.tsx';
 import { mountWithResults } from './resultsHelpers.tsx';
 import { withLocalKey } from '../../src/app/results/localKey.ts';
 import type { EditJob, EditOutput, EditProvider } from '../../src/core/provider/types.ts';
@@ -16,14 +16,7 @@ function fill(runs: EditJob[]): EditProvider & { dispose(): void; disposed: bool
     dispose() { this.disposed = true; },
     async edit(job): Promise<EditOutput> {
       runs.push(job);
-      const { width: w, height: h } = job.image!;
-      const c = new OffscreenCanvas(w, h);
-      const ctx = c.getContext('2d')!;
-      ctx.drawImage(job.image!, 0, 0);
-      const img = ctx.getImageData(0, 0, w, h);
-      for (let i = 0; i < w * h; i++) if (job.mask![i]! >= 128) img.data.set([128, 128, 128, 255], i * 4);
-      ctx.putImageData(img, 0, 0);
-      return { images: [await c.convertToBlob({ type: 'image/png' })], width: w, height: h, provider: 'local', sentOptions: { seed: 1 } };
+      return { images: [await fillMasked(job, [128, 128, 128])], width: job.image!.width, height: job.image!.height, provider: 'local', sentOptions: { seed: 1 } };
     },
   };
 }
@@ -35,7 +28,7 @@ describe('the local fill and the cache', () => {
     const local = withLocalKey(inner, { model: 'test-fill-1', options: (job) => ({ seed: Number(job.options['seed'] ?? 1) }) });
     m = await mountWithResults('sk-test-results-local', { storage: 'memory' }, undefined, { localFill: local });
     const { edit, editor, intake } = m.services;
-    edit.form.setProvider('local');
+    edit.form.setProvider('local-fill');
     await intake.openImage(await fixtureFile('chelsea.png'));
     await until(() => editor.state.image !== null);
     paintStroke(m, [[100, 100], [200, 100]]);
@@ -66,7 +59,7 @@ describe('the real local fill', () => {
     const { edit, editor, intake, results } = m.services;
     await edit.init();
     await results.start();
-    expect(edit.form.state.provider).toBe('local');
+    expect(edit.form.state.providerId).toBe('local-fill');
     await intake.openImage(await fixtureFile('chelsea.png'));
     await until(() => editor.state.image !== null);
     paintStroke(m, [[100, 100], [160, 100]]);

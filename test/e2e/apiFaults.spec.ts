@@ -194,7 +194,7 @@ test('no answer until the timeout (set in config.json): timed out, not retried',
 
 test('Responses API: the same faults through responses.create', async ({ page }) => {
   const s = await setUp(page, '/v1/responses');
-  await page.getByTestId('provider').locator('input[value=responses]').check();
+  await page.getByTestId('provider').locator('input[value=openai-responses]').check();
   await inject(s, 'Responses: HTTP 429 then the image', [{ kind: 'status', status: 429, retryAfterMs: 100 }], 'result', 2);
   await inject(s, 'Responses: HTTP 500 then the image', [{ kind: 'status', status: 500 }], 'result', 2);
   await inject(s, 'Responses: connection dropped during upload, twice', [{ kind: 'dropUpload', afterBytes: 1000 }, { kind: 'dropUpload' }], 'result', [1, 3]);

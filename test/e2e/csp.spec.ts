@@ -88,7 +88,7 @@ test('the built app under a strict CSP: an OpenAI edit, a local fill, history, c
 
   // The local fill, in its worker.
   await mouseStroke(page, [[150, 150], [300, 150]]);
-  await page.getByTestId('provider').locator('input[value=local]').check();
+  await page.getByTestId('provider').locator('input[value=local-fill]').check();
   await page.getByTestId('submit').click();
   await expect(page.getByTestId('result-1')).toHaveAttribute('aria-pressed', 'true', { timeout: 30_000 });
   await page.getByRole('button', { name: 'History' }).click();

@@ -11,7 +11,7 @@ test('with no key and no proxy, the local fill is the default and fills the pain
   await dropFile(page, 'chelsea.png', 'image/png');
   await expect(page.getByTestId('image-info')).toContainText('451×300');
   // Nothing set up: the local fill is chosen, and the panel says the prompt is not used.
-  await expect(page.locator('[data-testid=provider] input[value=local]')).toBeChecked();
+  await expect(page.locator('[data-testid=provider] input[value=local-fill]')).toBeChecked();
   await expect(page.getByTestId('provider')).toContainText('ignores the prompt');
   await page.getByTestId('brush-size').fill('500');
   await mouseStroke(page, [[120, 120], [330, 120]]);

@@ -7,7 +7,7 @@ test('the real local fill shows its percent as it goes, in a progress bar with a
   await openRocket(page);
   await page.getByTestId('brush-size').fill('700');
   await mouseStroke(page, [[100, 150], [540, 150], [540, 300], [100, 300]]);
-  await expect(page.locator('[data-testid=provider] input[value=local]')).toBeChecked();
+  await expect(page.locator('[data-testid=provider] input[value=local-fill]')).toBeChecked();
 
   // Everything the progress view shows while the fill runs, as it changes.
   await page.evaluate(() => {

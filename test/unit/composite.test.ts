@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { distanceToSource } from '../../src/core/composite/distance.ts';
 import { blendInto, boxInResult, frameInResult, paintedBox, seamWeights } from '../../src/core/composite/layBack.ts';
-import { planSize } from '../../src/core/request/sizePlan.ts';
-import { capsFor } from '../../src/core/models/lookup.ts';
+import { planSize } from '../../src/core/openai/request/sizePlan.ts';
+import { capsFor } from '../../src/core/openai/models/lookup.ts';
 import { cacheKey, canonicalJson } from '../../src/core/cache/key.ts';
 
 // Reference: every pixel looked at.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GENERIC_GPT_IMAGE, MODELS } from '../../src/core/models/catalog.ts';
+import { GENERIC_GPT_IMAGE, MODELS } from '../../src/core/openai/models/catalog.ts';
 import { loadLanguage, makeTranslate } from '../../src/ui/i18n/index.ts';
 import { costSourceText } from '../../src/ui/edit/costSource.ts';
 

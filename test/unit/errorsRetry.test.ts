@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeError, ERROR_KEYS, type ApiErrorInfo } from '../../src/core/request/errors.ts';
-import { decideRetry, serverWaitMs } from '../../src/core/request/retry.ts';
+import { describeError, ERROR_KEYS, type ApiErrorInfo } from '../../src/core/openai/request/errors.ts';
+import { decideRetry, serverWaitMs } from '../../src/core/openai/request/retry.ts';
 import { en } from '../../src/ui/i18n/en.ts';
 
 const api = (status: number, error: Record<string, unknown>, extra: Partial<ApiErrorInfo> = {}): ApiErrorInfo => ({

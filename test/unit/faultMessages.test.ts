@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeError } from '../../src/core/request/errors.ts';
-import { decideRetry } from '../../src/core/request/retry.ts';
+import { describeError } from '../../src/core/openai/request/errors.ts';
+import { decideRetry } from '../../src/core/openai/request/retry.ts';
 import { serviceConfig } from '../../src/app/edit/serviceConfig.ts';
 
 describe('faults after an answer began', () => {

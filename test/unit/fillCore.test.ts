@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FillCancelled, FillError, fillRegion, fillSteps } from '../../src/core/fill/fill.ts';
-import { compositeLayers, cropHole, planCrop } from '../../src/core/fill/plan.ts';
-import { makeRandom } from '../../src/core/fill/rng.ts';
+import { FillCancelled, FillError, fillRegion, fillSteps } from '../../src/core/localFill/fill.ts';
+import { compositeLayers, cropHole, planCrop } from '../../src/core/localFill/plan.ts';
+import { makeRandom } from '../../src/core/localFill/rng.ts';
 
 /** A textured test picture: diagonal stripes over a horizontal ramp, plus seeded noise. */
 function picture(w: number, h: number, seed = 7): Uint8ClampedArray {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { detailEnergy, detailRatio, holeBox, holePsnr, ringAround, ssimRgb } from '../../src/core/fill/metrics.ts';
+import { detailEnergy, detailRatio, holeBox, holePsnr, ringAround, ssimRgb } from '../support/fillMetrics.ts';
 
 const fixture = (name: string) => PNG.sync.read(readFileSync(new URL(`../fixtures/${name}`, import.meta.url)));
 

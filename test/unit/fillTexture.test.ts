@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { fillRegion } from '../../src/core/fill/fill.ts';
-import { detailRatio, holePsnr } from '../../src/core/fill/metrics.ts';
+import { fillRegion } from '../../src/core/localFill/fill.ts';
+import { detailRatio, holePsnr } from '../support/fillMetrics.ts';
 
 const fixture = (name: string) => PNG.sync.read(readFileSync(new URL(`../fixtures/${name}`, import.meta.url)));
 

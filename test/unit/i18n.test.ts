@@ -5,7 +5,7 @@ import { makeFormats } from '../../src/ui/i18n/format.ts';
 import { pickLanguage, uiLanguageFor, UI_LANGUAGES } from '../../src/core/locale.ts';
 import { Display, initialDisplay, LANGUAGE_KEY } from '../../src/app/display.ts';
 import { createActions } from '../../src/app/actions.ts';
-import { ERROR_KEYS } from '../../src/core/request/errors.ts';
+import { ERROR_KEYS } from '../../src/core/openai/request/errors.ts';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).toSorted();
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { MODELS, RESPONSES_MAINLINE_MODELS } from '../../src/core/models/catalog.ts';
-import { capsFor, isKnownModel, isValidModelName, modelsFor } from '../../src/core/models/lookup.ts';
-import { checkFreeSize, defaultSize, isExperimentalSize, isValidSize, parseSize, sizeChoices } from '../../src/core/request/sizes.ts';
-import type { FreeSize } from '../../src/core/models/types.ts';
+import { MODELS, RESPONSES_MAINLINE_MODELS } from '../../src/core/openai/models/catalog.ts';
+import { capsFor, isKnownModel, isValidModelName, modelsFor } from '../../src/core/openai/models/lookup.ts';
+import { checkFreeSize, defaultSize, isExperimentalSize, isValidSize, parseSize, sizeChoices } from '../../src/core/openai/request/sizes.ts';
+import type { FreeSize } from '../../src/core/openai/models/types.ts';
 
 describe('the capability table', () => {
   it('has one entry per model, the current ones from the contract and the two retired ones for gateways', () => {

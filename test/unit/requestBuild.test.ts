@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { MODELS } from '../../src/core/models/catalog.ts';
-import { capsFor } from '../../src/core/models/lookup.ts';
-import type { Background, Endpoint, OutputFormat, Quality } from '../../src/core/models/types.ts';
-import { buildImagesParams, buildResponsesTool, checkParams, imagesRequest } from '../../src/core/request/build.ts';
-import { constrainOptions, DEFAULT_OPTIONS, endpointFor, maxReferences, requestedFormat, visibleOptions, type EditOptions } from '../../src/core/request/options.ts';
+import { MODELS } from '../../src/core/openai/models/catalog.ts';
+import { capsFor } from '../../src/core/openai/models/lookup.ts';
+import type { Background, Endpoint, OutputFormat, Quality } from '../../src/core/openai/models/types.ts';
+import { buildImagesParams, buildResponsesTool, checkParams, imagesRequest } from '../../src/core/openai/request/build.ts';
+import { constrainOptions, DEFAULT_OPTIONS, endpointFor, maxReferences, requestedFormat, visibleOptions, type EditOptions } from '../../src/core/openai/request/options.ts';
 
 const ALL_MODELS = [...MODELS, capsFor('custom-gateway-model')];
 const FORMATS: OutputFormat[] = ['png', 'jpeg', 'webp'];

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ANCHORS, extendByPadding, extendToRatio, outputForCanvas, parseRatio, RATIO_PRESETS, type Anchor } from '../../src/core/selection/canvasExtend.ts';
-import { capsFor } from '../../src/core/models/lookup.ts';
-import { checkFreeSize, parseSize } from '../../src/core/request/sizes.ts';
-import type { FreeSize } from '../../src/core/models/types.ts';
+import { capsFor } from '../../src/core/openai/models/lookup.ts';
+import { checkFreeSize, parseSize } from '../../src/core/openai/request/sizes.ts';
+import type { FreeSize } from '../../src/core/openai/models/types.ts';
 
 const ok = <T>(r: { ok: true; value: T } | { ok: false; problem: string }): T => {
   if (!r.ok) throw new Error(r.problem);

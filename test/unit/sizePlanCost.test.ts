@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { capsFor } from '../../src/core/models/lookup.ts';
-import { planSize } from '../../src/core/request/sizePlan.ts';
-import { maskAlphaForPlan, paintedFraction } from '../../src/core/request/maskScale.ts';
-import { estimateCost } from '../../src/core/cost/estimate.ts';
-import { gptImage2Tokens, outputTokensPerImage } from '../../src/core/cost/tokens.ts';
-import { usageDollars, usageFromApi, addUsage } from '../../src/core/cost/usage.ts';
-import { DEFAULT_OPTIONS, constrainOptions } from '../../src/core/request/options.ts';
+import { capsFor } from '../../src/core/openai/models/lookup.ts';
+import { planSize } from '../../src/core/openai/request/sizePlan.ts';
+import { maskAlphaForPlan, paintedFraction } from '../../src/core/openai/request/maskScale.ts';
+import { estimateCost } from '../../src/core/openai/cost/estimate.ts';
+import { gptImage2Tokens, outputTokensPerImage } from '../../src/core/openai/cost/tokens.ts';
+import { usageDollars, usageFromApi, addUsage } from '../../src/core/openai/cost/usage.ts';
+import { DEFAULT_OPTIONS, constrainOptions } from '../../src/core/openai/request/options.ts';
 
 /** A w x h coverage with a filled rectangle painted (255). */
 function coverageRect(w: number, h: number, r: { x: number; y: number; w: number; h: number }): Uint8Array {

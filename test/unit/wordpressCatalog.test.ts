@@ -3,14 +3,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 // @ts-expect-error: a plain .mjs script with JSDoc types, not part of the TypeScript project
 import { CATALOG_PHP, renderCatalogPhp } from '../../integrations/wordpress/catalog.mjs';
-import { MODELS } from '../../src/core/models/catalog.ts';
-import { capsFor } from '../../src/core/models/lookup.ts';
+import { MODELS } from '../../src/core/openai/models/catalog.ts';
+import { capsFor } from '../../src/core/openai/models/lookup.ts';
 import { priceUsage } from '../../src/server/proxy/usage.ts';
 
 // The plugin's model list and prices are generated from the catalogue; this is the check that
 // the committed PHP is what the catalogue says, and that PHP prices a usage as the server does.
 describe('the WordPress plugin\'s catalogue', () => {
-  test('includes/class-catalog.php is what catalog.mjs writes from src/core/models/catalog.ts', () => {
+  test('includes/class-catalog.php is what catalog.mjs writes from src/core/openai/models/catalog.ts', () => {
     expect(readFileSync(CATALOG_PHP, 'utf8'), 'run `node integrations/wordpress/catalog.mjs`').toBe(renderCatalogPhp(MODELS));
   });
 

@@ -1,7 +1,7 @@
 <?php
 /**
  * The image models and their prices, written by integrations/wordpress/catalog.mjs from the
- * editor's catalogue (src/core/models/catalog.ts). Do not edit: change the catalogue and run
+ * editor's catalogue (src/core/openai/models/catalog.ts). Do not edit: change the catalogue and run
  * `node integrations/wordpress/catalog.mjs`.
  *
  * @package InpaintEditor

@@ -148,7 +148,7 @@ final class Logic {
 			return 0.0;
 		}
 		list( $text_in, $image_in, $image_out ) = Catalog::RATES[ $model ] ?? Catalog::DEAREST;
-		// As src/core/cost/usage.ts: input tokens not reported as text are charged as image tokens.
+		// As src/core/openai/cost/usage.ts: input tokens not reported as text are charged as image tokens.
 		$details      = $usage['input_tokens_details'] ?? array();
 		$text_tokens  = (int) ( $details['text_tokens'] ?? 0 );
 		$image_tokens = (int) ( $details['image_tokens'] ?? ( (int) $usage['input_tokens'] - $text_tokens ) );

@@ -1,12 +1,11 @@
 import { Store } from '../../core/store.ts';
-import { capsFor } from '../../core/models/lookup.ts';
-import { constrainOptions, DEFAULT_OPTIONS, endpointFor, maxReferences, type EditOptions, type OptionContext } from '../../core/request/options.ts';
-import { defaultSize } from '../../core/request/sizes.ts';
-import type { Quality } from '../../core/models/types.ts';
+import { capsFor } from '../../core/openai/models/lookup.ts';
+import { constrainOptions, DEFAULT_OPTIONS, endpointFor, maxReferences, type EditOptions, type OptionContext } from '../../core/openai/request/options.ts';
+import { defaultSize } from '../../core/openai/request/sizes.ts';
+import type { Quality } from '../../core/openai/models/types.ts';
+import { openaiApiOf, optionValues, type ProviderDescriptor } from '../../core/provider/descriptor.ts';
+import { LEGACY_PROVIDER_IDS, PROVIDERS } from '../../providers/registry.ts';
 import type { ServiceConfig } from './serviceConfig.ts';
-
-/** Which provider the form sends to. */
-export type ProviderChoice = 'local' | 'images' | 'responses';
 
 export interface ReferenceImage { id: number; name: string; blob: Blob }
 
@@ -14,11 +13,15 @@ export interface ReferenceImage { id: number; name: string; blob: Blob }
 export interface ReferencesDropped { names: string[]; model: string; max: number }
 
 export interface EditFormState {
-  provider: ProviderChoice;
+  /** The chosen provider's descriptor id (src/providers/registry.ts). */
+  providerId: string;
   /** The provider was picked by the app (not the user), so it follows the connection. */
   providerAuto: boolean;
   prompt: string;
+  /** OpenAI's model-driven options (a descriptor with an `openai` field). */
   options: EditOptions;
+  /** Each other provider's schema fields, by provider id (defaults until set). */
+  providerOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** The model field is free text (a model this editor does not list). */
   customModel: boolean;
   /** Responses API: continue from the last answer instead of sending the image again. */
@@ -38,14 +41,41 @@ export class EditForm {
   readonly store: Store<EditFormState>;
   private nextRef = 1;
 
-  /** `image` says the size of the open picture, if any (for the default output size). */
-  constructor(private readonly image: () => { width: number; height: number } | null) {
+  /**
+   * `image` says the size of the open picture, if any (for the default output size); `providers`
+   * is the registry the form chooses from.
+   */
+  constructor(
+    private readonly image: () => { width: number; height: number } | null,
+    readonly providers: readonly ProviderDescriptor[] = PROVIDERS,
+  ) {
+    const first = providers.find((d) => d.needsConnection) ?? providers[0];
     this.store = new Store<EditFormState>({
-      provider: 'images', providerAuto: true, prompt: '', options: DEFAULT_OPTIONS, customModel: false, followUp: false, references: [], referencesDropped: null,
+      providerId: first?.id ?? '', providerAuto: true, prompt: '', options: DEFAULT_OPTIONS, providerOptions: {},
+      customModel: false, followUp: false, references: [], referencesDropped: null,
     });
   }
 
   get state(): EditFormState { return this.store.get(); }
+
+  /** The descriptor of `id` (default: the chosen provider's); undefined when none has that id. */
+  descriptor(id = this.state.providerId): ProviderDescriptor | undefined {
+    return this.providers.find((d) => d.id === id);
+  }
+
+  /** The options the chosen provider's job gets: OpenAI's, or its schema fields' values. */
+  jobOptions(): Readonly<Record<string, unknown>> {
+    const d = this.descriptor();
+    if (!d || openaiApiOf(d)) return this.state.options as unknown as Record<string, unknown>;
+    return optionValues(d.options, this.state.providerOptions[d.id]);
+  }
+
+  /** Sets one schema field of the chosen provider (not OpenAI's: those go through {@link set}). */
+  setProviderOption(key: string, value: unknown): void {
+    const id = this.state.providerId;
+    const all = this.state.providerOptions;
+    this.store.set({ providerOptions: { ...all, [id]: { ...all[id], [key]: value } } });
+  }
 
   private ctx(): OptionContext {
     const img = this.image();
@@ -75,20 +105,27 @@ export class EditForm {
   }
 
   /** The user's choice of provider (it then stays, whatever the connection does). */
-  setProvider(provider: ProviderChoice, auto = false): void {
+  setProvider(providerId: string, auto = false): void {
+    const d = this.descriptor(providerId);
+    if (!d) return;
     const o = this.state.options;
-    this.store.set({ provider, providerAuto: auto });
-    if (provider !== 'local') this.setOptions({ ...o, api: provider });
+    this.store.set({ providerId, providerAuto: auto });
+    const api = openaiApiOf(d);
+    if (api) this.setOptions({ ...o, api });
   }
 
   /**
-   * Until the user picks one, the provider follows the connection: OpenAI when a key or a proxy
-   * is there, the local fill (if any) when not — so a fresh machine edits with nothing set up.
+   * Until the user picks one, the provider follows the connection: one that needs it (OpenAI)
+   * when a key or a proxy is there, the first available one that runs here (the local fill) when
+   * not — so a fresh machine edits with nothing set up.
    */
-  followConnection(connected: boolean, localAvailable: boolean): void {
+  followConnection(connected: boolean, available: (id: string) => boolean): void {
     if (!this.state.providerAuto) return;
-    const want: ProviderChoice = connected || !localAvailable ? (this.state.provider === 'local' ? 'images' : this.state.provider) : 'local';
-    if (want !== this.state.provider) this.setProvider(want, true);
+    const current = this.descriptor();
+    const offline = this.providers.find((d) => !d.needsConnection && available(d.id));
+    const online = current?.needsConnection ? current : this.providers.find((d) => d.needsConnection);
+    const want = (connected || !offline ? online : offline) ?? current;
+    if (want && want.id !== this.state.providerId) this.setProvider(want.id, true);
   }
 
   setPrompt(prompt: string): void { this.store.set({ prompt }); }
@@ -131,14 +168,20 @@ export class EditForm {
 
   /**
    * Puts back a form saved with a draft (after a reload): its provider, the prompt, the options
-   * (constrained to the model as always) and the references. An OpenAI provider stays chosen even
-   * if the key is gone (it was not remembered): sending then asks for the key instead of quietly
-   * running another provider. A local fill the app had picked keeps following the connection.
+   * (constrained to the model as always) and the references. A provider that needs a connection
+   * stays chosen even if the key is gone (it was not remembered): sending then asks for the key
+   * instead of quietly running another provider. A local one the app had picked keeps following
+   * the connection. Old drafts' `provider` names map to the descriptor ids.
    */
-  restore(saved: Partial<Pick<EditFormState, 'provider' | 'providerAuto' | 'prompt' | 'customModel'>> & {
+  restore(saved: Partial<Pick<EditFormState, 'providerId' | 'providerAuto' | 'prompt' | 'customModel' | 'providerOptions'>> & {
+    /** A draft saved before providers were descriptors: 'local', 'images' or 'responses'. */
+    provider?: string;
     options?: Partial<EditOptions>; references?: { name: string; blob: Blob }[];
   }): void {
-    if (saved.provider === 'images' || saved.provider === 'responses' || (saved.provider === 'local' && saved.providerAuto === false)) this.setProvider(saved.provider);
+    const id = saved.providerId ?? (saved.provider ? LEGACY_PROVIDER_IDS[saved.provider] : undefined);
+    const d = id ? this.descriptor(id) : undefined;
+    if (d && (d.needsConnection || saved.providerAuto === false)) this.setProvider(d.id);
+    if (saved.providerOptions && typeof saved.providerOptions === 'object') this.store.set({ providerOptions: saved.providerOptions });
     if (typeof saved.prompt === 'string') this.setPrompt(saved.prompt);
     if (saved.customModel !== undefined) this.store.set({ customModel: saved.customModel });
     if (saved.options) this.setOptions({ ...this.state.options, ...saved.options, previousResponseId: null });

@@ -1,7 +1,6 @@
 import { Store } from '../../core/store.ts';
-import { capsFor, isValidModelName } from '../../core/models/lookup.ts';
-import { describeError, EditFailure } from '../../core/request/errors.ts';
-import { endpointFor } from '../../core/request/options.ts';
+import { describeError, EditFailure } from '../../core/openai/request/errors.ts';
+import { openaiApiOf, type Blocked } from '../../core/provider/descriptor.ts';
 import { isEmpty } from '../../core/mask/maskPixels.ts';
 import type { EditEvent, EditOutput, EditProvider } from '../../core/provider/types.ts';
 import type { Editor } from '../../editor/Editor.ts';
@@ -11,7 +10,7 @@ import { EditInputs } from './EditInputs.ts';
 import { EditPipeline } from '../pipeline/EditPipeline.ts';
 import type { ResultRepository } from '../pipeline/ports.ts';
 import { en } from '../../ui/i18n/en.ts';
-import type { EditForm, ProviderChoice } from './EditForm.ts';
+import type { EditForm } from './EditForm.ts';
 
 export type EditPhase = Extract<EditEvent, { type: 'progress' }>['phase'];
 
@@ -32,8 +31,8 @@ export interface EditRunState {
   lastResponseId: string | null;
 }
 
-/** The providers the form can choose; `local` is null until the local fill is wired in. */
-export interface ProviderSet { local: EditProvider | null; images: EditProvider; responses: EditProvider }
+/** The built providers by descriptor id; null where a descriptor could not build one here. */
+export type ProviderSet = Readonly<Record<string, EditProvider | null>>;
 
 /** An edit that has come back (or was answered from storage), with what it was made from. */
 export interface Answer {
@@ -56,7 +55,7 @@ export interface Answer {
 }
 
 /** The request under way, as a draft remembers it (to say it was interrupted after a reload). */
-export interface InFlight { startedAt: number; prompt: string; provider: ProviderChoice; model: string }
+export interface InFlight { startedAt: number; prompt: string; /** The descriptor id. */ provider: string; model: string }
 
 /**
  * Where results go: the results view, the cache and the history (src/app/results). The session
@@ -113,28 +112,24 @@ export class EditSession {
   get state(): EditRunState { return this.store.get(); }
   get running(): boolean { return this.state.status === 'running'; }
 
-  providerFor(choice: ProviderChoice): EditProvider | null {
-    return choice === 'local' ? this.providers.local : this.providers[choice];
+  providerFor(id: string): EditProvider | null {
+    return this.providers[id] ?? null;
   }
 
   /** Why Submit cannot go now (a message key), or null. */
   blocker(): string | null {
-    const f = this.form.state;
-    if (this.running) return 'running';
-    if (f.provider === 'local') {
-      if (!this.providers.local) return 'edit.provider.localMissing';
-      if (!this.editor.hasImage) return 'load.error.no-image';
-      return this.maskPainted() ? null : 'edit.local.paintFirst';
-    }
-    if (!this.hasConnection()) return 'edit.provider.needsConnection';
-    if (!isValidModelName(f.options.model)) return 'edit.model.invalid';
-    const caps = capsFor(f.options.model);
-    const endpoint = endpointFor(f.options, this.editor.hasImage);
-    if (endpoint !== 'images.variation' && !f.prompt.trim()) return 'edit.prompt.empty';
-    if (f.prompt.length > caps.promptMax) return 'edit.prompt.tooLong';
-    // dall-e-2 edits what is transparent; an opaque picture with no mask would be refused.
-    if (endpoint === 'images.edit' && caps.input.squarePng && !this.maskPainted()) return 'openai.error.dalleAlpha';
-    return null;
+    return this.blocked()?.key ?? null;
+  }
+
+  /** The shared reasons first (running, no such provider here, no connection), then the descriptor's own. */
+  private blocked(): Blocked | null {
+    if (this.running) return { key: 'running' };
+    const d = this.form.descriptor();
+    if (!d || !this.providerFor(d.id)) return { key: d?.id === 'local-fill' ? 'edit.provider.localMissing' : 'edit.provider.unavailable' };
+    if (d.needsConnection && !this.hasConnection()) return { key: 'edit.provider.needsConnection' };
+    return d.blocker?.({
+      prompt: this.form.state.prompt, options: this.form.jobOptions(), hasImage: this.editor.hasImage, maskPainted: () => this.maskPainted(),
+    }) ?? null;
   }
 
   /**
@@ -143,24 +138,25 @@ export class EditSession {
    * finished, failed or been cancelled.
    */
   async submit(opts: SubmitOptions = {}): Promise<void> {
-    const why = this.blocker();
+    const why = this.blocked();
     if (why) {
-      if (why !== 'running') this.notifier.push({ kind: 'error', text: why as never, params: this.blockerParams() });
+      if (why.key !== 'running') this.notifier.push({ kind: 'error', text: why.key as never, params: why.params });
       // Never another provider in its place: the author chose this one.
-      if (why === 'edit.provider.needsConnection') this.onNeedsConnection?.();
+      if (why.key === 'edit.provider.needsConnection') this.onNeedsConnection?.();
       return;
     }
     const f = this.form.state;
-    const provider = this.providerFor(f.provider)!;
+    const provider = this.providerFor(f.providerId)!;
+    const api = openaiApiOf(this.form.descriptor()!);
     const image = this.editor.bitmap;
     const ctl = new AbortController();
     this.controller = ctl;
     this.hooks.clear();
     this.setPreview(null);
     this.store.set({ status: 'running', phase: 'preparing', phaseSince: Date.now(), retry: null, partials: 0, output: null, cached: false });
-    const options = { ...f.options, previousResponseId: f.provider === 'responses' && f.followUp ? this.state.lastResponseId : null };
+    const options = api ? { ...f.options, previousResponseId: api === 'responses' && f.followUp ? this.state.lastResponseId : null } : this.form.jobOptions();
     const prompt = f.prompt.trim();
-    this.hooks.started({ startedAt: Date.now(), prompt, provider: f.provider, model: f.provider === 'local' ? provider.id : options.model });
+    this.hooks.started({ startedAt: Date.now(), prompt, provider: f.providerId, model: api ? f.options.model : provider.id });
     try {
       const job = {
         prompt, image, references: f.references.map((r) => r.blob), options, signal: ctl.signal,
@@ -196,12 +192,6 @@ export class EditSession {
 
   cancel(): void {
     this.controller?.abort();
-  }
-
-  private blockerParams(): Record<string, string | number> {
-    const f = this.form.state;
-    const caps = capsFor(f.options.model);
-    return { count: f.prompt.length, max: caps.promptMax, model: caps.id };
   }
 
   private onEvent(e: EditEvent, ctl: AbortController): void {

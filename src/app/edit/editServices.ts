@@ -1,9 +1,9 @@
 import type { Editor } from '../../editor/Editor.ts';
 import { Store } from '../../core/store.ts';
 import type { EditProvider } from '../../core/provider/types.ts';
-import { createImagesProvider } from '../../services/openai/images.ts';
-import { createResponsesProvider } from '../../services/openai/responses.ts';
 import type { OpenAIProviderDeps } from '../../services/openai/common.ts';
+import type { AppProviderDescriptor, ProviderDeps } from '../../providers/deps.ts';
+import { PROVIDERS } from '../../providers/registry.ts';
 import { ConnectionSettings } from '../connection.ts';
 import { loadConfig } from '../config.ts';
 import type { EmbedConnection } from '../embedConnection.ts';
@@ -18,7 +18,10 @@ export interface EditServices {
   connection: ConnectionSettings;
   form: EditForm;
   session: EditSession;
+  /** The built providers by descriptor id (null: not available here). */
   providers: ProviderSet;
+  /** The registry the form chooses from, in the order the provider choice lists it. */
+  descriptors: readonly AppProviderDescriptor[];
   /** Whether the edit panel and the settings dialog are open; `askKey`: opened because Send needs a key. */
   ui: Store<{ panelOpen: boolean; settingsOpen: boolean; askKey: boolean }>;
   /** Loads config.json, applies its defaults, looks for the proxy, picks the default provider. */
@@ -31,6 +34,8 @@ export interface EditServiceOptions {
    * `createServices` passes); null leaves "Local fill" unavailable.
    */
   localFill?: EditProvider | null;
+  /** The provider registry (default: src/providers/registry.ts; tests add their own). */
+  providers?: readonly AppProviderDescriptor[];
   /** Overrides for the OpenAI providers (tests: short timeouts, quick retries). */
   openai?: Partial<Omit<OpenAIProviderDeps, 'connection'>> & { uploadThresholdBytes?: number };
   config?: ServiceConfig;
@@ -51,13 +56,11 @@ const wideScreen = () => typeof matchMedia === 'undefined' || matchMedia('(min-w
 /** Builds the edit side of the app: connection, form, providers and the session that runs them. */
 export function createEditServices(editor: Editor, notifier: Notifier, opts: EditServiceOptions = {}): EditServices {
   const connection = new ConnectionSettings(opts.config?.service.base_url ?? DEFAULT_SERVICE_CONFIG.service.base_url, opts.storage, opts.embedConnection);
-  const deps = { ...opts.openai, connection: () => connection.current() };
-  const providers: ProviderSet = {
-    local: opts.localFill ?? null,
-    images: createImagesProvider(deps),
-    responses: createResponsesProvider(deps),
-  };
-  const form = new EditForm(() => editor.state.image);
+  const deps: OpenAIProviderDeps = { ...opts.openai, connection: () => connection.current() };
+  const providerDeps: ProviderDeps = { openai: deps, localFill: opts.localFill ?? null };
+  const descriptors = opts.providers ?? PROVIDERS;
+  const providers: ProviderSet = Object.fromEntries(descriptors.map((d) => [d.id, d.create(providerDeps)]));
+  const form = new EditForm(() => editor.state.image, descriptors);
   const session = new EditSession(editor, notifier, form, providers, () => connection.current() !== null, opts.results, opts.inputs ?? new EditInputs(editor));
 
   // A new picture resets what depends on it (default output size, references, follow-ups).
@@ -68,7 +71,7 @@ export function createEditServices(editor: Editor, notifier: Notifier, opts: Edi
 
   let initialized: Promise<ServiceConfig> | null = null;
   return {
-    connection, form, session, providers, ui,
+    connection, form, session, providers, descriptors, ui,
     // Once: the results services wait for it before putting a draft back over the defaults.
     init() {
       initialized ??= initialize();
@@ -91,7 +94,7 @@ export function createEditServices(editor: Editor, notifier: Notifier, opts: Edi
     // A team deployment's proxy wants an access token: ask for it once, in Connection settings.
     if (connection.needsToken()) ui.set({ settingsOpen: true });
     // With no key and no proxy, the local fill is the default: it works with nothing set up.
-    const follow = () => form.followConnection(connection.current() !== null, providers.local !== null);
+    const follow = () => form.followConnection(connection.current() !== null, (id) => providers[id] != null);
     connection.store.subscribe(follow);
     opts.embedConnection?.subscribe(follow);
     follow();

@@ -1,4 +1,4 @@
-import { DEFAULT_MODEL } from '../../core/models/catalog.ts';
+import { DEFAULT_MODEL } from '../../core/openai/models/catalog.ts';
 import type { RuntimeConfig } from '../config.ts';
 
 /** The parts of config.json the OpenAI side reads, with every value filled in. */

@@ -1,7 +1,7 @@
 import { cacheKey } from '../../core/cache/key.ts';
 import type { MaskSnapshot } from '../../core/mask/snapshot.ts';
 import type { EditJob, EditOutput, EditProvider, PreparedEdit } from '../../core/provider/types.ts';
-import { EditFailure } from '../../core/request/errors.ts';
+import { EditFailure } from '../../core/openai/request/errors.ts';
 import type { InputSource, ResultRepository, StoredAnswer } from './ports.ts';
 
 /** One edit to run: the provider, and the job without its inputs (the pipeline takes those). */

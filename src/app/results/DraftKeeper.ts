@@ -1,6 +1,6 @@
 import { unpackCoverage } from '../../core/results/coverage.ts';
 import type { MaskSnapshot } from '../../core/mask/snapshot.ts';
-import type { EditOptions } from '../../core/request/options.ts';
+import type { EditOptions } from '../../core/openai/request/options.ts';
 import type { Editor } from '../../editor/Editor.ts';
 import type { ImageInfo } from '../../editor/types.ts';
 import { decodeStored } from '../../services/imageDecoder.ts';
@@ -9,7 +9,7 @@ import type { ResultStore } from '../../services/storage/index.ts';
 import type { DraftJournal } from '../../services/storage/journal.ts';
 import { base64ToBytes, bytesToBase64 } from '../../core/base64.ts';
 import type { DownloadFormat } from '../../core/results/downloadFormat.ts';
-import type { EditForm, ProviderChoice } from '../edit/EditForm.ts';
+import type { EditForm } from '../edit/EditForm.ts';
 import type { InFlight } from '../edit/EditSession.ts';
 import type { EditInputs } from '../edit/EditInputs.ts';
 import { picturesOf } from '../pipeline/pictures.ts';
@@ -26,8 +26,13 @@ export interface Draft {
   /** The mask's exact coverage, packed (core/results/coverage.ts); null when nothing is painted. */
   mask: Blob | null;
   form: {
-    provider: ProviderChoice;
+    /** The provider's descriptor id. */
+    providerId?: string;
+    /** Drafts saved before providers were descriptors: 'local', 'images' or 'responses' (EditForm.restore maps them). */
+    provider?: string;
     providerAuto: boolean;
+    /** Schema fields of providers other than OpenAI's, by provider id. */
+    providerOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
     prompt: string;
     options: EditOptions;
     customModel: boolean;
@@ -214,7 +219,7 @@ export class DraftKeeper {
     const round = rs.round ? { roundId: rs.round.id, selected: rs.selected } : { roundId: this.held?.id ?? null, selected: this.held?.selected ?? null };
     return {
       v: 1, savedAt: Date.now(), image, mask,
-      form: { provider: f.provider, providerAuto: f.providerAuto, prompt: f.prompt, options: f.options, customModel: f.customModel, references },
+      form: { providerId: f.providerId, providerAuto: f.providerAuto, providerOptions: f.providerOptions, prompt: f.prompt, options: f.options, customModel: f.customModel, references },
       results: { keepOutside: rs.keepOutside, feather: rs.feather, format: rs.format, ...round },
       baseId: results.baseId, inflight: this.inflight,
     };

@@ -1,5 +1,5 @@
-import { capsFor } from '../../core/models/lookup.ts';
-import { usageDollars } from '../../core/cost/usage.ts';
+import { capsFor } from '../../core/openai/models/lookup.ts';
+import { usageDollars } from '../../core/openai/cost/usage.ts';
 import { packCoverage } from '../../core/results/coverage.ts';
 import { outputFields, type HistoryRecord } from '../../core/results/record.ts';
 import type { ImageSource } from '../../editor/types.ts';

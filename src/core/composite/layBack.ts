@@ -1,5 +1,5 @@
 import { EXPORT_THRESHOLD } from '../mask/maskPixels.ts';
-import type { Rect } from '../request/sizePlan.ts';
+import type { Rect } from '../openai/request/sizePlan.ts';
 import { distanceToSource } from './distance.ts';
 
 /** A rectangle in image pixels. */

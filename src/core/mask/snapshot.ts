@@ -1,7 +1,7 @@
 import { sha256 } from '../cache/key.ts';
 import { paintedBox, seamWeights, type Box } from '../composite/layBack.ts';
-import { alphaToRgba, maskAlphaForPlan } from '../request/maskScale.ts';
-import type { Rect } from '../request/sizePlan.ts';
+import { alphaToRgba, maskAlphaForPlan } from '../openai/request/maskScale.ts';
+import type { Rect } from '../openai/request/sizePlan.ts';
 import { packCoverage } from '../results/coverage.ts';
 import { isEmpty } from './maskPixels.ts';
 

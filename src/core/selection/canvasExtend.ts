@@ -5,9 +5,9 @@
  * `request/sizePlan.ts`): this module only feeds them the extended canvas.
  */
 import { IMAGE_LIMITS } from '../image/limits.ts';
-import type { ModelCaps } from '../models/types.ts';
-import { planSize, type SizePlan } from '../request/sizePlan.ts';
-import { aspectDistance, defaultSize, parseSize } from '../request/sizes.ts';
+import type { ModelCaps } from '../openai/models/types.ts';
+import { planSize, type SizePlan } from '../openai/request/sizePlan.ts';
+import { aspectDistance, defaultSize, parseSize } from '../openai/request/sizes.ts';
 
 /** Pixels added on each side (whole, non-negative). */
 export interface Padding { top: number; right: number; bottom: number; left: number }

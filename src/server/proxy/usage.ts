@@ -1,13 +1,13 @@
 /**
  * What an answer cost: the usage the API reports (in the JSON answer, or in the stream's
- * completed events), priced with the model catalogue (src/core/models). The proxy watches the
+ * completed events), priced with the model catalogue (src/core/openai/models). The proxy watches the
  * bytes as they pass; it never holds more than one stream event or one JSON answer.
  */
-import { MODELS } from '../../core/models/catalog.ts';
-import { capsFor } from '../../core/models/lookup.ts';
-import { addUsage, usageDollars, usageFromApi, type ApiUsage } from '../../core/cost/usage.ts';
+import { MODELS } from '../../core/openai/models/catalog.ts';
+import { capsFor } from '../../core/openai/models/lookup.ts';
+import { addUsage, usageDollars, usageFromApi, type ApiUsage } from '../../core/openai/cost/usage.ts';
 import type { Usage } from '../../core/provider/types.ts';
-import type { ModelCaps } from '../../core/models/types.ts';
+import type { ModelCaps } from '../../core/openai/models/types.ts';
 
 /** The dearest published rates: a model without a price is charged at these, never at zero. */
 const dearest = (k: 'textIn' | 'imageIn' | 'imageOut') => Math.max(...MODELS.map((m) => m.pricing?.[k] ?? 0));

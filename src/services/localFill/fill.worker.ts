@@ -4,8 +4,8 @@
  * pixels back into the full image and encodes it as PNG. Jobs run one at a time, in order.
  */
 import { canvasToPng } from '../../canvas/exportPng.ts';
-import { FillError, fillSteps } from '../../core/fill/fill.ts';
-import { compositeLayers, cropHole, planCrop } from '../../core/fill/plan.ts';
+import { FillError, fillSteps } from '../../core/localFill/fill.ts';
+import { compositeLayers, cropHole, planCrop } from '../../core/localFill/plan.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
 
 /** The worker's global scope, typed by what this file uses (the project's lib is DOM, not WebWorker). */

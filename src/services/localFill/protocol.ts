@@ -1,6 +1,6 @@
 /** Messages between the page and the local fill worker. Pixels travel as transferred buffers. */
-import type { FillStats } from '../../core/fill/fill.ts';
-import type { Crop } from '../../core/fill/plan.ts';
+import type { FillStats } from '../../core/localFill/fill.ts';
+import type { Crop } from '../../core/localFill/plan.ts';
 
 /** Why the worker could not fill; each has a message in the UI strings (`localFill.error.*`). */
 export type FillFailure = 'empty-mask' | 'no-source' | 'failed';

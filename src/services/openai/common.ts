@@ -1,9 +1,9 @@
 import type OpenAI from 'openai';
-import { capsFor } from '../../core/models/lookup.ts';
-import type { ModelCaps } from '../../core/models/types.ts';
-import { EditFailure } from '../../core/request/errors.ts';
-import { constrainOptions, DEFAULT_OPTIONS, endpointFor, maxReferences, requestedFormat, type EditOptions } from '../../core/request/options.ts';
-import type { RetryPolicy } from '../../core/request/retry.ts';
+import { capsFor } from '../../core/openai/models/lookup.ts';
+import type { ModelCaps } from '../../core/openai/models/types.ts';
+import { EditFailure } from '../../core/openai/request/errors.ts';
+import { constrainOptions, DEFAULT_OPTIONS, endpointFor, maxReferences, requestedFormat, type EditOptions } from '../../core/openai/request/options.ts';
+import type { RetryPolicy } from '../../core/openai/request/retry.ts';
 import type { CacheKeyInput } from '../../core/cache/key.ts';
 import type { EditJob, EditOutput, EditProvider, PreparedEdit, Usage } from '../../core/provider/types.ts';
 import { createClient, reduceError, type Connection } from './sdk.ts';

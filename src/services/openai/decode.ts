@@ -1,4 +1,4 @@
-import { EditFailure } from '../../core/request/errors.ts';
+import { EditFailure } from '../../core/openai/request/errors.ts';
 import { base64ToBytes, bytesToBase64 } from '../../core/base64.ts';
 import { decodedBitmap } from '../composite/decoded.ts';
 

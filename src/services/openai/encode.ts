@@ -1,6 +1,6 @@
-import type { ModelCaps } from '../../core/models/types.ts';
-import { alphaToRgba, maskAlphaForPlan } from '../../core/request/maskScale.ts';
-import { planSize, type SizePlan } from '../../core/request/sizePlan.ts';
+import type { ModelCaps } from '../../core/openai/models/types.ts';
+import { alphaToRgba, maskAlphaForPlan } from '../../core/openai/request/maskScale.ts';
+import { planSize, type SizePlan } from '../../core/openai/request/sizePlan.ts';
 import { canvasToPng } from '../../canvas/exportPng.ts';
 import { MaskSnapshot } from '../../core/mask/snapshot.ts';
 

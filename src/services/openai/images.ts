@@ -1,7 +1,7 @@
 import type { ImageEditStreamEvent, ImageGenStreamEvent, ImagesResponse } from 'openai/resources/images';
-import { addUsage, usageFromApi } from '../../core/cost/usage.ts';
-import { imagesRequest, type Params } from '../../core/request/build.ts';
-import { requestedFormat } from '../../core/request/options.ts';
+import { addUsage, usageFromApi } from '../../core/openai/cost/usage.ts';
+import { imagesRequest, type Params } from '../../core/openai/request/build.ts';
+import { requestedFormat } from '../../core/openai/request/options.ts';
 import type { EditJob, EditOutput, EditProvider, PreparedEdit, Usage } from '../../core/provider/types.ts';
 import {
   answerOutput, openaiProvider, openClient, planRequest, requestInputs, requestKey, runAttempts,

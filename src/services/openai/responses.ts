@@ -1,8 +1,8 @@
 import type { ResponseStreamEvent } from 'openai/resources/responses/responses';
-import { usageFromApi, type ApiUsage } from '../../core/cost/usage.ts';
-import { buildResponsesTool, checkParams } from '../../core/request/build.ts';
-import { EditFailure } from '../../core/request/errors.ts';
-import { requestedFormat } from '../../core/request/options.ts';
+import { usageFromApi, type ApiUsage } from '../../core/openai/cost/usage.ts';
+import { buildResponsesTool, checkParams } from '../../core/openai/request/build.ts';
+import { EditFailure } from '../../core/openai/request/errors.ts';
+import { requestedFormat } from '../../core/openai/request/options.ts';
 import type { EditJob, EditOutput, EditProvider, PreparedEdit, Usage } from '../../core/provider/types.ts';
 import {
   answerOutput, openaiProvider, openClient, planRequest, requestInputs, requestKey, runAttempts,

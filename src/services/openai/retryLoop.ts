@@ -1,5 +1,5 @@
-import { EditFailure } from '../../core/request/errors.ts';
-import { decideRetry, DEFAULT_RETRY, type RetryPolicy } from '../../core/request/retry.ts';
+import { EditFailure } from '../../core/openai/request/errors.ts';
+import { decideRetry, DEFAULT_RETRY, type RetryPolicy } from '../../core/openai/request/retry.ts';
 import type { EditEvent } from '../../core/provider/types.ts';
 import type { FailureFacts } from './sdk.ts';
 

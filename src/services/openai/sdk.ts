@@ -1,5 +1,5 @@
 import type OpenAI from 'openai';
-import { EditFailure, type ApiErrorInfo } from '../../core/request/errors.ts';
+import { EditFailure, type ApiErrorInfo } from '../../core/openai/request/errors.ts';
 
 type SdkModule = typeof import('openai');
 

@@ -1,5 +1,5 @@
-import { capsFor } from '../../core/models/lookup.ts';
-import { estimateCost, type Range } from '../../core/cost/estimate.ts';
+import { capsFor } from '../../core/openai/models/lookup.ts';
+import { estimateCost, type Range } from '../../core/openai/cost/estimate.ts';
 import type { EditFormState } from '../../app/edit/EditForm.ts';
 import { useT, type Translate } from '../i18n/index.ts';
 import { costSourceText } from './costSource.ts';

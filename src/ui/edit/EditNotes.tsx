@@ -1,6 +1,6 @@
-import { capsFor } from '../../core/models/lookup.ts';
-import { endpointFor } from '../../core/request/options.ts';
-import { planSize } from '../../core/request/sizePlan.ts';
+import { capsFor } from '../../core/openai/models/lookup.ts';
+import { endpointFor } from '../../core/openai/request/options.ts';
+import { planSize } from '../../core/openai/request/sizePlan.ts';
 import type { EditFormState } from '../../app/edit/EditForm.ts';
 import { useT } from '../i18n/index.ts';
 import { Note } from './fields.tsx';
@@ -8,7 +8,6 @@ import { Note } from './fields.tsx';
 /** What will happen to the picture on the way: generated anew, scaled down, padded, or edited whole. */
 export function EditNotes({ state, image, masked }: { state: EditFormState; image: { width: number; height: number } | null; masked: boolean }) {
   const t = useT();
-  if (state.provider === 'local') return null;
   if (!image) return <Note testId="generate-note">{t('edit.generateNote')}</Note>;
   const caps = capsFor(state.options.model);
   const endpoint = endpointFor(state.options, true);
@@ -19,7 +18,7 @@ export function EditNotes({ state, image, masked }: { state: EditFormState; imag
         <Note testId="scaled-note">{t('edit.scaledNote', { width: plan.width, height: plan.height, max: plan.limit.maxEdge })}</Note>
       ) : null}
       {caps.input.squarePng ? <Note>{t('edit.paddedNote', { size: plan.width })}</Note> : null}
-      {!masked && endpoint === 'images.edit' && !(state.provider === 'responses' && state.followUp) ? <Note kind="warning">{t('edit.noMask')}</Note> : null}
+      {!masked && endpoint === 'images.edit' && !(state.options.api === 'responses' && state.followUp) ? <Note kind="warning">{t('edit.noMask')}</Note> : null}
     </>
   );
 }

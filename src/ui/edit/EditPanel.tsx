@@ -2,8 +2,9 @@ import type { ActionRegistry } from '../../core/actions/registry.ts';
 import type { ActionContext } from '../../app/actions.ts';
 import type { EditServices } from '../../app/edit/editServices.ts';
 import type { Notifier } from '../../app/notifier.ts';
-import { capsFor } from '../../core/models/lookup.ts';
-import { visibleOptions } from '../../core/request/options.ts';
+import { capsFor } from '../../core/openai/models/lookup.ts';
+import { visibleOptions } from '../../core/openai/request/options.ts';
+import { openaiApiOf } from '../../core/provider/descriptor.ts';
 import type { EditorState } from '../../editor/types.ts';
 import { useStore } from '../useStore.ts';
 import { useT } from '../i18n/index.ts';
@@ -11,6 +12,7 @@ import { ProviderField } from './ProviderField.tsx';
 import { ModelField } from './ModelField.tsx';
 import { SizeField } from './SizeField.tsx';
 import { OptionFields } from './OptionFields.tsx';
+import { SchemaFields } from './SchemaFields.tsx';
 import { ReferenceField } from './ReferenceField.tsx';
 import { CostView } from './CostView.tsx';
 import { EditNotes } from './EditNotes.tsx';
@@ -33,7 +35,10 @@ export function EditPanel({ services, notifier, editor, actions, ctx, open }: Pr
   const run = useStore(session.store);
   const conn = useStore(connection.store);
   const image = editor.image;
-  const openai = state.provider !== 'local';
+  const descriptor = form.descriptor(state.providerId);
+  const api = descriptor ? openaiApiOf(descriptor) : null;
+  // OpenAI's fields follow the model catalogue (their own components); any other provider's are drawn from its schema.
+  const openai = api !== null;
   const caps = capsFor(state.options.model);
   const show = visibleOptions(caps, state.options, image !== null);
   const masked = session.maskPainted();
@@ -48,7 +53,10 @@ export function EditPanel({ services, notifier, editor, actions, ctx, open }: Pr
         <h2>{t('edit.panel')}</h2>
         <button type="button" onClick={() => actions.run('settings', ctx)} data-testid="open-settings">{t('action.settings')}</button>
       </div>
-      <ProviderField form={state} localAvailable={services.providers.local !== null} connected={connection.current() !== null || conn.proxyAvailable} onChange={(p) => form.setProvider(p)} />
+      <ProviderField
+        form={state} descriptors={services.descriptors} available={(id) => services.providers[id] != null}
+        connected={connection.current() !== null || conn.proxyAvailable} onChange={(id) => form.setProvider(id)}
+      />
       {show.prompt || !openai ? (
         <label className="ep-field ep-field--block">
           <span>{t('edit.prompt')}</span>
@@ -66,7 +74,7 @@ export function EditPanel({ services, notifier, editor, actions, ctx, open }: Pr
           {show.variation ? (
             <label className="ep-check"><input type="checkbox" checked={state.options.variation} onChange={(e) => form.set('variation', e.target.checked)} data-testid="variation" />{t('edit.variation')}</label>
           ) : null}
-          {state.provider === 'responses' && run.lastResponseId ? (
+          {api === 'responses' && run.lastResponseId ? (
             <label className="ep-check" title={t('edit.followUp.help')}>
               <input type="checkbox" checked={state.followUp} onChange={(e) => form.setFollowUp(e.target.checked)} data-testid="follow-up" />{t('edit.followUp')}
             </label>
@@ -77,7 +85,7 @@ export function EditPanel({ services, notifier, editor, actions, ctx, open }: Pr
           <EditNotes state={state} image={image} masked={masked} />
           <CostView state={state} images={image ? 1 + (show.references ? state.references.length : 0) : 0} />
         </>
-      ) : null}
+      ) : descriptor ? <ProviderExtras services={services} hasImage={image !== null} /> : null}
       {/* Send, Stop and the progress stay in sight at the panel's foot however far it scrolls. */}
       <div className="ep-footer">
         <div className="ep-actions">
@@ -90,5 +98,25 @@ export function EditPanel({ services, notifier, editor, actions, ctx, open }: Pr
       </div>
       <RunSummary run={run} model={state.options.model} onGenerateAgain={() => actions.run('generateAgain', ctx)} />
     </aside>
+  );
+}
+
+/** A provider's schema fields and, when it can tell, its price before sending. */
+function ProviderExtras({ services, hasImage }: { services: EditServices; hasImage: boolean }) {
+  const t = useT();
+  const { form, session } = services;
+  useStore(form.store);
+  const descriptor = form.descriptor()!;
+  const values = form.jobOptions();
+  const cost = descriptor.estimate?.({ prompt: form.state.prompt, options: values, hasImage, maskPainted: () => session.maskPainted() }) ?? null;
+  return (
+    <>
+      <SchemaFields descriptor={descriptor} values={values} onChange={(k, v) => form.setProviderOption(k, v)} />
+      {cost ? (
+        <p className="ep-help" data-testid="provider-cost">
+          {t('edit.cost.dollars', { dollars: cost.min === cost.max ? t.format.money(cost.min) : t('edit.cost.range', { min: t.format.money(cost.min), max: t.format.money(cost.max) }) })}
+        </p>
+      ) : null}
+    </>
   );
 }

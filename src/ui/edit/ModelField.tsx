@@ -1,5 +1,5 @@
-import { RESPONSES_MAINLINE_MODELS } from '../../core/models/catalog.ts';
-import { capsFor, modelsFor } from '../../core/models/lookup.ts';
+import { RESPONSES_MAINLINE_MODELS } from '../../core/openai/models/catalog.ts';
+import { capsFor, modelsFor } from '../../core/openai/models/lookup.ts';
 import type { EditForm, EditFormState } from '../../app/edit/EditForm.ts';
 import { useT } from '../i18n/index.ts';
 import { dyn, Note } from './fields.tsx';

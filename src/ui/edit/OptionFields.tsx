@@ -1,6 +1,6 @@
-import { capsFor } from '../../core/models/lookup.ts';
-import { visibleOptions } from '../../core/request/options.ts';
-import type { Background, Fidelity, OutputFormat, Quality } from '../../core/models/types.ts';
+import { capsFor } from '../../core/openai/models/lookup.ts';
+import { visibleOptions } from '../../core/openai/request/options.ts';
+import type { Background, Fidelity, OutputFormat, Quality } from '../../core/openai/models/types.ts';
 import type { EditForm, EditFormState } from '../../app/edit/EditForm.ts';
 import { useT } from '../i18n/index.ts';
 import { dyn, Note, SelectField } from './fields.tsx';

@@ -1,32 +1,28 @@
-import type { EditFormState, ProviderChoice } from '../../app/edit/EditForm.ts';
+import type { EditFormState } from '../../app/edit/EditForm.ts';
+import type { ProviderDescriptor } from '../../core/provider/descriptor.ts';
 import { useT } from '../i18n/index.ts';
-import { Note } from './fields.tsx';
+import { dyn, Note } from './fields.tsx';
 
-const CHOICES: { id: ProviderChoice; key: 'edit.provider.local' | 'edit.provider.images' | 'edit.provider.responses' }[] = [
-  { id: 'local', key: 'edit.provider.local' },
-  { id: 'images', key: 'edit.provider.images' },
-  { id: 'responses', key: 'edit.provider.responses' },
-];
-
-/** Local fill, OpenAI Images or OpenAI Responses. */
-export function ProviderField({ form, localAvailable, connected, onChange }: {
-  form: EditFormState; localAvailable: boolean; connected: boolean; onChange: (p: ProviderChoice) => void;
+/** The provider choice: one radio per registry entry (src/providers/registry.ts), in its order. */
+export function ProviderField({ form, descriptors, available, connected, onChange }: {
+  form: EditFormState; descriptors: readonly ProviderDescriptor[]; available: (id: string) => boolean; connected: boolean; onChange: (id: string) => void;
 }) {
   const t = useT();
+  const chosen = descriptors.find((d) => d.id === form.providerId);
   return (
     <fieldset className="ep-group" data-testid="provider">
       <legend>{t('edit.provider')}</legend>
-      {CHOICES.map((c) => (
-        <label key={c.id} className="ep-radio">
+      {descriptors.map((d) => (
+        <label key={d.id} className="ep-radio">
           <input
-            type="radio" name="provider" value={c.id} checked={form.provider === c.id}
-            disabled={c.id === 'local' && !localAvailable} onChange={() => onChange(c.id)}
+            type="radio" name="provider" value={d.id} checked={form.providerId === d.id}
+            disabled={!available(d.id)} onChange={() => onChange(d.id)}
           />
-          {t(c.key)}
+          {t(dyn(d.label))}
         </label>
       ))}
-      {form.provider === 'local' ? <Note>{t('edit.provider.localNote')}</Note> : null}
-      {form.provider !== 'local' && !connected ? <Note kind="warning">{t('edit.provider.needsConnection')}</Note> : null}
+      {chosen?.note ? <Note>{t(dyn(chosen.note))}</Note> : null}
+      {chosen?.needsConnection && !connected ? <Note kind="warning">{t('edit.provider.needsConnection')}</Note> : null}
     </fieldset>
   );
 }

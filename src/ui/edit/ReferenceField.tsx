@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { capsFor } from '../../core/models/lookup.ts';
+import { capsFor } from '../../core/openai/models/lookup.ts';
 import type { EditForm, EditFormState } from '../../app/edit/EditForm.ts';
 import type { Notifier } from '../../app/notifier.ts';
 import { useT } from '../i18n/index.ts';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { capsFor } from '../../core/models/lookup.ts';
-import { usageDollars } from '../../core/cost/usage.ts';
+import { capsFor } from '../../core/openai/models/lookup.ts';
+import { usageDollars } from '../../core/openai/cost/usage.ts';
 import type { EditRunState } from '../../app/edit/EditSession.ts';
 import { useT } from '../i18n/index.ts';
 import { dyn } from './fields.tsx';

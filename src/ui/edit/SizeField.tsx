@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { capsFor } from '../../core/models/lookup.ts';
-import { aspectDistance, checkFreeSize, defaultSize, isExperimentalSize, parseSize, sizeChoices } from '../../core/request/sizes.ts';
+import { capsFor } from '../../core/openai/models/lookup.ts';
+import { aspectDistance, checkFreeSize, defaultSize, isExperimentalSize, parseSize, sizeChoices } from '../../core/openai/request/sizes.ts';
 import type { EditForm, EditFormState } from '../../app/edit/EditForm.ts';
 import { useT } from '../i18n/index.ts';
 import { dyn, Note } from './fields.tsx';

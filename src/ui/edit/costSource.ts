@@ -1,7 +1,7 @@
 import type { Translate } from '../i18n/index.ts';
 
 /**
- * Where a price comes from, in the UI's language. The catalogue (src/core/models/catalog.ts)
+ * Where a price comes from, in the UI's language. The catalogue (src/core/openai/models/catalog.ts)
  * writes each model's `pricing.source` as an English note; the known shapes are read here and
  * written anew with the price in the UI's money format. A note of another shape is shown as it
  * is (test/unit/costSource.test.ts fails until it is added here, so both languages keep up).

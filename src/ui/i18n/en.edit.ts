@@ -18,6 +18,7 @@ export const enEdit = {
   'edit.local.paintFirst': 'Paint over what should go first: the local fill fills the painted area.',
   'edit.local.failed': 'The local fill could not run ({reason}). Your image and mask are unchanged.',
   'edit.provider.localMissing': 'The local fill is not available in this build.',
+  'edit.provider.unavailable': 'This provider is not available in this build.',
   'edit.provider.needsConnection': 'Set an API key (or use proxy mode) in Connection settings to use OpenAI.',
   'edit.model': 'Image model',
   'edit.model.custom': 'Other model…',

@@ -64,7 +64,8 @@ export function makeTranslate(locale: string): Translate {
   const lang: UiLanguage = loaded[wanted] ? wanted : 'en';
   const strings = loaded[lang] ?? en;
   const formats = makeFormats(lang);
-  const t = (key: StringKey, params?: Params) => format(strings[key] ?? en[key], params, formats.dateTime);
+  // A key with no string (a provider's label from elsewhere) shows as itself rather than failing.
+  const t = (key: StringKey, params?: Params) => format(strings[key] ?? en[key] ?? key, params, formats.dateTime);
   return Object.assign(t, { locale: lang, format: formats });
 }
 

@@ -17,6 +17,7 @@ export const zhEdit: Record<keyof typeof enEdit, string> = {
   'edit.local.paintFirst': '请先涂抹要去掉的内容：本地填充只填充涂抹区域。',
   'edit.local.failed': '本地填充无法运行（{reason}）。图像和蒙版保持不变。',
   'edit.provider.localMissing': '此版本没有本地填充。',
+  'edit.provider.unavailable': '此版本没有这个生成方式。',
   'edit.provider.needsConnection': '要使用 OpenAI，请在“连接设置”中填写 API 密钥（或使用代理模式）。',
   'edit.model': '图像模型',
   'edit.model.custom': '其他模型…',

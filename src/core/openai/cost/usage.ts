@@ -1,5 +1,5 @@
 import type { ModelCaps } from '../models/types.ts';
-import type { Usage } from '../provider/types.ts';
+import type { Usage } from '../../provider/types.ts';
 
 /** The usage object as the Images API and the Responses tool report it. */
 export interface ApiUsage {

@@ -5,7 +5,7 @@
  * 255, mean of the per-channel R, G, B scores, window centres at least 3 px inside the box);
  * and, since both reward a smooth guess, how much fine detail a fill keeps (`detailRatio`).
  */
-import { boxSum } from './window.ts';
+import { boxSum } from '../../src/core/localFill/window.ts';
 
 /** Inclusive-exclusive pixel box. */
 export interface Box { x0: number; y0: number; x1: number; y1: number }

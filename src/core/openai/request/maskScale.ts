@@ -1,4 +1,4 @@
-import { EXPORT_THRESHOLD } from '../mask/maskPixels.ts';
+import { EXPORT_THRESHOLD } from '../../mask/maskPixels.ts';
 import type { Rect } from './sizePlan.ts';
 
 /**
