@@ -51,11 +51,7 @@ afterAll(async () => {
 async function start(baseUrl: string, dailyUsd: number): Promise<RunningServer> {
   const dist = fixtureDist({ service: { base_url: baseUrl, api_key_env: 'OPENAI_API_KEY' } });
   dists.push(dist);
-  const s = await startServer({ INPAINT_DIST: dist.dir, OPENAI_API_KEY: KEY, INPAINT_TOKENS_FILE: join(dir, 'tokens'), INPAINT_DAILY_USD: dailyUsd.toFixed(6),
-    // The SDK's client leaves a connection open that never carries a request; shutdown waits
-    // for it until this timeout.
-    INPAINT_SHUTDOWN_MS: '1000',
-  });
+  const s = await startServer({ INPAINT_DIST: dist.dir, OPENAI_API_KEY: KEY, INPAINT_TOKENS_FILE: join(dir, 'tokens'), INPAINT_DAILY_USD: dailyUsd.toFixed(6) });
   running.push(s);
   return s;
 }
