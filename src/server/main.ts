@@ -6,6 +6,7 @@
  */
 import { once } from 'node:events';
 import { buildServer, type ServerParts } from './app.ts';
+import { trackConnections } from './connections.ts';
 import { Limits } from './limits/limits.ts';
 import { connectRedis } from './limits/redis.ts';
 import { jsonLogger, type Logger } from './log.ts';
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
   if (redis) await Promise.race([once(redis, 'ready'), new Promise((r) => setTimeout(r, 5000).unref())]);
   const limits = new Limits(settings.limits, redis);
   const parts = buildServer({ settings, limits, log, limitsStore: () => (redis ? (redis.status === 'ready' ? 'redis' : 'redis-unavailable') : 'memory') });
+  const connections = trackConnections(parts.app.server);
   checkStart(parts, settings, log);
   try {
     await parts.app.listen({ host: settings.host, port: settings.port });
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
     parts.draining.value = true;
     log.info('shutting down', { signal, inflight: parts.inflight.size, timeoutMs: settings.shutdownMs });
     const closed = parts.app.close();
+    connections.closeIdle();
     const timer = setTimeout(() => {
       if (parts.inflight.size) log.warn('cutting streams', { inflight: parts.inflight.size });
       for (const s of parts.inflight) s.cut();

@@ -2,9 +2,13 @@
  * `BENCH=server npm run bench`: a bounded load test of the production server's proxy, on
  * loopback only. 500 streamed edits (SERVER_BENCH_TOTAL), 50 at a time (SERVER_BENCH_CONCURRENCY),
  * first straight to the fake OpenAI server, then through the proxy (the production server's bundle,
- * built into build-test/server/ and run as `npm start` runs it). Reports the proxy's added latency (p50/p95 of time to the first event
- * and to the end, proxied minus direct), errors, and the server's RSS before, at peak, 5 s and 30 s
- * after, and 30 s after a second identical run through the same server (a leak would grow it).
+ * built into build-test/server/ and run with the environment `npm start` gives it). Reports the
+ * proxy's added latency (p50/p95 of time to the first event and to the end, proxied minus
+ * direct), errors, and the server's memory: RSS with heapUsed, heapTotal, external and
+ * arrayBuffers (from a probe loaded with `--import`, test/bench/memoryProbe.mjs) idle after start
+ * ("before"), after a 20-edit warm-up, at peak, 5 s and 30 s after, and 30 s after a second
+ * identical run through the same server (a leak would grow it).
+ * SERVER_BENCH_SNAPSHOTS=dir writes a heap snapshot at each reading but the peak, for heapDiff.mjs.
  * Stops by itself: every request has a deadline, and the run is a fixed number of requests.
  */
 import { Agent, request } from 'node:http';
@@ -12,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { build } from 'vite';
 import { startFakeOpenAI } from '../fake-openai/server.ts';
 import { maskPng, png } from '../unit/fakeOpenAIKit.ts';
-import { fixtureDist, startServer, TEST_SERVER } from '../server/harness.ts';
+import { fixtureDist, startServer, TEST_SERVER, type RunningServer } from '../server/harness.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const KEY = 'sk-bench-server-load';
@@ -90,6 +94,40 @@ function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
+/** The server's memory in MB: RSS from /proc, the rest from its `process.memoryUsage()`. */
+interface Memory { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number }
+
+const mb = (bytes: number) => round(bytes / 1048576);
+
+/** Asks the server's memory probe (SIGUSR2) for its memory split; resolves with its answer. */
+async function memory(server: RunningServer): Promise<Memory> {
+  const lines = () => server.stderr.join('').split('\n').filter((l) => l.startsWith('memory '));
+  const seen = lines().length;
+  process.kill(server.pid, 'SIGUSR2');
+  for (let i = 0; i < 600 && lines().length <= seen; i++) await new Promise((r) => setTimeout(r, 50));
+  const m = JSON.parse(lines()[seen]!.slice(7)) as Record<string, number>;
+  // The probe's own RSS reading: taken before a heap snapshot (which grows RSS while it writes).
+  return { rss: mb(m.rss!), heapTotal: mb(m.heapTotal!), heapUsed: mb(m.heapUsed!), external: mb(m.external!), arrayBuffers: mb(m.arrayBuffers!) };
+}
+
+const maxOf = (a: Memory, b: Memory): Memory => ({
+  rss: Math.max(a.rss, b.rss), heapTotal: Math.max(a.heapTotal, b.heapTotal), heapUsed: Math.max(a.heapUsed, b.heapUsed),
+  external: Math.max(a.external, b.external), arrayBuffers: Math.max(a.arrayBuffers, b.arrayBuffers),
+});
+/**
+ * The environment `npm start` gives the server: the `NAME=value` words before `node` in
+ * package.json's start script (allocator settings, README "Deploying"), so the bench measures what
+ * production runs. SERVER_BENCH_ENV="NAME=value …" replaces them, to compare settings.
+ */
+function startEnv(): Record<string, string> {
+  const script = (JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const words = process.env.SERVER_BENCH_ENV ?? /(?:^|&&)\s*((?:[A-Z_]+=\S*\s+)*)node\s/.exec(script)?.[1] ?? '';
+  return Object.fromEntries(words.split(/\s+/).filter(Boolean).map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]));
+}
+
+const pctOf = (x: number, base: number) => round(((x - base) / base) * 100);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 function summary(l: Load) {
   const ok = l.samples.filter((s) => s.ok);
   return {
@@ -103,65 +141,82 @@ export async function run() {
   const total = Number(process.env.SERVER_BENCH_TOTAL ?? 500);
   const concurrency = Number(process.env.SERVER_BENCH_CONCURRENCY ?? 50);
   const delayMs = Number(process.env.SERVER_BENCH_DELAY_MS ?? 100);
+  // SERVER_BENCH_SNAPSHOTS=dir: a heap snapshot at each reading but the peak (for heapDiff.mjs).
+  const snapshots = process.env.SERVER_BENCH_SNAPSHOTS;
   // Into the tests' folder (as the server tests build it), never dist-server/.
   await build({ root, configFile: `${root}vite.server.config.ts`, logLevel: 'error', build: { outDir: TEST_SERVER } });
   const fake = await startFakeOpenAI({ expectedKey: KEY, delayMs, keepFiles: 0 });
   const dist = fixtureDist({ service: { base_url: fake.baseURL, api_key_env: 'OPENAI_API_KEY' } });
-  // Limits high enough not to trip: this measures the relay, the limit checks included.
+  // Limits high enough not to trip: this measures the relay, the limit checks included. The
+  // memory probe (test/bench/memoryProbe.mjs) only answers SIGUSR2 with process.memoryUsage().
+  const env = startEnv();
   const server = await startServer({
+    ...env,
     INPAINT_DIST: dist.dir, OPENAI_API_KEY: KEY,
     INPAINT_RATE_PER_MINUTE: '1000000', INPAINT_CONCURRENT: '10000', INPAINT_DAILY_USD: '0', INPAINT_DEPLOYMENT_DAILY_USD: '0',
-  });
+    ...(snapshots ? { MEMPROBE_SNAPSHOT_DIR: snapshots } : {}),
+  }, [], ['--import', `${root}test/bench/memoryProbe.mjs`]);
   try {
     const body = await editBody();
     const direct = `${fake.baseURL}/images/edits`;
     const proxied = `${server.url}/openai-proxy/v1/images/edits`;
-    // Warm both paths (JIT, sockets), then measure. The fake shares this process and the machine's
-    // cores with the server: under load its rendering, not the relay, sets most of the timings.
+    // "Before" is the server idle after start, as production starts it.
+    await sleep(2000);
+    const before = await memory(server);
+    // Then a small warm-up of both paths (JIT, sockets), read apart: what one first request costs.
     await load(direct, 20, 10, body, { authorization: `Bearer ${KEY}` });
     await load(proxied, 20, 10, body, {});
     fake.reset();
     fake.setMode({ delayMs });
-    await new Promise((r) => setTimeout(r, 1000));
-    const rssBefore = rssMb(server.pid);
+    await sleep(2000);
+    const warm = await memory(server);
 
+    // The fake shares this process and the machine's cores with the server: under load its
+    // rendering, not the relay, sets most of the timings.
     const directRun = await load(direct, total, concurrency, body, { authorization: `Bearer ${KEY}` });
-    let rssPeak = rssBefore;
+    let rssPeak = rssMb(server.pid);
+    let peak = await memory(server);
     const sampler = setInterval(() => { rssPeak = Math.max(rssPeak, rssMb(server.pid)); }, 100);
+    // The split at peak, every 500 ms (not with snapshots: each would write one).
+    const splitSampler = snapshots ? null : setInterval(() => { void memory(server).then((m) => { peak = maxOf(peak, m); }); }, 500);
     const cpuBefore = cpuMs(server.pid);
     const proxyRun = await load(proxied, total, concurrency, body, {});
     const cpuPerRequest = round((cpuMs(server.pid) - cpuBefore) / total);
     clearInterval(sampler);
-    rssPeak = Math.max(rssPeak, rssMb(server.pid));
+    if (splitSampler) clearInterval(splitSampler);
+    peak = maxOf(peak, { ...(await memory(server)), rss: Math.max(rssPeak, rssMb(server.pid)) });
     // Idle: sockets close, buffers go back, and V8's memory reducer (which runs only once the
-    // process has been idle for a while) returns the heap it grew. RSS at 5 s and at 30 s.
+    // process has been idle for a while) returns the heap it grew. Readings at 5 s and at 30 s.
     const settle = async () => {
-      await new Promise((r) => setTimeout(r, 5000));
-      const at5s = rssMb(server.pid);
-      await new Promise((r) => setTimeout(r, 25_000));
-      return { at5s, at30s: rssMb(server.pid) };
+      await sleep(5000);
+      const at5s = await memory(server);
+      await sleep(25_000);
+      return { at5s, at30s: await memory(server) };
     };
     const after = await settle();
-    // The same load again through the same server: a leak grows RSS round after round, a heap
-    // kept for reuse does not.
+    // The same load again through the same server: a leak grows round after round, memory kept
+    // for reuse does not.
     const secondRun = await load(proxied, total, concurrency, body, {});
     const afterSecond = await settle();
-    const rssAfter = after.at30s;
 
     const d = summary(directRun);
     const p = summary(proxyRun);
     const added = (k: 'firstEventMs' | 'totalMs', q: 'p50' | 'p95') => round(p[k][q] - d[k][q]);
     return {
-      setup: { total, concurrency, fakeDelayMs: delayMs, request: 'POST images/edits, gpt-image-2 1024x640 low, stream, partial_images 1, 256x160 image + mask', loopback: true },
+      setup: { total, concurrency, fakeDelayMs: delayMs, request: 'POST images/edits, gpt-image-2 1024x640 low, stream, partial_images 1, 256x160 image + mask', loopback: true, serverEnv: env },
       direct: d,
       proxied: p,
       addedLatencyMs: { firstEvent: { p50: added('firstEventMs', 'p50'), p95: added('firstEventMs', 'p95') }, total: { p50: added('totalMs', 'p50'), p95: added('totalMs', 'p95') } },
       errors: d.errors + p.errors + summary(secondRun).errors,
       // The proxy's own cost, whatever else the machine runs: its CPU time per streamed edit.
       serverCpuMsPerRequest: cpuPerRequest,
+      // MB. before: idle after start; afterWarmup: after 20 proxied edits; after: 30 s after the
+      // load (5 s too); afterSecondRun: 30 s after a second identical load.
+      serverMemoryMb: { before, afterWarmup: warm, peak, after5s: after.at5s, after: after.at30s, afterSecondRun5s: afterSecond.at5s, afterSecondRun: afterSecond.at30s },
       serverRssMb: {
-        before: rssBefore, peak: rssPeak, after5s: after.at5s, after: rssAfter, afterVsBeforePct: round(((rssAfter - rssBefore) / rssBefore) * 100),
-        afterSecondRun5s: afterSecond.at5s, afterSecondRun: afterSecond.at30s, afterSecondRunVsBeforePct: round(((afterSecond.at30s - rssBefore) / rssBefore) * 100),
+        before: before.rss, afterWarmup: warm.rss, peak: peak.rss, after5s: after.at5s.rss, after: after.at30s.rss,
+        afterVsBeforePct: pctOf(after.at30s.rss, before.rss), afterVsWarmupPct: pctOf(after.at30s.rss, warm.rss),
+        afterSecondRun: afterSecond.at30s.rss, afterSecondRunVsBeforePct: pctOf(afterSecond.at30s.rss, before.rss),
       },
       upstreamRequestsSeen: fake.requests().length,
     };

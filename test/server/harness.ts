@@ -50,17 +50,20 @@ function collect(child: ChildProcess, raw: string[], lines: LogLine[], stderr: s
   child.stderr!.setEncoding('utf8').on('data', (d: string) => stderr.push(d));
 }
 
-/** The server on loopback and an ephemeral port; the caller's flags first (the first of a repeated flag wins). */
-function spawnServer(env: Record<string, string>, args: string[]): ChildProcess {
-  return spawn(process.execPath, [SERVER_JS, ...args, '--host', '127.0.0.1', '--port', '0'], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * The server on loopback and an ephemeral port; the caller's flags first (the first of a repeated
+ * flag wins). `nodeArgs` go to node itself (the server bench's `--import` of its memory probe).
+ */
+function spawnServer(env: Record<string, string>, args: string[], nodeArgs: string[] = []): ChildProcess {
+  return spawn(process.execPath, [...nodeArgs, SERVER_JS, ...args, '--host', '127.0.0.1', '--port', '0'], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /** Starts the server; resolves once it listens (or rejects with its last words if it exits). */
-export async function startServer(env: Record<string, string>, args: string[] = []): Promise<RunningServer> {
+export async function startServer(env: Record<string, string>, args: string[] = [], nodeArgs: string[] = []): Promise<RunningServer> {
   const raw: string[] = [];
   const lines: LogLine[] = [];
   const stderr: string[] = [];
-  const child = spawnServer(env, args);
+  const child = spawnServer(env, args, nodeArgs);
   collect(child, raw, lines, stderr);
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   const url = await new Promise<string>((ok, fail) => {

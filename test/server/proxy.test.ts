@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server.ts';
 import { png, pngFile } from '../unit/fakeOpenAIKit.ts';
+import { safetyIdentifier } from '../../src/server/proxy/safety.ts';
 import { fixtureDist, startServer, type RunningServer } from './harness.ts';
 import { client, codeOf, GENERATION, postJson, raw, streamedEdit, type RawAnswer } from './proxyKit.ts';
 
@@ -72,6 +73,37 @@ describe('allowlisted routes', () => {
     // The first event came through while the fake was still sending: its request has no outcome yet.
     expect(fake.requests({ path: '/v1/images/edits' })[0]?.outcome ?? 'pending').not.toBe('streamed');
     for (let r = await it.next(); !r.done; r = await it.next()) { /* drain */ }
+  });
+});
+
+/** The identifier the server sends for the open (loopback) identity. */
+const ours = () => safetyIdentifier('local', KEY);
+
+describe('the server’s safety identifier is the only one upstream', () => {
+  test('a JSON body’s own identifier is replaced: the fake receives exactly the server’s', async () => {
+    const a = await postJson(server.url, '/openai-proxy/v1/images/generations', { ...GENERATION, safety_identifier: 'someone-else' });
+    expect(a.status).toBe(200);
+    const [r] = fake.requests({ path: '/v1/images/generations' });
+    expect((r!.json as { safety_identifier: unknown }).safety_identifier).toBe(ours());
+  });
+
+  test('a multipart edit carries it once; one with its own part is refused (400) and never completes upstream', async () => {
+    await streamedEdit(client(server.url));
+    // One string, not the array a repeated field gives.
+    expect(fake.requests({ path: '/v1/images/edits' })[0]!.fields!.safety_identifier).toBe(ours());
+    fake.reset();
+    const form = new FormData();
+    form.append('model', 'gpt-image-1.5');
+    form.append('prompt', 'p');
+    form.append('image', pngFile(png(64, 48)));
+    form.append('safety_identifier', 'someone-else');
+    const spoofed = new Response(form);
+    const body = Buffer.from(await spoofed.arrayBuffer());
+    const a = await raw(server.url, 'POST', '/openai-proxy/v1/images/edits', { 'content-type': spoofed.headers.get('content-type')!, 'content-length': String(body.length) }, body);
+    expect([a.status, codeOf(a)]).toEqual([400, 'proxy_safety_identifier']);
+    await expect.poll(() => server.lines.some((l) => l.refused === 'proxy_safety_identifier')).toBe(true);
+    // The fake may have seen the body begin, never its end: nothing was answered or parsed.
+    expect(fake.requests({ path: '/v1/images/edits' }).filter((r) => r.fields !== undefined || r.status === 200)).toEqual([]);
   });
 });
 

@@ -1,6 +1,8 @@
 // Graceful shutdown: streams in flight finish; past INPAINT_SHUTDOWN_MS they are cut with an
-// error the editor shows; the process then exits 0.
+// error the editor shows; connections with nothing in flight close at once; the process then exits 0.
+import { once } from 'node:events';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server.ts';
 import { fixtureDist, startServer } from './harness.ts';
@@ -77,4 +79,19 @@ test('past the shutdown timeout a stream is cut with an error event the editor s
   expect(await server.exited).toBe(0);
   expect(server.lines.some((l) => l.msg === 'cutting streams' && l.inflight === 1)).toBe(true);
   expect(server.lines.find((l) => l.route === '/images/generations')?.outcome).toBe('cut');
+});
+
+test('a connection that never sent a request is closed at once, not waited for until the timeout', async () => {
+  // Longer than the test's own timeout: waiting for the idle connection would fail the test.
+  const server = await startServer({ INPAINT_DIST: dist.dir, OPENAI_API_KEY: KEY, INPAINT_SHUTDOWN_MS: '120000' });
+  const u = new URL(server.url);
+  const idle = connect(Number(u.port), u.hostname);
+  await once(idle, 'connect');
+  const closedByServer = once(idle, 'end');
+  process.kill(server.pid, 'SIGTERM');
+  await closedByServer;
+  expect(await server.exited).toBe(0);
+  expect(server.lines.at(-1)?.msg).toBe('stopped');
+  expect(server.lines.some((l) => l.msg === 'cutting streams')).toBe(false);
+  idle.destroy();
 });

@@ -30,10 +30,13 @@ export class Limits {
   private readonly slots: RateLimiterAbstract;
   private readonly spend: RateLimiterAbstract;
 
-  constructor(private readonly cfg: LimitSettings, redis: Redis | null = null) {
+  /**
+   * @param rateWindowS the rate's window: a minute; tests shorten it to see a window pass.
+   */
+  constructor(private readonly cfg: LimitSettings, redis: Redis | null = null, rateWindowS = 60) {
     const make = (keyPrefix: string, points: number, duration: number): RateLimiterAbstract =>
       redis ? new RateLimiterRedis({ storeClient: redis, keyPrefix, points, duration }) : new RateLimiterMemory({ keyPrefix, points, duration });
-    this.rate = make('inpaint:rate', Math.max(1, cfg.ratePerMinute), 60);
+    this.rate = make('inpaint:rate', Math.max(1, cfg.ratePerMinute), rateWindowS);
     this.slots = make('inpaint:slots', Math.max(1, cfg.concurrent), SLOT_TTL_S);
     // Spend keys carry the UTC date; they live two days so a day's total survives its end.
     this.spend = make('inpaint:spend', Number.MAX_SAFE_INTEGER, 2 * 86_400);
@@ -50,14 +53,21 @@ export class Limits {
       if (this.cfg.dailyUsd > 0 && (mine?.consumedPoints ?? 0) >= this.cfg.dailyUsd * MICRO) {
         return { ok: false, status: 429, code: 'proxy_budget', message: `Your daily budget of $${this.cfg.dailyUsd} is spent. It renews at midnight UTC.`, retryAfterS: toMidnight(now) };
       }
-      if (this.cfg.ratePerMinute > 0) {
+      // A refused request uses none of the rate: the counter holds exactly the requests let through.
+      const rated = this.cfg.ratePerMinute > 0;
+      if (rated) {
         const refused = await refusedBy(this.rate.consume(identity));
-        if (refused) return { ok: false, status: 429, code: 'proxy_rate_limited', message: `More than ${this.cfg.ratePerMinute} requests a minute.`, retryAfterS: Math.ceil(refused.msBeforeNext / 1000) };
+        if (refused) {
+          // A refused consume still counted itself: give it back (the window's end stays put).
+          await this.rate.reward(identity, 1);
+          return { ok: false, status: 429, code: 'proxy_rate_limited', message: `More than ${this.cfg.ratePerMinute} requests a minute.`, retryAfterS: Math.ceil(refused.msBeforeNext / 1000) };
+        }
       }
       if (this.cfg.concurrent > 0) {
         if (await refusedBy(this.slots.consume(identity))) {
-          // A refused consume still counted itself: give it back, or the slot would stay taken.
-          await this.slots.reward(identity, 1);
+          // Give back the slot the refused consume counted, or it would stay taken, and the rate
+          // point this request took: it never went out.
+          await Promise.all([this.slots.reward(identity, 1), rated ? this.rate.reward(identity, 1) : null]);
           return { ok: false, status: 429, code: 'proxy_busy', message: `${this.cfg.concurrent} requests are already running for you.` };
         }
         let released: Promise<void> | null = null;

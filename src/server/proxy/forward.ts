@@ -2,6 +2,11 @@
  * One request upstream and its answer back. The body streams up (the JSON ones were read to add
  * the safety identifier); the answer streams down chunk by chunk, with no buffering, while a
  * meter reads its usage. A browser that goes away cancels the upstream request.
+ *
+ * Spend: an answer that ends is charged the usage it reported. One cut short (the browser
+ * cancelled, or shutdown cut it) is charged the usage seen so far or, when none came and the
+ * whole request had reached the upstream (which bills the work it began), the catalogue's
+ * estimate of the request at its dearest (`usdEstimated` in the log line).
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type ServerResponse, type OutgoingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
@@ -10,8 +15,9 @@ import type { UpstreamService } from '../serviceConfig.ts';
 import { sendError, SHUTDOWN_FRAME } from './answer.ts';
 import { downstreamHeaders, upstreamHeaders } from './headers.ts';
 import type { ProxyRoute } from './routes.ts';
-import { multipartField, safetyIdentifier } from './safety.ts';
-import { FieldSniffer, priceUsage, UsageMeter } from './usage.ts';
+import { prepare } from './prepare.ts';
+import { safetyIdentifier } from './safety.ts';
+import { estimateDollars, priceUsage, UsageMeter } from './usage.ts';
 
 /** A stream in flight, which shutdown may have to cut. */
 export interface Inflight { cut(): void }
@@ -38,34 +44,10 @@ export interface ForwardInput {
   settle(usd: number): Promise<void>;
 }
 
-type Prepared = { ok: true; body: Buffer | null; prefix: Buffer | null; model: string | null } | { ok: false; message: string };
-
-/** Adds the safety identifier (JSON: set; multipart: a leading part) and finds the model. */
-function prepare(input: ForwardInput): Prepared {
-  const id = safetyIdentifier(input.identity, input.safetySecret);
-  if (input.body) {
-    let json: Record<string, unknown>;
-    try {
-      json = JSON.parse(input.body.toString('utf8')) as Record<string, unknown>;
-      if (!json || typeof json !== 'object' || Array.isArray(json)) throw new Error();
-    } catch {
-      return { ok: false, message: 'The request body is not a JSON object.' };
-    }
-    if (input.route.safety) json.safety_identifier = id;
-    const tool = Array.isArray(json.tools) ? (json.tools as { type?: string; model?: unknown }[]).find((t) => t?.type === 'image_generation') : undefined;
-    const model = input.route.path === '/responses' ? tool?.model : json.model;
-    return { ok: true, body: Buffer.from(JSON.stringify(json)), prefix: null, model: typeof model === 'string' ? model : null };
-  }
-  if (!input.route.safety) return { ok: true, body: null, prefix: null, model: null };
-  const prefix = multipartField(input.req.headers['content-type'], 'safety_identifier', id);
-  if (!prefix) return { ok: false, message: 'The request is not multipart/form-data.' };
-  return { ok: true, body: null, prefix, model: null };
-}
-
 /** Forwards; resolves when the answer has ended, was cut, or failed, with its log facts. */
 export function forward(input: ForwardInput): Promise<{ facts: LogFields }> {
   const { req, res, route } = input;
-  const prepared = prepare(input);
+  const prepared = prepare(route, input.body, req.headers['content-type'], safetyIdentifier(input.identity, input.safetySecret));
   if (!prepared.ok) {
     sendError(res, { status: 400, code: 'proxy_bad_body', message: prepared.message });
     return Promise.resolve({ facts: { refused: 'proxy_bad_body' } });
@@ -78,7 +60,6 @@ export function forward(input: ForwardInput): Promise<{ facts: LogFields }> {
   const started = Date.now();
 
   return new Promise((resolve) => {
-    const sniffer = new FieldSniffer('model');
     let meter: UsageMeter | null = null;
     let status = 0;
     let outcome = 'answered';
@@ -90,12 +71,15 @@ export function forward(input: ForwardInput): Promise<{ facts: LogFields }> {
     /** The answer is server-sent events (headers given to writeHead are not readable back). */
     let sse = false;
 
+    /** The whole request reached the upstream's socket: from here on it may bill. */
+    let sentWhole = false;
+
     let usd: number | null = null;
     /** The answer's cost from the usage it reported (once; null when it reported none). */
     const cost = () => {
       if (usd === null) {
         const usage = meter?.end() ?? null;
-        usd = usage ? priceUsage(prepared.model ?? sniffer.value, usage) : -1;
+        usd = usage ? priceUsage(prepared.asked().model, usage) : -1;
       }
       return usd < 0 ? null : usd;
     };
@@ -104,7 +88,18 @@ export function forward(input: ForwardInput): Promise<{ facts: LogFields }> {
       done = true;
       input.inflight.delete(entry);
       const dollars = cost();
-      resolve({ facts: { status: status || undefined, upstreamMs: Date.now() - started, outcome, model: prepared.model ?? sniffer.value, usd: dollars === null ? null : Number(dollars.toFixed(6)), ...extra } });
+      resolve({ facts: { status: status || undefined, upstreamMs: Date.now() - started, outcome, model: prepared.asked().model, usd: dollars === null ? null : Number(dollars.toFixed(6)), ...extra } });
+    };
+    let settled: Promise<LogFields> | null = null;
+    /** Frees the slot and records the spend, once; a spend that cannot be recorded (the limits store is down) is logged, not lost silently. */
+    const settle = (dollars: number, facts: LogFields = {}) =>
+      (settled ??= input.settle(dollars).then(() => facts, () => ({ ...facts, spendRecorded: false })));
+    /** Settles an answer cut short, then finishes: charged what the upstream will bill. */
+    const settleCut = () => {
+      const seen = cost();
+      const billed = status === 0 || (status >= 200 && status < 300);
+      const est = seen === null && sentWhole && billed ? estimateDollars(prepared.asked()) : null;
+      void settle(seen ?? est ?? 0, est === null ? {} : { usd: Number(est.toFixed(6)), usdEstimated: true }).then(finish);
     };
     /** Ends a cut answer: the upstream request stops, the browser gets a message it shows. */
     const endCut = () => {
@@ -113,7 +108,18 @@ export function forward(input: ForwardInput): Promise<{ facts: LogFields }> {
       if (!res.headersSent) sendError(res, { status: 503, code: 'server_shutdown', message: 'The editor’s server is restarting. Send again in a moment.' });
       else if (sse) res.end(SHUTDOWN_FRAME);
       else res.destroy();
-      finish();
+      settleCut();
+    };
+    /** Refuses a multipart body whose scan found what may not go upstream (the request never completes there). */
+    const refuseBody = (why: string) => {
+      outcome = 'refused';
+      upstream.destroy();
+      // The rest of the body is read and dropped, so the browser gets to read the answer.
+      req.resume();
+      const own = why.includes('safety_identifier');
+      const code = own ? 'proxy_safety_identifier' : 'proxy_bad_body';
+      sendError(res, { status: 400, code, message: own ? 'The request carries its own safety_identifier; this server sets it for each user.' : `The request body is malformed: ${why}.` });
+      finish({ refused: code });
     };
     const entry: Inflight = {
       cut: () => {
@@ -140,31 +146,32 @@ export function forward(input: ForwardInput): Promise<{ facts: LogFields }> {
       });
       res.on('drain', () => up.resume());
       up.on('end', () => {
-        if (outcome === 'cut') return;
-        // A spend that cannot be recorded (the limits store is down) is logged, not lost silently.
-        void input.settle(cost() ?? 0).then(() => ({}), () => ({ spendRecorded: false }))
-          .then((extra: LogFields) => { res.end(); finish(extra); });
+        if (outcome !== 'answered') return;
+        void settle(cost() ?? 0).then((extra) => { res.end(); finish(extra); });
       });
       up.on('error', () => {
-        if (outcome === 'cut') return;
+        if (outcome !== 'answered') return;
         outcome = 'upstream-dropped';
         res.destroy();
-        finish();
+        // The upstream failed: only the usage it had reported is charged.
+        void settle(cost() ?? 0).then(finish);
       });
     });
+    upstream.on('finish', () => { sentWhole = true; });
     upstream.on('error', () => {
-      if (outcome === 'cut') return;
-      if (outcome === 'answered') outcome = res.headersSent ? 'upstream-dropped' : 'upstream-unreachable';
+      // Destroyed by one of the paths above (cut, refused, the browser gone), which settle themselves.
+      if (outcome !== 'answered') return;
+      outcome = res.headersSent ? 'upstream-dropped' : 'upstream-unreachable';
       if (!res.headersSent) sendError(res, { status: 502, code: 'proxy_upstream_unreachable', message: `The proxy could not reach ${target.host}.` });
       else res.destroy();
-      finish();
+      void settle(cost() ?? 0).then(finish);
     });
     // The browser cancelled or went away: stop the upstream request too.
     res.on('close', () => {
-      if (!res.writableFinished) {
+      if (!res.writableFinished && outcome !== 'refused') {
         if (outcome === 'answered') outcome = 'client-aborted';
         upstream.destroy();
-        finish();
+        settleCut();
       }
     });
     input.inflight.add(entry);
@@ -172,8 +179,16 @@ export function forward(input: ForwardInput): Promise<{ facts: LogFields }> {
       upstream.end(prepared.body);
     } else {
       if (prepared.prefix) upstream.write(prepared.prefix);
-      req.on('data', (c: Buffer) => sniffer.feed(c));
-      req.pipe(upstream);
+      const scan = prepared.scan;
+      // Each chunk is scanned before it goes on: a refused one never reaches the upstream.
+      req.on('data', (c: Buffer) => {
+        if (outcome === 'refused') return;
+        scan?.feed(c);
+        if (scan?.refused) { refuseBody(scan.refused); return; }
+        if (!upstream.write(c)) req.pause();
+      });
+      upstream.on('drain', () => { if (outcome !== 'refused') req.resume(); });
+      req.on('end', () => { if (outcome !== 'refused') upstream.end(); });
     }
   });
 }

@@ -45,7 +45,13 @@ export async function handleProxy(req: IncomingMessage, res: ServerResponse, dep
   const url = req.url ?? '';
   const method = req.method ?? 'GET';
   const cfg = deps.config.get();
-  const fail = (e: ProxyError, facts: LogFields = {}): LogFields => { sendError(res, e); return { ...facts, refused: e.code }; };
+  const fail = (e: ProxyError, facts: LogFields = {}): LogFields => {
+    sendError(res, e);
+    // The unread body is read and dropped (unless the answer closes the connection): left
+    // unread, the connection stays busy, neither reused nor idle, and holds up shutdown.
+    if (e.headers?.connection !== 'close') req.resume();
+    return { ...facts, refused: e.code };
+  };
 
   if (url === `${PROXY_PREFIX}/status` && (method === 'GET' || method === 'HEAD')) {
     const key = cfg.service ? deps.env[cfg.service.keyEnv] : undefined;

@@ -1,7 +1,9 @@
 /**
  * The `safety_identifier` OpenAI asks proxies to send per end user, so that one abusive user
  * gets themselves blocked rather than the deployment's key. It is an HMAC of the identity:
- * stable for a user, the same on every instance, and not reversible to a name or token.
+ * stable for a user, the same on every instance, and not reversible to a name or token. It is
+ * the only one upstream sees: a JSON body's own value is replaced, and a multipart body with its
+ * own `safety_identifier` part is refused (400) before that part goes on (src/server/proxy/multipart.ts).
  */
 import { createHmac } from 'node:crypto';
 
@@ -10,9 +12,6 @@ export function safetyIdentifier(identity: string, secret: string): string {
 }
 
 /** A multipart part carrying the identifier, sent ahead of the browser's own parts. */
-export function multipartField(contentType: string | undefined, name: string, value: string): Buffer | null {
-  const m = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType ?? '');
-  const boundary = m?.[1] ?? m?.[2];
-  if (!boundary || !/^multipart\/form-data/i.test(contentType ?? '')) return null;
+export function multipartField(boundary: string, name: string, value: string): Buffer {
   return Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
 }

@@ -1,13 +1,16 @@
 /**
  * What an answer cost: the usage the API reports (in the JSON answer, or in the stream's
  * completed events), priced with the model catalogue (src/core/openai/models). The proxy watches the
- * bytes as they pass; it never holds more than one stream event or one JSON answer.
+ * bytes as they pass; it never holds more than one stream event or one JSON answer. For an
+ * answer cut short before its usage, the catalogue's estimate of the request.
  */
 import { MODELS } from '../../core/openai/models/catalog.ts';
 import { capsFor } from '../../core/openai/models/lookup.ts';
 import { addUsage, usageDollars, usageFromApi, type ApiUsage } from '../../core/openai/cost/usage.ts';
 import type { Usage } from '../../core/provider/types.ts';
-import type { ModelCaps } from '../../core/openai/models/types.ts';
+import type { ModelCaps, Quality } from '../../core/openai/models/types.ts';
+import { estimateCost } from '../../core/openai/cost/estimate.ts';
+import { DEFAULT_OPTIONS, type EditOptions } from '../../core/openai/request/options.ts';
 
 /** The dearest published rates: a model without a price is charged at these, never at zero. */
 const dearest = (k: 'textIn' | 'imageIn' | 'imageOut') => Math.max(...MODELS.map((m) => m.pricing?.[k] ?? 0));
@@ -73,26 +76,35 @@ export class UsageMeter {
   }
 }
 
+/** What a request asked for, as far as its price goes (from its JSON body or multipart fields). */
+export interface Asked {
+  model: string | null;
+  size?: unknown;
+  quality?: unknown;
+  n?: unknown;
+  partialImages?: unknown;
+  inputFidelity?: unknown;
+  /** Input images sent (an edit's image parts; 0 for a generation). */
+  images: number;
+  responses: boolean;
+}
+
+const QUALITIES = new Set<Quality>(['auto', 'low', 'medium', 'high', 'xhigh', 'max']);
+const int = (x: unknown, dflt: number) => (Number.isSafeInteger(Number(x)) && Number(x) >= 0 ? Number(x) : dflt);
+
 /**
- * Finds a multipart field's value as the body streams past (the model of an edit), keeping only
- * a short tail between chunks.
+ * The most a request can cost by the catalogue (output for its quality and size, `auto` taken at
+ * its dearest, times n, plus partial images and input images): what the spend limits count for an
+ * answer the browser cancelled before the usage came (the upstream bills the work it began).
  */
-export class FieldSniffer {
-  value: string | null = null;
-  private tail = '';
-  private readonly re: RegExp;
-
-  constructor(name: string) {
-    // Header lines are never empty, so the match cannot run past this part's blank line into the
-    // next part (an image's "\\x89PNG" line once came back as the model).
-    this.re = new RegExp(`name="${name}"\\r\\n(?:[^\\r\\n]+\\r\\n)*\\r\\n([^\\r\\n]{1,128})\\r\\n`);
-  }
-
-  feed(chunk: Buffer): void {
-    if (this.value !== null) return;
-    const text = this.tail + chunk.toString('latin1');
-    const m = this.re.exec(text);
-    if (m) this.value = m[1]!;
-    this.tail = text.slice(-512);
-  }
+export function estimateDollars(a: Asked): number {
+  const quality = typeof a.quality === 'string' && QUALITIES.has(a.quality as Quality) ? (a.quality as Quality) : 'auto';
+  const o: EditOptions = {
+    ...DEFAULT_OPTIONS, api: a.responses ? 'responses' : 'images', model: a.model ?? DEFAULT_OPTIONS.model,
+    size: typeof a.size === 'string' ? a.size : 'auto', quality, n: Math.max(1, int(a.n, 1)), partialImages: int(a.partialImages, 0),
+    inputFidelity: a.inputFidelity === 'high' || a.inputFidelity === 'low' ? a.inputFidelity : null,
+  };
+  const input = { prompt: '', images: a.images };
+  const dollars = (a.model ? estimateCost(capsFor(a.model), o, input).dollars : null) ?? estimateCost(DEAREST, o, input).dollars;
+  return dollars?.max ?? 0;
 }
