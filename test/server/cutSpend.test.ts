@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server.ts';
 import { png, pngFile, maskPng } from '../unit/fakeOpenAIKit.ts';
 import { estimateDollars, priceUsage } from '../../src/server/proxy/usage.ts';
-import { usageFromApi } from '../../src/core/cost/usage.ts';
+import { usageFromApi } from '../../src/core/openai/cost/usage.ts';
 import { fixtureDist, startServer, type LogLine, type RunningServer } from './harness.ts';
 import { ALICE, client, codeOf, GEN, GENERATION, postJson } from './proxyKit.ts';
 
