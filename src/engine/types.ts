@@ -77,6 +77,8 @@ export interface EditorState {
   compare: number | null;
   /** The original is shown in place of the preview while a key is held. */
   peek: boolean;
+  /** The refinement shown over the mask, not yet applied (see `Engine.previewRefine`). */
+  refinePreview: import('./refine.ts').RefineOp | null;
 }
 
 export const BRUSH_MIN = 1;

@@ -1,6 +1,7 @@
 import { enEdit } from './en.edit.ts';
 import { enAccess } from './en.access.ts';
 import { enResults } from './en.results.ts';
+import { enRefine } from './en.refine.ts';
 
 /** English UI strings. Keys are shared by every language; `{name}` marks a parameter. */
 export const en = {
@@ -81,6 +82,7 @@ export const en = {
   ...enEdit,
   ...enAccess,
   ...enResults,
+  ...enRefine,
 } as const;
 
 export type StringKey = keyof typeof en;

@@ -2,6 +2,7 @@ import type { Strings } from './en.ts';
 import { zhEdit } from './zh.edit.ts';
 import { zhAccess } from './zh.access.ts';
 import { zhResults } from './zh.results.ts';
+import { zhRefine } from './zh.refine.ts';
 
 /**
  * 简体中文界面文字。键与 en.ts 完全相同（类型检查和 test/unit/i18n.test.ts 都会核对），
@@ -85,4 +86,5 @@ export const zh: Strings = {
   ...zhEdit,
   ...zhResults,
   ...zhAccess,
+  ...zhRefine,
 };
