@@ -25,7 +25,7 @@ import { LoadingIndicator } from '../ui/LoadingIndicator.tsx';
 import { ResultServices, type ResultServiceOptions } from './results/ResultServices.ts';
 import { ResultsStrip } from '../ui/results/ResultsStrip.tsx';
 import { CompareOverlay } from '../ui/results/CompareOverlay.tsx';
-import { historyDrawer, prefetchWhenIdle, settingsDialog, shortcutSheet, useShownOnce } from '../ui/lazyParts.ts';
+import { historyDrawer, prefetchWhenIdle, refinePanel, settingsDialog, shortcutSheet, useShownOnce } from '../ui/lazyParts.ts';
 import { usePeekKey } from '../ui/results/usePeekKey.ts';
 import { ALGORITHM, createLocalFillProvider, seedOf } from '../services/localFill/index.ts';
 import { withLocalKey } from './results/localKey.ts';
@@ -85,6 +85,7 @@ export function App({ services }: { services: AppServices }) {
   const actions = useMemo(() => createActions(), []);
   const { panelOpen, settingsOpen, askKey } = useStore(edit.ui);
   const [sheetOpen, setSheetOpen] = useState(false);
+  const [refineOpen, setRefineOpen] = useState(false);
   useStore(edit.session.store); // re-render for Submit/Cancel enabled states
   useStore(results.results.store); // and for compare, continue, download
   const { open: historyOpen } = useStore(results.history.store);
@@ -102,6 +103,7 @@ export function App({ services }: { services: AppServices }) {
     results,
     keyBrush,
     showShortcuts: () => setSheetOpen(true),
+    openRefine: () => setRefineOpen(true),
   }), [editor, notifier, embed, edit, results, keyBrush]);
 
   useEffect(() => display.bind(document.documentElement), [display]);
@@ -133,6 +135,9 @@ export function App({ services }: { services: AppServices }) {
             <StageView editor={editor} panMode={state.panMode} keyBrush={keyBrush} />
             {!state.image && !loading && !state.previewing ? <EmptyState onPick={() => ctx.pickFile('image')} /> : null}
             {loading ? <LoadingIndicator name={loading} /> : null}
+            {refineOpen && state.image ? (
+              <Suspense fallback={null}><refinePanel.Component key={state.image.name} editor={editor} onClose={() => setRefineOpen(false)} /></Suspense>
+            ) : null}
             <CompareOverlay results={results.results} />
             <ResultsStrip results={results.results} actions={actions} ctx={ctx} />
             {historyOpen ? <Suspense fallback={null}><historyDrawer.Component history={results.history} /></Suspense> : null}

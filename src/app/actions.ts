@@ -25,6 +25,8 @@ export interface ActionContext {
   keyBrush?: KeyboardBrush;
   /** Opens the keyboard shortcut sheet. */
   showShortcuts?(): void;
+  /** Opens the "Refine mask" panel (absent where the app runs without it). */
+  openRefine?(): void;
   /** Results, compare, history (absent where the app runs without them). */
   results?: ResultServices;
 }
@@ -58,6 +60,8 @@ export const editorActions: Action<ActionContext>[] = [
   { id: 'redo', label: 'action.redo', keys: ['Shift+Mod+Z', 'Ctrl+Y'], enabled: (c) => c.editor.state.canRedo, perform: (c) => c.editor.redo() },
   { id: 'clear', label: 'action.clear', keys: ['Delete'], enabled: hasImage, perform: (c) => c.editor.clearMask() },
   { id: 'invert', label: 'action.invert', keys: ['Mod+I'], enabled: hasImage, perform: (c) => c.editor.invertMask() },
+  // Photoshop's Select and Mask is Alt+Ctrl+R too; plain R is left for tools.
+  { id: 'refineMask', label: 'action.refineMask', keys: ['Alt+Mod+R'], visible: (c) => !!c.openRefine, enabled: hasImage, perform: (c) => c.openRefine?.() },
   { id: 'toggleMask', label: 'action.toggleMask', keys: ['H'], enabled: hasImage, perform: (c) => c.editor.setMaskVisible(!c.editor.state.maskVisible) },
   { id: 'zoomIn', label: 'action.zoomIn', keys: ['Mod+=', '=', '+'], enabled: hasImage, perform: (c) => c.editor.zoomIn() },
   { id: 'zoomOut', label: 'action.zoomOut', keys: ['Mod+-', '-'], enabled: hasImage, perform: (c) => c.editor.zoomOut() },

@@ -56,6 +56,12 @@ export class KonvaStage {
       this.renderer.invalidate();
       this.parts?.stage.batchDraw();
     });
+    // A refinement's preview is drawn in place of the mask, from its own surface.
+    on('refinePreviewChanged', ({ tiles }) => {
+      if (tiles === 'all') this.renderer.setSurface(engine.refineSurface ?? engine.surface);
+      else this.renderer.tilesChanged(tiles);
+      this.parts?.maskLayer.batchDraw();
+    });
     on('viewportResized', () => this.parts?.stage.size(engine.viewportSize));
     on('viewChanged', () => this.applyView());
     on('cursorChanged', () => this.syncCursor());
@@ -78,7 +84,7 @@ export class KonvaStage {
     // The renderer redraws only changed tiles, so the layer must not wipe itself first.
     parts.maskLayer.clearBeforeDraw(false);
     parts.maskShape.sceneFunc((ctx) => this.renderer.draw(ctx, engine.state.maskVisible && !engine.state.previewing));
-    this.renderer.setSurface(engine.surface);
+    this.renderer.setSurface(engine.refineSurface ?? engine.surface);
     parts.imageLayer.on('beforeDraw', () => {
       parts.imageLayer.getContext()._context.imageSmoothingQuality = 'high';
     });

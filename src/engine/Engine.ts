@@ -6,6 +6,7 @@ import { fitView, zoomAt, ZOOM_STEP, type View } from '../core/view/viewport.ts'
 import { Emitter, type EngineEvents } from './events.ts';
 import { PointerGestures, type GestureStart, type PointerSample, type WheelSample } from './gestures.ts';
 import { mergeRegion } from './region.ts';
+import { applyRefineOp, readMaskBuffer, RefinePreview, type RefineOp } from './refine.ts';
 import { TOOLS, type ToolId } from './tools/registry.ts';
 import { magicWand, type WandOptions } from '../core/selection/wand.ts';
 import {
@@ -39,6 +40,7 @@ const initialState: EditorState = {
   maskColor: '#ff3b30', maskOpacity: 0.5, maskVisible: true, zoom: 1,
   canUndo: false, canRedo: false, maskVersion: 0, panMode: false, previewing: false, compare: null, peek: false,
   selectMode: 'replace', wandTolerance: 32, wandContiguous: true,
+  refinePreview: null,
 };
 
 /**
@@ -63,6 +65,7 @@ export class Engine<T extends EngineTypes = EngineTypes> {
   private previewRef: { image: T['preview']; region: PreviewRegion } | null = null;
   private cursorAt: { x: number; y: number } | null = null;
   private overlayRef: SelectionOverlay | null = null;
+  private refineRef: RefinePreview<T['surface']> | null = null;
   private readonly tools: Record<ToolId, ToolMachine>;
   private readonly gestures = new PointerGestures(this);
   /** What every tool sees: the open picture's mask and pixels, and the brush settings. */
@@ -123,7 +126,8 @@ export class Engine<T extends EngineTypes = EngineTypes> {
     this.pixelsMemo = null;
     // A new picture ends any preview drawn over the old one (its owner keeps the bitmap).
     this.previewRef = null;
-    this.store.set({ previewing: false, compare: null, peek: false });
+    this.store.set({ previewing: false, compare: null, peek: false, refinePreview: null });
+    this.refineRef = null;
     this.unsubDoc?.();
     this.surfaceRef = this.platform.createSurface(makeGrid(img.width, img.height), (tiles) => this.events.emit('tilesChanged', { tiles }));
     const doc = new MaskDocument(this.surfaceRef);
@@ -131,7 +135,11 @@ export class Engine<T extends EngineTypes = EngineTypes> {
     let version = doc.version;
     this.unsubDoc = doc.subscribe(() => {
       this.syncHistory();
-      if (doc.version !== version) this.events.emit('maskCommitted', { version: (version = doc.version) });
+      if (doc.version !== version) {
+        this.events.emit('maskCommitted', { version: (version = doc.version) });
+        // A refinement under preview follows the mask it refines (undo, a stroke meanwhile).
+        this.refineRef?.rebase();
+      }
     });
     const { name, format, width, height, notes, originalWidth, originalHeight } = img;
     this.store.set({ image: { name, format, width, height, notes, originalWidth, originalHeight } });
@@ -314,6 +322,46 @@ export class Engine<T extends EngineTypes = EngineTypes> {
   invertMask(): void { this.docRef?.invert(); }
   /** Paints the whole mask (select all: the whole picture may change), as one undo step. */
   fillMask(): void { this.docRef?.fill(); }
+
+  // ---- refining the whole mask ----
+
+  /** While a refinement is previewed: the surface showing it (the renderer draws it in place of the mask). */
+  get refineSurface(): T['surface'] | null { return this.refineRef?.surface ?? null; }
+
+  /**
+   * Shows `op` applied to the whole mask without committing it (null ends the preview, leaving
+   * the mask as it was). The mask and its history do not change. Synchronous: callers coalesce
+   * slider moves (one call per frame).
+   */
+  previewRefine(op: RefineOp | null): void {
+    const doc = this.docRef;
+    if (!op || !doc) {
+      if (!this.refineRef) return;
+      this.refineRef = null;
+      this.store.set({ refinePreview: null });
+      this.events.emit('refinePreviewChanged', { tiles: 'all' });
+      return;
+    }
+    if (!this.refineRef) {
+      this.refineRef = new RefinePreview(doc, this.platform.createSurface(doc.grid, (tiles) => this.events.emit('refinePreviewChanged', { tiles })));
+      this.events.emit('refinePreviewChanged', { tiles: 'all' });
+    }
+    this.store.set({ refinePreview: op });
+    this.refineRef.show(op);
+  }
+
+  /**
+   * Applies `op` (default: the one previewed) to the whole mask as one undo step, through the
+   * same full-mask load a region commit uses, and ends any preview. Returns false when nothing
+   * changed (then no undo step is made).
+   */
+  applyRefine(op: RefineOp | null = this.state.refinePreview): boolean {
+    const doc = this.docRef;
+    this.previewRefine(null);
+    if (!doc || !op) return false;
+    const mask = readMaskBuffer(doc);
+    return applyRefineOp(mask, op) ? doc.load(mask.data) : false;
+  }
 
   /** Replaces the mask with a full-size coverage array (255 = painted). */
   loadMaskCoverage(coverage: Uint8Array): void {

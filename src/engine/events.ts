@@ -12,6 +12,11 @@ export interface EngineEvents {
   previewChanged: Record<string, never>;
   /** These mask tiles changed ('all' for whole-mask edits): a stroke under way included. */
   tilesChanged: { tiles: readonly number[] | 'all' };
+  /**
+   * A refinement's preview started ('all'), changed these tiles of the engine's `refineSurface`,
+   * or ended ('all', `refineSurface` is null again).
+   */
+  refinePreviewChanged: { tiles: readonly number[] | 'all' };
   /** The view (zoom, pan) changed. */
   viewChanged: Record<string, never>;
   /** The viewport (the stage's size in CSS pixels) changed. */

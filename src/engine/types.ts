@@ -82,6 +82,8 @@ export interface EditorState {
   /** Magic wand: tolerance 0..255, and contiguous (connected to the click) or global. */
   wandTolerance: number;
   wandContiguous: boolean;
+  /** The refinement shown over the mask, not yet applied (see `Engine.previewRefine`). */
+  refinePreview: import('./refine.ts').RefineOp | null;
 }
 
 export const BRUSH_MIN = 1;

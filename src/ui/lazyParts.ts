@@ -51,9 +51,12 @@ export const shortcutSheet = lazyPart(() => import('./ShortcutSheet.tsx'), (m) =
 /** The history drawer. */
 export const historyDrawer = lazyPart(() => import('./results/HistoryDrawer.tsx'), (m) => m.HistoryDrawer);
 
+/** The "Refine mask" panel. */
+export const refinePanel = lazyPart(() => import('./RefinePanel.tsx'), (m) => m.RefinePanel);
+
 /** Fetches every lazy part and every UI language's strings (each once). */
 export function prefetchAll(): void {
-  for (const part of [konvaStage, settingsDialog, shortcutSheet, historyDrawer]) void part.prefetch().catch(() => { /* the first use tries again */ });
+  for (const part of [konvaStage, settingsDialog, shortcutSheet, historyDrawer, refinePanel]) void part.prefetch().catch(() => { /* the first use tries again */ });
   for (const lang of UI_LANGUAGES) void loadLanguage(lang).catch(() => { /* the switch tries again */ });
 }
 

@@ -2,6 +2,7 @@ import { enEdit } from './en.edit.ts';
 import { enAccess } from './en.access.ts';
 import { enSelect } from './en.select.ts';
 import { enResults } from './en.results.ts';
+import { enRefine } from './en.refine.ts';
 
 /** English UI strings. Keys are shared by every language; `{name}` marks a parameter. */
 export const en = {
@@ -83,6 +84,7 @@ export const en = {
   ...enAccess,
   ...enSelect,
   ...enResults,
+  ...enRefine,
 } as const;
 
 export type StringKey = keyof typeof en;

@@ -3,6 +3,7 @@ import { zhEdit } from './zh.edit.ts';
 import { zhAccess } from './zh.access.ts';
 import { zhSelect } from './zh.select.ts';
 import { zhResults } from './zh.results.ts';
+import { zhRefine } from './zh.refine.ts';
 
 /**
  * 简体中文界面文字。键与 en.ts 完全相同（类型检查和 test/unit/i18n.test.ts 都会核对），
@@ -87,4 +88,5 @@ export const zh: Strings = {
   ...zhResults,
   ...zhAccess,
   ...zhSelect,
+  ...zhRefine,
 };

@@ -1,0 +1,115 @@
+/**
+ * Refining the whole mask: grow, shrink, fill holes, remove specks, smooth. The algorithms live
+ * in core/selection and work on one full-resolution {@link MaskBuffer}; this module reads that
+ * buffer from the mask document, applies one operation, and keeps a preview of it on a second
+ * surface, so the committed mask and its history stay untouched until Apply.
+ */
+import type { MaskDocument } from '../core/mask/MaskDocument.ts';
+import type { MaskSurface } from '../core/mask/surface.ts';
+import { tileRect } from '../core/mask/tiles.ts';
+import { fillHoles, removeSpecks } from '../core/selection/components.ts';
+import { grow, shrink, smooth } from '../core/selection/morph.ts';
+import { unionBox, type Box, type MaskBuffer } from '../core/selection/region.ts';
+
+/** One refinement of the whole mask, with its parameter (whole image pixels). */
+export type RefineOp =
+  | { kind: 'grow'; px: number }
+  | { kind: 'shrink'; px: number }
+  | { kind: 'fillHoles' }
+  | { kind: 'removeSpecks'; area: number }
+  | { kind: 'smooth'; radius: number };
+
+export type RefineKind = RefineOp['kind'];
+
+/** The largest grow, shrink or smoothing radius the panel offers, in image pixels. */
+export const REFINE_MAX_PX = 200;
+
+/**
+ * The mask at full resolution, 0 or 255 per pixel, as the selection algorithms take it.
+ * The one place the refinements read the document (a shared mask snapshot can replace it here).
+ */
+export function readMaskBuffer(doc: MaskDocument): MaskBuffer {
+  return { width: doc.width, height: doc.height, data: doc.coverage() };
+}
+
+/** Applies `op` to `mask` in place; returns the box of changed pixels (null: nothing changed). */
+export function applyRefineOp(mask: MaskBuffer, op: RefineOp): Box | null {
+  switch (op.kind) {
+    case 'grow': return grow(mask, op.px);
+    case 'shrink': return shrink(mask, op.px);
+    case 'fillHoles': return fillHoles(mask);
+    case 'removeSpecks': return removeSpecks(mask, op.area);
+    case 'smooth': return smooth(mask, op.radius);
+  }
+}
+
+/** The tiles of `doc`'s grid that `box` touches. */
+function tilesIn(doc: MaskDocument, box: Box): number[] {
+  const g = doc.grid;
+  const out: number[] = [];
+  for (let r = Math.floor(box.y / g.size); r <= Math.floor((box.y + box.h - 1) / g.size); r++) {
+    for (let c = Math.floor(box.x / g.size); c <= Math.floor((box.x + box.w - 1) / g.size); c++) out.push(r * g.cols + c);
+  }
+  return out;
+}
+
+/**
+ * A live preview of one refinement. On creation the preview surface is a copy of the committed
+ * mask; each {@link show} recomputes from the committed buffer (read once) and rewrites only the
+ * tiles that this or the previous preview changed, then reports them through the surface's
+ * `changed`. The document is only read.
+ */
+export class RefinePreview<S extends MaskSurface = MaskSurface> {
+  private base: Uint8Array | null = null;
+  private work: Uint8Array | null = null;
+  private lastBox: Box | null = null;
+  private current: RefineOp | null = null;
+
+  constructor(private readonly doc: MaskDocument, readonly surface: S) {
+    const n = doc.grid.cols * doc.grid.rows;
+    for (let i = 0; i < n; i++) {
+      const t = doc.surface.readTile(i);
+      if (t) surface.writeTile(i, t);
+    }
+  }
+
+  /** The operation shown, if any. */
+  get op(): RefineOp | null { return this.current; }
+
+  /** The committed mask changed under the preview (undo, a stroke): read it again. */
+  rebase(): void {
+    this.base = null;
+    const all = tilesIn(this.doc, { x: 0, y: 0, w: this.doc.width, h: this.doc.height });
+    for (const i of all) this.surface.writeTile(i, this.doc.surface.readTile(i));
+    this.lastBox = null;
+    this.surface.changed?.('all');
+    if (this.current) this.show(this.current);
+  }
+
+  /** Shows `op` applied to the committed mask; returns the changed box. */
+  show(op: RefineOp): Box | null {
+    this.current = op;
+    const { width, height } = this.doc;
+    this.base ??= readMaskBuffer(this.doc).data;
+    this.work ??= new Uint8Array(this.base.length);
+    this.work.set(this.base);
+    const box = applyRefineOp({ width, height, data: this.work }, op);
+    const dirty = unionBox(this.lastBox, box);
+    this.lastBox = box;
+    if (!dirty) return box;
+    const tiles = tilesIn(this.doc, dirty);
+    for (const i of tiles) {
+      const r = tileRect(this.doc.grid, i);
+      const tile = new Uint8Array(r.w * r.h);
+      let any = false;
+      for (let y = 0; y < r.h; y++) {
+        const row = this.work.subarray((r.y + y) * width + r.x, (r.y + y) * width + r.x + r.w);
+        tile.set(row, y * r.w);
+        if (!any && row.some((v) => v !== 0)) any = true;
+      }
+      this.surface.writeTile(i, any ? tile : null);
+    }
+    this.surface.changed?.(tiles);
+    return box;
+  }
+}
