@@ -79,7 +79,7 @@ test('with no key on the server, the editor opens with the local fill as default
     const page = await login(browser, 'editor');
     await page.goto(`/wp-admin/admin.php?page=inpaint-editor&attachment=${site.images['editor-photo']}`);
     await editorFrame(page);
-    await expect(page.frameLocator('iframe').locator('[data-testid=provider] input[value=local]')).toBeChecked();
+    await expect(page.frameLocator('iframe').locator('[data-testid=provider] input[value=local-fill]')).toBeChecked();
     await page.context().close();
   } finally {
     await wpPhp(site, "update_option('inpaint_editor_api_key', get_option('inpaint_editor_api_key_saved'), false); delete_option('inpaint_editor_api_key_saved'); return true;");

@@ -52,7 +52,7 @@ export async function paintAndFill(page: Page, frame: Frame, stroke: [number, nu
   const editor = page.frameLocator('iframe');
   await editor.getByTestId('brush-size').fill('400');
   await mouseStroke(page, stroke, frame);
-  const local = editor.locator('[data-testid=provider] input[value=local]');
+  const local = editor.locator('[data-testid=provider] input[value=local-fill]');
   if (!(await local.isChecked())) await local.check();
   await editor.getByTestId('submit').click();
   await expect(editor.getByTestId('results')).toBeVisible({ timeout: 60_000 });

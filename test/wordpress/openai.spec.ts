@@ -31,7 +31,7 @@ test('an OpenAI edit through the plugin’s proxy: previews stream, the fake get
   const editor = page.frameLocator('iframe');
   await expect(editor.getByTestId('image-info')).toContainText('512×512');
   // With a key on the server, OpenAI through the proxy is the default; the site's defaults apply.
-  await expect(editor.locator('[data-testid=provider] input[value=images]')).toBeChecked();
+  await expect(editor.locator('[data-testid=provider] input[value=openai-images]')).toBeChecked();
   await expect(editor.getByTestId('model')).toHaveValue('gpt-image-1-mini');
   await expect(editor.getByTestId('quality')).toHaveValue('low');
   await editor.getByTestId('partials').fill('2');
