@@ -51,8 +51,8 @@ export type ImageCause = 'open' | 'draft' | 'result' | 'embed';
 /** The part of a preview image that shows the original, as fractions of its size. */
 export interface PreviewRegion { x: number; y: number; width: number; height: number }
 
-/** An image's pixels, RGBA row-major (what tools such as a magic wand read). */
-export interface RgbaPixels { width: number; height: number; data: Uint8ClampedArray | Uint8Array }
+/** An image's pixels, RGBA row-major (what tools such as a magic wand read): core's one type. */
+export type { RgbaImage as RgbaPixels } from '../core/selection/wand.ts';
 
 export interface EditorState {
   image: ImageInfo | null;
