@@ -5,6 +5,7 @@
  * surface, so the committed mask and its history stay untouched until Apply.
  */
 import type { MaskDocument } from '../core/mask/MaskDocument.ts';
+import { EXPORT_THRESHOLD } from '../core/mask/maskPixels.ts';
 import type { MaskSurface } from '../core/mask/surface.ts';
 import { tileRect } from '../core/mask/tiles.ts';
 import { fillHoles, removeSpecks } from '../core/selection/components.ts';
@@ -25,11 +26,15 @@ export type RefineKind = RefineOp['kind'];
 export const REFINE_MAX_PX = 200;
 
 /**
- * The mask at full resolution, 0 or 255 per pixel, as the selection algorithms take it.
+ * The mask at full resolution, 0 or 255 per pixel, as the selection algorithms take it: painted
+ * where export counts a pixel painted (coverage at or above {@link EXPORT_THRESHOLD}), so a
+ * brush's anti-aliased rim is refined as the exported mask has it, and the result is two-valued.
  * The one place the refinements read the document (a shared mask snapshot can replace it here).
  */
 export function readMaskBuffer(doc: MaskDocument): MaskBuffer {
-  return { width: doc.width, height: doc.height, data: doc.coverage() };
+  const data = doc.coverage();
+  for (let i = 0; i < data.length; i++) if (data[i]) data[i] = data[i]! >= EXPORT_THRESHOLD ? 255 : 0;
+  return { width: doc.width, height: doc.height, data };
 }
 
 /** Applies `op` to `mask` in place; returns the box of changed pixels (null: nothing changed). */

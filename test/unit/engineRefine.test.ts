@@ -115,3 +115,20 @@ describe('refine the whole mask through the engine', () => {
     expect(diff(previewCoverage(ed), want.data, W)).toEqual([]);
   });
 });
+
+describe('refine reads the mask as export does', () => {
+  it('a brush rim below the export threshold is not painted, and the applied mask is two-valued', () => {
+    const ed = new TestEditor().open(64, 64);
+    const cov = new Uint8Array(64 * 64);
+    cov[10 * 64 + 10] = 255;
+    cov[10 * 64 + 11] = 200; // painted as exported
+    cov[40 * 64 + 40] = 100; // not painted as exported: grows nothing
+    ed.loadMaskCoverage(cov);
+    ed.applyRefine({ kind: 'grow', px: 2 });
+    const want = new Uint8Array(64 * 64);
+    want[10 * 64 + 10] = 255;
+    want[10 * 64 + 11] = 255;
+    grow({ width: 64, height: 64, data: want }, 2);
+    expect(diff(ed.coverage(), want, 64)).toEqual([]);
+  });
+});
