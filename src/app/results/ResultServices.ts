@@ -5,6 +5,7 @@ import { unpackCoverage } from '../../core/results/coverage.ts';
 import type { StoredAnswer } from '../pipeline/ports.ts';
 import type { Editor } from '../../editor/Editor.ts';
 import { decodeStored } from '../../services/imageDecoder.ts';
+import { decodedBitmap } from '../../services/composite/decoded.ts';
 import { isQuotaError, memoryBackend } from '../../services/storage/backend.ts';
 import { openResultStore, ResultStore, type EvictionReason, type StorageMode } from '../../services/storage/index.ts';
 import { localJournal } from '../../services/storage/journal.ts';
@@ -118,7 +119,10 @@ export class ResultServices implements ResultHooks {
 
   async lookup(key: string): Promise<StoredAnswer | null> {
     const rec = await (await this.storage).lookup(key);
-    return rec ? { id: rec.id, output: outputFromRecord(rec, rec.blobs) } : null;
+    if (!rec) return null;
+    // The answer is shown next: its decode (off the main thread) starts now, beside the rest.
+    if (rec.blobs[0]) void decodedBitmap(rec.blobs[0]).catch(() => undefined);
+    return { id: rec.id, output: outputFromRecord(rec, rec.blobs) };
   }
 
   started(run: InFlight): void {
