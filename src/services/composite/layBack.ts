@@ -54,9 +54,9 @@ export function layBackPatch(o: LayBackOptions): Patch | null {
   wctx.imageSmoothingQuality = 'high';
   wctx.drawImage(o.result, src.x, src.y, src.w, src.h, 0, 0, box.w, box.h);
   blendInto(pixels.data, wctx.getImageData(0, 0, box.w, box.h).data, o.seam?.weights ?? seamWeights(o.coverage!, W, box, o.feather));
-  const canvas = new OffscreenCanvas(box.w, box.h);
-  canvas.getContext('2d')!.putImageData(pixels, 0, 0);
-  return { box, pixels, canvas };
+  // The working canvas becomes the patch: no second box-sized canvas to allocate.
+  wctx.putImageData(pixels, 0, 0);
+  return { box, pixels, canvas: work };
 }
 
 /**
