@@ -147,12 +147,14 @@ export class KonvaStage {
     const pv = this.engine.preview;
     node.visible(pv !== null && !this.engine.state.peek);
     if (!pv) { node.image(undefined); return; }
-    const { image, region } = pv;
+    const { image, region, target } = pv;
     node.image(image);
     const frame = frameInResult(image.width, image.height, region);
     node.crop({ x: frame.x, y: frame.y, width: frame.w, height: frame.h });
+    // A patch lies over its rectangle of the picture; a whole preview over all of it.
     const img: ImageHandle | null = this.engine.bitmap;
-    node.size(img ? { width: img.width, height: img.height } : { width: frame.w, height: frame.h });
+    node.position(target ? { x: target.x, y: target.y } : { x: 0, y: 0 });
+    node.size(target ? { width: target.width, height: target.height } : img ? { width: img.width, height: img.height } : { width: frame.w, height: frame.h });
   }
 
   /** The brush outline: the engine's cursor position, at the brush's radius. */

@@ -14,7 +14,7 @@ import {
 } from './tools/Tool.ts';
 import {
   BRUSH_MAX, BRUSH_MIN, type EditorState, type ImageCause, type ImageHandle, type LoadedImage,
-  type PreviewRegion, type RgbaPixels,
+  type PreviewRegion, type PreviewState, type PreviewTarget, type RgbaPixels,
 } from './types.ts';
 
 /** The concrete types a platform brings: its picture, its preview picture and its mask surface. */
@@ -62,7 +62,7 @@ export class Engine<T extends EngineTypes = EngineTypes> {
   /** The view follows the viewport's size until the user zooms or pans. */
   private fitted = true;
   private viewport = { width: 800, height: 600 };
-  private previewRef: { image: T['preview']; region: PreviewRegion } | null = null;
+  private previewRef: PreviewState<T['preview']> | null = null;
   private cursorAt: { x: number; y: number } | null = null;
   private overlayRef: SelectionOverlay | null = null;
   private refineRef: RefinePreview<T['surface']> | null = null;
@@ -99,7 +99,7 @@ export class Engine<T extends EngineTypes = EngineTypes> {
   /** Where the open picture's bytes came from (for drafts and history), if known. */
   get source(): LoadedImage['source'] | null { return this.image?.source ?? null; }
   /** The preview drawn over the picture, if any. */
-  get preview(): { image: T['preview']; region: PreviewRegion } | null { return this.previewRef; }
+  get preview(): PreviewState<T['preview']> | null { return this.previewRef; }
   /** Where the brush outline shows, in image pixels; null when hidden. */
   get cursor(): { x: number; y: number } | null { return this.cursorAt; }
   /** What the active selection tool will commit (drawn by the renderer), if anything. */
@@ -200,9 +200,24 @@ export class Engine<T extends EngineTypes = EngineTypes> {
    */
   showPreview(image: T['preview'] | null, region: PreviewRegion = { x: 0, y: 0, width: 1, height: 1 }): void {
     this.previewRef = image ? { image, region } : null;
-    this.store.set(image ? { previewing: true } : { previewing: false, compare: null, peek: false });
+    this.afterPreview();
+  }
+
+  /**
+   * Draws `image` whole over `target` (image pixels) of the picture, which shows everywhere
+   * else: a result laid back over the mask's painted box only, so nothing the size of the
+   * picture is built to show it.
+   */
+  showPatch(image: T['preview'], target: PreviewTarget): void {
+    this.previewRef = { image, region: { x: 0, y: 0, width: 1, height: 1 }, target: { ...target } };
+    this.afterPreview();
+  }
+
+  private afterPreview(): void {
+    const shown = this.previewRef !== null;
+    this.store.set(shown ? { previewing: true } : { previewing: false, compare: null, peek: false });
     this.events.emit('previewChanged', {});
-    if (image && !this.image) this.fit();
+    if (shown && !this.image) this.fit();
   }
 
   /**

@@ -51,6 +51,20 @@ export type ImageCause = 'open' | 'draft' | 'result' | 'embed';
 /** The part of a preview image that shows the original, as fractions of its size. */
 export interface PreviewRegion { x: number; y: number; width: number; height: number }
 
+/**
+ * Where a preview lies over the picture, in image pixels: a patch (a result laid back only over
+ * the mask's painted box) covers just this rectangle, and the picture shows everywhere else.
+ */
+export interface PreviewTarget { x: number; y: number; width: number; height: number }
+
+/** The preview drawn over the picture: its image, the part of it that is the picture, and where it lies. */
+export interface PreviewState<P> {
+  image: P;
+  region: PreviewRegion;
+  /** Image pixels it covers; absent: the whole picture. */
+  target?: PreviewTarget;
+}
+
 /** An image's pixels, RGBA row-major (what tools such as a magic wand read): core's one type. */
 export type { RgbaImage as RgbaPixels } from '../core/selection/wand.ts';
 

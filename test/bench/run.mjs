@@ -38,6 +38,15 @@ out.chromium = browser.version();
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on('pageerror', (e) => console.error('page error:', e.message));
+  // Main-thread busy time so far (ms): Chromium's TaskDuration, all tasks the page's main thread
+  // ran. Suites read it before and after what they time; it is less distorted by other jobs
+  // on the machine than wall time.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await page.exposeFunction('benchTaskMs', async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
+  });
   // Suites save pictures by POSTing them to /__bench-output/<path> (bench-output/ is git-ignored).
   await page.route('**/__bench-output/**', async (route) => {
     const rel = decodeURIComponent(new URL(route.request().url()).pathname.replace(/^\/__bench-output\//, ''));

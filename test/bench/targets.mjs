@@ -49,7 +49,9 @@ async function prod() {
   try {
     await build({
       root, mode: 'production', logLevel: 'error',
-      build: { outDir, emptyOutDir: true, sourcemap: false, rolldownOptions: { input: benchPages() } },
+      // Plain code splitting: the app's one first-screen group would put every page's entry module
+      // (each sets window.runBench) into one chunk that all pages run, so the last one would win.
+      build: { outDir, emptyOutDir: true, sourcemap: false, rolldownOptions: { input: benchPages(), output: { codeSplitting: true } } },
     });
   } finally {
     if (nodeEnv === undefined) delete process.env.NODE_ENV;

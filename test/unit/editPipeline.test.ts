@@ -6,9 +6,9 @@ import { ArraySurface } from '../../src/core/mask/ArraySurface.ts';
 import { MaskDocument } from '../../src/core/mask/MaskDocument.ts';
 import { makeGrid } from '../../src/core/mask/tiles.ts';
 import { MaskSnapshots, type PngEncoder } from '../../src/core/mask/snapshot.ts';
-import type { EditJob, EditOutput, EditProvider } from '../../src/core/provider/types.ts';
-import { EditPipeline } from '../../src/app/pipeline/EditPipeline.ts';
-import type { InputSource, ResultRepository, StoredAnswer } from '../../src/app/pipeline/ports.ts';
+import type { EditJob, EditProvider } from '../../src/core/provider/types.ts';
+import { EditPipeline, type PipelineResult } from '../../src/app/pipeline/EditPipeline.ts';
+import type { Answer, InputSource, PreviewSink, ResultRepository, StoredAnswer } from '../../src/app/pipeline/ports.ts';
 import { withLocalKey } from '../../src/app/results/localKey.ts';
 
 const W = 256;
@@ -21,10 +21,18 @@ function setup() {
   const snapshots = new MaskSnapshots(encoder);
   const inputs: InputSource = { mask: () => snapshots.of(doc), pictureId: async () => 'picture-1' };
   const stored = new Map<string, StoredAnswer>();
-  const repository: ResultRepository & { save(key: string, output: EditOutput): void } = {
+  /** Every save, in order: the record id and the answer. */
+  const saves: { id: string; answer: Answer }[] = [];
+  const repository: ResultRepository = {
     lookup: async (key) => stored.get(key) ?? null,
-    save: (key, output) => stored.set(key, { id: `rec-${stored.size + 1}`, output }),
+    save: async (answer, id) => {
+      saves.push({ id, answer });
+      if (answer.cacheKey) stored.set(answer.cacheKey, { id, output: answer.output });
+    },
   };
+  /** What was shown, in order, under which record. */
+  const shown: { id: string; answer: Answer }[] = [];
+  const sink: PreviewSink = { show: async (answer, id) => { shown.push({ id, answer }); } };
   // A provider that keys by content (as the OpenAI ones do) and encodes the mask only when it sends.
   const sent: EditJob[] = [];
   /** Every mask snapshot a request was prepared with, and the hash promise each gave. */
@@ -50,15 +58,21 @@ function setup() {
     hashes.set(s, (hashes.get(s) ?? new Set()).add(h));
     return h;
   }
-  const pipeline = new EditPipeline({ inputs, repository });
+  const pipeline = new EditPipeline({ inputs, repository, sink });
   const image = { width: W, height: H } as ImageBitmap;
+  /** The answer as the session hands it on: what came back, with what it was made from. */
+  const answerOf = (r: PipelineResult, prompt: string): Answer => ({
+    output: r.output, prompt, image, coverage: r.mask?.coverage ?? null, mask: r.mask, cacheKey: r.key,
+    endpoint: r.endpoint, cached: r.stored !== null, storedId: r.stored?.id,
+  });
+  /** snapshot → … → send, then store → show. */
   const run = async (prompt: string, fresh = false) => {
     const r = await pipeline.run({ provider, job: { prompt, image, options: { size: 'auto' }, signal: new AbortController().signal }, fresh });
-    if (!r.stored && r.key) repository.save(r.key, r.output);
+    await pipeline.deliver(answerOf(r, prompt));
     return r;
   };
   const stroke = (x: number) => { doc.beginStroke(x, 90, 20, 'paint'); doc.strokeTo(x + 40, 90); doc.endStroke(); };
-  return { run, stroke, sent, encodes, hashes, doc, provider, inputs, repository };
+  return { run, stroke, sent, encodes, hashes, doc, provider, inputs, repository, saves, shown, answerOf };
 }
 
 describe('EditPipeline', () => {
@@ -69,7 +83,7 @@ describe('EditPipeline', () => {
     expect(first.stored).toBeNull();
     expect(t.sent).toHaveLength(1);
     const again = await t.run('a cat');
-    expect(again.stored?.id).toBe('rec-1');
+    expect(again.stored?.id).toBe(t.saves[0]!.id);
     expect(again.key).toBe(first.key);
     expect(again.output).toBe(first.output);
     expect(t.sent).toHaveLength(1);
@@ -115,9 +129,39 @@ describe('EditPipeline', () => {
     const pipeline = new EditPipeline({ inputs: t.inputs, repository: t.repository });
     const job = { prompt: '', image: { width: W, height: H } as ImageBitmap, options: {}, signal: new AbortController().signal };
     const a = await pipeline.run({ provider: local, job });
-    t.repository.save(a.key!, a.output);
+    await pipeline.deliver(t.answerOf(a, ''));
     const b = await pipeline.run({ provider: local, job });
     expect(b.stored).not.toBeNull();
     expect(fills).toBe(1);
+  });
+
+  it('store → show: a new answer is stored, then shown under the record it was stored as; a repeat is shown under its own record and stored nothing', async () => {
+    const t = setup();
+    t.stroke(60);
+    await t.run('a cat');
+    expect(t.saves).toHaveLength(1);
+    expect(t.shown).toHaveLength(1);
+    const first = t.saves[0]!;
+    expect(t.shown[0]).toEqual({ id: first.id, answer: first.answer });
+    expect(first.answer.cached).toBe(false);
+    expect(first.answer.mask?.version).toBe(t.doc.version);
+    await t.run('a cat');
+    expect(t.saves).toHaveLength(1);
+    expect(t.shown).toHaveLength(2);
+    expect(t.shown[1]!.id).toBe(first.id);
+    expect(t.shown[1]!.answer.cached).toBe(true);
+    expect(t.shown[1]!.answer.output).toBe(first.answer.output);
+  });
+
+  it('a save that fails or never ends does not keep the answer from the screen', async () => {
+    const t = setup();
+    const shown: string[] = [];
+    const sink: PreviewSink = { show: async (a) => { shown.push(a.prompt); } };
+    const failing: ResultRepository = { lookup: async () => null, save: () => Promise.reject(new Error('quota')) };
+    const hanging: ResultRepository = { lookup: async () => null, save: () => new Promise(() => {}) };
+    const answer = { ...t.answerOf({ output: { images: [], width: 1, height: 1, provider: 'fake' }, mask: null, key: 'k', endpoint: 'e', stored: null }, 'p'), image: null };
+    await new EditPipeline({ inputs: t.inputs, repository: failing, sink }).deliver({ ...answer, prompt: 'failed' });
+    await new EditPipeline({ inputs: t.inputs, repository: hanging, sink, storeFirstMs: 5 }).deliver({ ...answer, prompt: 'hung' });
+    expect(shown).toEqual(['failed', 'hung']);
   });
 });

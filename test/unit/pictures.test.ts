@@ -1,19 +1,17 @@
 // "A new picture was opened" is worked out once per editor: every part that resets on it hears
 // one event per new picture, with its cause, however many other state changes come.
 import { describe, expect, it } from 'vitest';
-import { Store } from '../../src/core/store.ts';
 import { picturesOf, type PictureOpened } from '../../src/app/pipeline/pictures.ts';
 import { TestEditor } from './TestEditor.ts';
 
-/** A stand-in for the editor: its state's `image` and the store it is kept in. */
-function fakeEditor() {
-  const store = new Store<{ image: object | null; maskVersion: number }>({ image: null, maskVersion: 0 });
-  return { store, get state() { return store.get(); } };
-}
+const picture = (w: number, h: number) => ({
+  bitmap: { width: w, height: h, data: new Uint8ClampedArray(w * h * 4) }, name: 'r.png', format: 'png' as const,
+  width: w, height: h, notes: [], originalWidth: w, originalHeight: h,
+});
 
 describe('picture events', () => {
-  it('one event per new picture for each listener, with its cause; other changes and the same picture are not openings', () => {
-    const editor = fakeEditor();
+  it('one event per new picture for each listener, with its cause; strokes, undo and zoom are not openings', () => {
+    const editor = new TestEditor();
     const pictures = picturesOf(editor);
     expect(picturesOf(editor)).toBe(pictures);
     const form: PictureOpened[] = [];
@@ -21,34 +19,33 @@ describe('picture events', () => {
     pictures.onOpened((e) => form.push(e));
     const stop = pictures.onOpened((e) => results.push(e));
 
-    editor.store.set({ image: { name: 'a' } });
-    editor.store.set({ maskVersion: 1 });
-    editor.store.set({ maskVersion: 2 });
+    editor.open(64, 48);
+    editor.stroke([[10, 10], [40, 10]]);
+    editor.undo();
+    editor.zoomIn();
     expect(form).toEqual([{ cause: 'user' }]);
     expect(results).toEqual([{ cause: 'user' }]);
 
     // The results open a picture themselves (continue from a result): said so, not taken for the user's.
-    pictures.openAs('result', () => editor.store.set({ image: { name: 'continued' } }));
+    editor.setImage(picture(8, 8), 'result');
     expect(form.at(-1)).toEqual({ cause: 'result' });
-    editor.store.set({ image: { name: 'b' } });
+    editor.open(32, 32);
     expect(form.map((e) => e.cause)).toEqual(['user', 'result', 'user']);
 
     stop();
-    editor.store.set({ image: null });
+    editor.open(16, 16);
     expect(form).toHaveLength(4);
     expect(results).toHaveLength(3);
   });
-});
 
-describe('picture events from the engine', () => {
-  it("follow the engine's imageOpened {cause}: a result is 'result', a file or a draft is 'user'", () => {
+  it("follow the engine's imageOpened {cause}: a result is 'result', a file, a draft or the host's picture is 'user'", () => {
     const editor = new TestEditor();
     const seen: PictureOpened[] = [];
     picturesOf(editor).onOpened((e) => seen.push(e));
     editor.open(8, 8);
-    const img = { bitmap: { width: 4, height: 4, data: new Uint8ClampedArray(64) }, name: 'r.png', format: 'png' as const, width: 4, height: 4, notes: [], originalWidth: 4, originalHeight: 4 };
-    editor.setImage(img, 'result');
-    editor.setImage({ ...img, bitmap: { ...img.bitmap } }, 'draft');
-    expect(seen.map((e) => e.cause)).toEqual(['user', 'result', 'user']);
+    editor.setImage(picture(4, 4), 'result');
+    editor.setImage(picture(4, 4), 'draft');
+    editor.setImage(picture(4, 4), 'embed');
+    expect(seen.map((e) => e.cause)).toEqual(['user', 'result', 'user', 'user']);
   });
 });

@@ -5,10 +5,9 @@ import { isEmpty } from '../../core/mask/maskPixels.ts';
 import type { EditEvent, EditOutput, EditProvider } from '../../core/provider/types.ts';
 import type { Editor } from '../../editor/Editor.ts';
 import type { Notifier } from '../notifier.ts';
-import type { MaskSnapshot } from '../../core/mask/snapshot.ts';
 import { EditInputs } from './EditInputs.ts';
 import { EditPipeline } from '../pipeline/EditPipeline.ts';
-import type { ResultRepository } from '../pipeline/ports.ts';
+import type { Answer, PreviewSink, ResultRepository } from '../pipeline/ports.ts';
 import { en } from '../../ui/i18n/en.ts';
 import type { EditForm } from './EditForm.ts';
 
@@ -34,36 +33,17 @@ export interface EditRunState {
 /** The built providers by descriptor id; null where a descriptor could not build one here. */
 export type ProviderSet = Readonly<Record<string, EditProvider | null>>;
 
-/** An edit that has come back (or was answered from storage), with what it was made from. */
-export interface Answer {
-  output: EditOutput;
-  prompt: string;
-  /** The picture sent (null: generated from the prompt). */
-  image: ImageBitmap | null;
-  /** The mask as sent, full size (null: nothing painted). */
-  coverage: Uint8Array | null;
-  /** Its snapshot, when the session has one (packed form and hash for the history, seam for the composite). */
-  mask?: MaskSnapshot | null;
-  /** The request's content-addressed key (null: not cacheable). */
-  cacheKey: string | null;
-  /** Where it went: the endpoint's URL, or the provider's id when it ran here. */
-  endpoint: string;
-  /** Answered from storage: no request was made. */
-  cached: boolean;
-  /** The history record that answered it, when answered from storage. */
-  storedId?: string;
-}
+export type { Answer } from '../pipeline/ports.ts';
 
 /** The request under way, as a draft remembers it (to say it was interrupted after a reload). */
 export interface InFlight { startedAt: number; prompt: string; /** The descriptor id. */ provider: string; model: string }
 
 /**
- * Where results go: the results view, the cache and the history (src/app/results). The session
- * only runs requests; showing, keeping and answering repeats is theirs.
+ * Where results go: the cache and history (the pipeline's repository), the results view (its
+ * preview sink), and what a request's start and end mean to them (src/app/results). The session
+ * only runs requests; the pipeline stores and shows.
  */
-export interface ResultHooks extends ResultRepository {
-  /** Shows and keeps an answer. */
-  accept(answer: Answer): Promise<void>;
+export interface ResultHooks extends ResultRepository, PreviewSink {
   /** A new request starts: the last results leave the canvas. */
   clear(): void;
   started(run: InFlight): void;
@@ -72,7 +52,7 @@ export interface ResultHooks extends ResultRepository {
 
 /** Hooks that keep nothing (for a session built without results services). */
 export const NO_RESULT_HOOKS: ResultHooks = {
-  lookup: async () => null, accept: async () => {}, clear: () => {}, started: () => {}, ended: () => {},
+  lookup: async () => null, save: async () => {}, show: async () => {}, clear: () => {}, started: () => {}, ended: () => {},
 };
 
 export interface SubmitOptions {
@@ -106,7 +86,7 @@ export class EditSession {
     /** The mask snapshot and the picture's id, shared with the draft and the history. */
     inputs: EditInputs = new EditInputs(editor),
   ) {
-    this.pipeline = new EditPipeline({ inputs, repository: hooks });
+    this.pipeline = new EditPipeline({ inputs, repository: hooks, sink: hooks });
   }
 
   get state(): EditRunState { return this.store.get(); }
@@ -216,8 +196,8 @@ export class EditSession {
       status: 'done', phase: null, retry: null, output, cached: answer.cached,
       lastResponseId: answer.output.responseId ?? this.state.lastResponseId,
     });
-    // The results view draws the answer over the last partial; the partial's bitmap can go then.
-    await this.hooks.accept(answer);
+    // store → show: the results view draws the answer over the last partial; the partial's bitmap can go then.
+    await this.pipeline.deliver(answer);
     this.dropPartial();
     if (answer.output.revisedPrompt) this.notifier.push({ kind: 'info', text: 'results.revisedPrompt', params: { prompt: answer.output.revisedPrompt } });
   }

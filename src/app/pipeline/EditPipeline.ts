@@ -2,7 +2,7 @@ import { cacheKey } from '../../core/cache/key.ts';
 import type { MaskSnapshot } from '../../core/mask/snapshot.ts';
 import type { EditJob, EditOutput, EditProvider, PreparedEdit } from '../../core/provider/types.ts';
 import { EditFailure } from '../../core/openai/request/errors.ts';
-import type { InputSource, ResultRepository, StoredAnswer } from './ports.ts';
+import type { Answer, InputSource, PreviewSink, ResultRepository, StoredAnswer } from './ports.ts';
 
 /** One edit to run: the provider, and the job without its inputs (the pipeline takes those). */
 export interface PipelineRequest {
@@ -25,15 +25,38 @@ export interface PipelineResult {
   stored: StoredAnswer | null;
 }
 
+/** How long a new answer waits for its record to be stored before it is shown anyway (ms). */
+export const STORE_FIRST_MS = 2000;
+
 /**
- * One straight edit: snapshot → prepare → key → lookup → send. Each step takes what the one
- * before made and computes nothing an earlier one had: the mask's snapshot and the picture's id
- * come from the {@link InputSource} (worked out once per version and per picture), the provider
- * keys the request by them without encoding anything, and only a request that is really sent
- * encodes its files. Storing and showing the answer are the caller's (src/app/results).
+ * One straight edit: snapshot → prepare → key → lookup → send ({@link run}), then store → show
+ * ({@link deliver}). Each step takes what the one before made and computes nothing an earlier
+ * one had: the mask's snapshot and the picture's id come from the {@link InputSource} (worked
+ * out once per version and per picture), the provider keys the request by them without encoding
+ * anything, only a request that is really sent encodes its files, and an answer from storage is
+ * shown without being stored again.
  */
 export class EditPipeline {
-  constructor(private readonly deps: { inputs: InputSource; repository: ResultRepository }) {}
+  constructor(private readonly deps: { inputs: InputSource; repository: ResultRepository; sink?: PreviewSink; storeFirstMs?: number }) {}
+
+  /**
+   * store → show: a new answer is kept under a new record id, then shown; one from storage is
+   * shown under its own record. What is shown is kept (stored first: a reload the moment it shows
+   * loses nothing), unless storage is slow or fails, which must not hold the result back: the
+   * save goes on and reports itself. Returns the record id.
+   */
+  async deliver(answer: Answer): Promise<string> {
+    const id = answer.storedId ?? crypto.randomUUID();
+    if (!answer.cached) {
+      const stored = this.deps.repository.save(answer, id);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const slow = new Promise((r) => { timer = setTimeout(r, this.deps.storeFirstMs ?? STORE_FIRST_MS); });
+      await Promise.race([stored.catch(() => undefined), slow]);
+      clearTimeout(timer);
+    }
+    await this.deps.sink?.show(answer, id);
+    return id;
+  }
 
   async run({ provider, job, fresh = false }: PipelineRequest): Promise<PipelineResult> {
     // snapshot

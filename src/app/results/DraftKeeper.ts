@@ -267,6 +267,10 @@ export class DraftKeeper {
   private maskPart(): void {
     const snap = this.deps.inputs.mask();
     if (snap === this.mask.snap) return;
+    // The compositor's seam for this version is worked out here too, while the page is idle: a
+    // result shown over this mask later (a cache hit) finds it done.
+    const { keepOutside, feather } = this.deps.results.state;
+    if (keepOutside) snap?.seam(feather);
     const packed = snap?.packed ?? null;
     this.mask = { snap, value: packed ? new Blob([packed], { type: COVERAGE_TYPE }) : null };
   }

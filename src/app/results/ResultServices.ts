@@ -2,13 +2,14 @@ import { Store } from '../../core/store.ts';
 import { DEFAULT_HISTORY_LIMITS, historyLimitsFrom, outputFromRecord, type HistoryLimits } from '../../core/results/record.ts';
 import { loadConfig } from '../config.ts';
 import { unpackCoverage } from '../../core/results/coverage.ts';
-import type { StoredAnswer } from '../pipeline/ports.ts';
+import type { Answer, StoredAnswer } from '../pipeline/ports.ts';
 import type { Editor } from '../../editor/Editor.ts';
 import { decodeStored } from '../../services/imageDecoder.ts';
+import { decodedBitmap } from '../../services/composite/decoded.ts';
 import { isQuotaError, memoryBackend } from '../../services/storage/backend.ts';
 import { openResultStore, ResultStore, type EvictionReason, type StorageMode } from '../../services/storage/index.ts';
 import { localJournal } from '../../services/storage/journal.ts';
-import type { Answer, EditSession, InFlight, ResultHooks } from '../edit/EditSession.ts';
+import type { EditSession, InFlight, ResultHooks } from '../edit/EditSession.ts';
 import { EditInputs } from '../edit/EditInputs.ts';
 import { picturesOf } from '../pipeline/pictures.ts';
 import type { EditForm } from '../edit/EditForm.ts';
@@ -118,7 +119,10 @@ export class ResultServices implements ResultHooks {
 
   async lookup(key: string): Promise<StoredAnswer | null> {
     const rec = await (await this.storage).lookup(key);
-    return rec ? { id: rec.id, output: outputFromRecord(rec, rec.blobs) } : null;
+    if (!rec) return null;
+    // The answer is shown next: its decode (off the main thread) starts now, beside the rest.
+    if (rec.blobs[0]) void decodedBitmap(rec.blobs[0]).catch(() => undefined);
+    return { id: rec.id, output: outputFromRecord(rec, rec.blobs) };
   }
 
   started(run: InFlight): void {
@@ -144,19 +148,19 @@ export class ResultServices implements ResultHooks {
     this.results.clear();
   }
 
-  async accept(a: Answer): Promise<void> {
+  /** Keeps a new answer (its results, thumbnail, picture, mask and record); failures are reported here, once. */
+  save(a: Answer, id: string): Promise<void> {
+    const { picture, parentId } = this.sent;
+    const stored = this.storage.then((store) => saveRound(store, id, a, picture, parentId));
+    this.saving = stored
+      .then(async () => { if (this.history.state.open) await this.history.refresh(); })
+      .catch((e: unknown) => this.reportSaveError(e));
+    return stored.then(() => undefined);
+  }
+
+  /** Shows an answer over the picture it was made from (a generated picture becomes the picture). */
+  async show(a: Answer, id: string): Promise<void> {
     this.before = null;
-    const id = a.storedId ?? crypto.randomUUID();
-    if (!a.cached) {
-      const { picture, parentId } = this.sent;
-      const stored = saveRound(await this.storage, id, a, picture, parentId);
-      this.saving = stored
-        .then(async () => { if (this.history.state.open) await this.history.refresh(); })
-        .catch((e: unknown) => this.reportSaveError(e));
-      // What is shown is kept: the round is stored before it is shown (a reload the moment it
-      // shows loses nothing), unless storage is slow, which must not hold the result back long.
-      await Promise.race([stored.catch(() => undefined), new Promise((r) => setTimeout(r, STORE_FIRST_MS))]);
-    }
     if (a.image && this.editor.bitmap !== a.image) {
       // Another picture was opened while this one was being edited: keep the answer, do not lay it on the wrong picture.
       this.notifier.push({ kind: 'info', text: 'results.elsewhere', params: { name: this.sent.picture?.name ?? '' } });
@@ -271,6 +275,3 @@ export class ResultServices implements ResultHooks {
     else this.notifier.push({ kind: 'error', text: 'storage.failed', params: { reason: String((e as Error)?.message ?? e) } });
   }
 }
-
-/** How long a new result waits for its round to be stored before it is shown anyway. */
-const STORE_FIRST_MS = 2000;

@@ -6,7 +6,7 @@ import type { ImageSource } from '../../editor/types.ts';
 import { thumbnail } from '../../services/composite/encode.ts';
 import type { ResultStore } from '../../services/storage/index.ts';
 import { knowHash } from '../../services/storage/blobHash.ts';
-import type { Answer } from '../edit/EditSession.ts';
+import type { Answer } from '../pipeline/ports.ts';
 
 /** The stored form of packed mask coverage (see core/results/coverage.ts). */
 export const COVERAGE_TYPE = 'application/x-inpaint-coverage';
