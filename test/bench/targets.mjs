@@ -38,6 +38,24 @@ const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css
   '.jpg': 'image/jpeg', '.webp': 'image/webp', '.gif': 'image/gif', '.svg': 'image/svg+xml', '.wasm': 'application/wasm' };
 
 /**
+ * The project's 'app' chunk group (vite.config.ts) takes every module the entries load at once,
+ * the bench pages' own modules too: all pages then shared one chunk holding every suite's
+ * top-level code, so each page ran them all and kept the last `runBench` assigned (the fill page
+ * measured the selection suite). The bench's own modules (test/bench/*) stay out of the group,
+ * so each page runs its own suite; the app's modules are grouped as users get them.
+ */
+const benchModulesApart = {
+  name: 'bench-modules-apart',
+  config(config) {
+    const groups = config.build?.rolldownOptions?.output?.codeSplitting?.groups ?? [];
+    for (const g of groups) {
+      const test = g.test;
+      if (typeof test === 'function') g.test = (id) => !id.startsWith(benchDir) && test(id);
+    }
+  },
+};
+
+/**
  * The production build users get: the bench pages built by `vite build` in production mode with
  * the project's own vite.config.ts (minified, React's production build, workers bundled), served
  * as static files. The fixtures the pages fetch (/test/fixtures/) come from the repository.
@@ -48,10 +66,8 @@ async function prod() {
   process.env.NODE_ENV = 'production'; // a dev server started earlier in this process set it to development
   try {
     await build({
-      root, mode: 'production', logLevel: 'error',
-      // Plain code splitting: the app's one first-screen group would put every page's entry module
-      // (each sets window.runBench) into one chunk that all pages run, so the last one would win.
-      build: { outDir, emptyOutDir: true, sourcemap: false, rolldownOptions: { input: benchPages(), output: { codeSplitting: true } } },
+      root, mode: 'production', logLevel: 'error', plugins: [benchModulesApart],
+      build: { outDir, emptyOutDir: true, sourcemap: false, rolldownOptions: { input: benchPages() } },
     });
   } finally {
     if (nodeEnv === undefined) delete process.env.NODE_ENV;

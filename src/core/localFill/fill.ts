@@ -174,15 +174,34 @@ function firstSearchable(levels: Level[], from: number, to: number, p: MatchPara
 }
 
 
-/** Fills `region.hole` in `region.rgba`; yields progress fractions; returns what it did. */
+/**
+ * Fills `region.hole` in `region.rgba`; yields progress fractions; returns what it did.
+ *
+ * A fully transparent pixel (alpha 0) carries no colour (a canvas reads it as black), so one
+ * outside the hole is neither copied from nor a rim value: it is filled along with the hole
+ * and then given its own bytes back. An extended canvas whose new border is transparent (and
+ * masked) thus fills from the photo alone, even where the user left part of the border unmasked.
+ */
 export function* fillSteps(region: FillRegion, options: Partial<FillOptions> = {}): Generator<number, FillStats, void> {
-  const o: FillOptions = { ...DEFAULT_FILL_OPTIONS, ...options };
-  const { width: w, height: h } = region;
+  const { width: w, height: h, rgba } = region;
   const hole = new Uint8Array(w * h);
-  for (let i = 0; i < hole.length; i++) hole[i] = region.hole[i] ? 1 : 0;
-  const l0 = makeLevel(w, h, region.rgba, hole);
+  let painted = 0;
+  const voids: number[] = [];
+  for (let i = 0; i < hole.length; i++) {
+    if (region.hole[i]) { hole[i] = 1; painted++; } else if (rgba[i * 4 + 3] === 0) voids.push(i);
+  }
+  if (painted === 0) return { holePixels: 0, levels: 0, coarsest: 0, finestSearched: 0, textureCoarsest: -1, smoothOnly: false };
+  const kept = new Uint8ClampedArray(voids.length * 4);
+  voids.forEach((p, k) => { kept.set(rgba.subarray(p * 4, p * 4 + 4), k * 4); hole[p] = 1; });
+  const stats = yield* fillHole(rgba, w, h, hole, { ...DEFAULT_FILL_OPTIONS, ...options });
+  voids.forEach((p, k) => rgba.set(kept.subarray(k * 4, k * 4 + 4), p * 4));
+  return { ...stats, holePixels: painted };
+}
+
+/** The fill proper, over `hole` (1 = fill; every pixel outside it is a source). */
+function* fillHole(rgba: Uint8ClampedArray, w: number, h: number, hole: Uint8Array, o: FillOptions): Generator<number, FillStats, void> {
+  const l0 = makeLevel(w, h, rgba, hole);
   const stats: FillStats = { holePixels: l0.holes.length, levels: 0, coarsest: 0, finestSearched: 0, textureCoarsest: -1, smoothOnly: false };
-  if (l0.holes.length === 0) return stats;
   if (l0.holes.length === w * h) throw new FillError('no-source');
 
   const { levels, structureTop, textureTop } = buildPyramid(l0, o);
