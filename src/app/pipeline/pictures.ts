@@ -11,7 +11,7 @@ export type OpenCause = 'user' | 'result';
 export interface PictureOpened { cause: OpenCause }
 
 /** Why the engine says a picture was opened (src/engine/types.ts `ImageCause`). */
-type EngineCause = 'open' | 'draft' | 'result' | 'embed';
+type EngineCause = 'open' | 'draft' | 'result' | 'embed' | 'extend';
 
 /**
  * What pictures are opened in: the editor (src/editor/Editor.ts), or a fake in tests. With `on`,
