@@ -3,6 +3,9 @@ import { PNG } from 'pngjs';
 import { auditScreen, openIn } from './a11yHelpers.ts';
 import { decodePngFile, dropFile, fixturePath } from './helpers.ts';
 import { connect, fake } from './openaiHelpers.ts';
+import { editInHost } from './embedHelpers.ts';
+
+type HostResults = { demo: { results: { image: Blob; mask: Blob | null; width: number; height: number }[] } };
 
 const KEY = `sk-e2e-outpaint-${Date.now().toString(36)}`;
 // coffee.png is 600×400, RGB, no colour profile: the browser decodes it to these exact bytes.
@@ -125,4 +128,30 @@ test('Extend canvas in Chinese: by sides and a typed ratio, bad input said in Ch
   await panel.getByRole('button', { name: '取消' }).click();
   await expect(panel).toHaveCount(0);
   await expect(page.getByTestId('image-info')).toContainText(`${W}×${H}`);
+});
+
+test('embedded: after Extend canvas the host receives the new size (image and mask), and the demo CMS shows it', async ({ page, context }) => {
+  const { frame, editor } = await editInHost(page, context, 'rocket.jpg', '640×427');
+  await frame.locator('[data-testid=stage]').focus();
+  await page.keyboard.press('Alt+Control+C');
+  const panel = editor.getByRole('dialog', { name: 'Extend canvas' });
+  await expect(panel.getByTestId('extend-summary')).toContainText('New canvas: 759 × 427 pixels');
+  await panel.getByRole('button', { name: 'Extend' }).click();
+  await expect(editor.getByTestId('image-info')).toContainText('759×427');
+
+  await editor.getByRole('button', { name: 'Save to host' }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as HostResults).demo.results.length)).toBe(1);
+  const r = await page.evaluate(async () => {
+    const res = (window as unknown as HostResults).demo.results[0]!;
+    const size = async (b: Blob) => { const bmp = await createImageBitmap(b); return [bmp.width, bmp.height]; };
+    // The mask's alpha along the middle row: 0 where painted (the new area, 59 columns left and 60 right).
+    const bmp = await createImageBitmap(res.mask!);
+    const c = new OffscreenCanvas(bmp.width, bmp.height);
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(bmp, 0, 0);
+    const row = ctx.getImageData(0, 200, bmp.width, 1).data.filter((_v, i) => i % 4 === 3);
+    return { width: res.width, height: res.height, image: await size(res.image), mask: await size(res.mask!), painted: row.filter((a) => a === 0).length, first: row[0], mid: row[380] };
+  });
+  expect(r).toEqual({ width: 759, height: 427, image: [759, 427], mask: [759, 427], painted: 119, first: 0, mid: 255 });
+  await expect(page.locator('.card[data-name="rocket.jpg"]')).toContainText('759×427 (was 640×427: canvas extended)');
 });
