@@ -1,5 +1,4 @@
 import { expect, test, type Page } from '@playwright/test';
-import { PNG } from 'pngjs';
 import { auditScreen, openIn } from './a11yHelpers.ts';
 import { decodePngFile, dropFile, fixturePath } from './helpers.ts';
 import { connect, fake } from './openaiHelpers.ts';
@@ -62,7 +61,7 @@ test('Extend canvas 16:9, then an edit: the fake receives image and mask at the 
   expect(mask).toMatchObject({ mimeType: 'image/png', width: EW, height: H });
   const maskAlpha = await control.fileData(mask, 'alpha');
   const imageRgba = await control.fileData(image, 'rgba');
-  const fixture = PNG.sync.read(Buffer.from(await (await import('node:fs/promises')).readFile(fixturePath('coffee.png'))));
+  const fixture = decodePngFile(fixturePath('coffee.png'));
   let newNotMasked = 0;
   let newNotClear = 0;
   let oldMasked = 0;
@@ -154,4 +153,36 @@ test('embedded: after Extend canvas the host receives the new size (image and ma
   });
   expect(r).toEqual({ width: 759, height: 427, image: [759, 427], mask: [759, 427], painted: 119, first: 0, mid: 255 });
   await expect(page.locator('.card[data-name="rocket.jpg"]')).toContainText('759×427 (was 640×427: canvas extended)');
+});
+
+test('the local fill takes an extended canvas: the result is the extended size, the new area filled opaque, the old one unchanged', async ({ page }) => {
+  await openIn(page, 'en');
+  await openCoffee(page);
+  await expect(page.locator('[data-testid=provider] input[value=local-fill]')).toBeChecked();
+  const panel = await openExtend(page, 'Extend canvas');
+  await panel.getByText('Pixels on each side').click();
+  await panel.getByTestId('extend-right').fill('90');
+  await panel.getByTestId('extend-bottom').fill('30');
+  await expect(panel.getByTestId('extend-summary')).not.toContainText('sent at');
+  await panel.getByRole('button', { name: 'Extend' }).click();
+  await expect(page.getByText('Canvas extended to 690 × 430 pixels; the new area is painted.')).toBeVisible();
+  await page.getByTestId('submit').click();
+  await expect(page.getByTestId('results')).toBeVisible({ timeout: 60_000 });
+
+  const download = page.waitForEvent('download');
+  await page.getByTestId('result-format').selectOption('png');
+  await page.getByRole('button', { name: 'Download result' }).click();
+  const out = decodePngFile(await (await download).path());
+  const fixture = decodePngFile(fixturePath('coffee.png'));
+  expect([out.width, out.height]).toEqual([690, 430]);
+  let differ = 0;
+  let notOpaque = 0;
+  for (let y = 0; y < 430; y++) for (let x = 0; x < 690; x++) {
+    const i = (y * 690 + x) * 4;
+    if (x < W && y < H) {
+      const f = (y * W + x) * 4;
+      if (out.data[i] !== fixture.data[f] || out.data[i + 1] !== fixture.data[f + 1] || out.data[i + 2] !== fixture.data[f + 2]) differ++;
+    } else if (out.data[i + 3] !== 255) notOpaque++;
+  }
+  expect({ differ, notOpaque }).toEqual({ differ: 0, notOpaque: 0 });
 });
