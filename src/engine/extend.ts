@@ -27,7 +27,7 @@ export function writeCoverage(surface: MaskSurface, coverage: Uint8Array): void 
     for (let y = 0; y < r.h; y++) {
       const row = coverage.subarray((r.y + y) * g.width + r.x, (r.y + y) * g.width + r.x + r.w);
       tile.set(row, y * r.w);
-      if (!any) any = row.some((v) => v !== 0);
+      for (let x = 0; !any && x < row.length; x++) any = row[x] !== 0;
     }
     surface.writeTile(i, any ? tile : null);
   }
