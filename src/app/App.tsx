@@ -25,7 +25,7 @@ import { LoadingIndicator } from '../ui/LoadingIndicator.tsx';
 import { ResultServices, type ResultServiceOptions } from './results/ResultServices.ts';
 import { ResultsStrip } from '../ui/results/ResultsStrip.tsx';
 import { CompareOverlay } from '../ui/results/CompareOverlay.tsx';
-import { historyDrawer, prefetchWhenIdle, refinePanel, settingsDialog, shortcutSheet, useShownOnce } from '../ui/lazyParts.ts';
+import { extendPanel, historyDrawer, prefetchWhenIdle, refinePanel, settingsDialog, shortcutSheet, useShownOnce } from '../ui/lazyParts.ts';
 import { usePeekKey } from '../ui/results/usePeekKey.ts';
 import { ALGORITHM, createLocalFillProvider, seedOf } from '../services/localFill/index.ts';
 import { withLocalKey } from './results/localKey.ts';
@@ -86,6 +86,7 @@ export function App({ services }: { services: AppServices }) {
   const { panelOpen, settingsOpen, askKey } = useStore(edit.ui);
   const [sheetOpen, setSheetOpen] = useState(false);
   const [refineOpen, setRefineOpen] = useState(false);
+  const [extendOpen, setExtendOpen] = useState(false);
   useStore(edit.session.store); // re-render for Submit/Cancel enabled states
   useStore(results.results.store); // and for compare, continue, download
   const { open: historyOpen } = useStore(results.history.store);
@@ -104,6 +105,7 @@ export function App({ services }: { services: AppServices }) {
     keyBrush,
     showShortcuts: () => setSheetOpen(true),
     openRefine: () => setRefineOpen(true),
+    openExtend: () => setExtendOpen(true),
   }), [editor, notifier, embed, edit, results, keyBrush]);
 
   useEffect(() => display.bind(document.documentElement), [display]);
@@ -137,6 +139,11 @@ export function App({ services }: { services: AppServices }) {
             {loading ? <LoadingIndicator name={loading} /> : null}
             {refineOpen && state.image ? (
               <Suspense fallback={null}><refinePanel.Component key={state.image.name} editor={editor} onClose={() => setRefineOpen(false)} /></Suspense>
+            ) : null}
+            {extendOpen && state.image ? (
+              <Suspense fallback={null}>
+                <extendPanel.Component key={state.image.name} editor={editor} form={edit.form} notifier={notifier} onClose={() => setExtendOpen(false)} />
+              </Suspense>
             ) : null}
             <CompareOverlay results={results.results} />
             <ResultsStrip results={results.results} actions={actions} ctx={ctx} />

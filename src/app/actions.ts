@@ -27,6 +27,8 @@ export interface ActionContext {
   showShortcuts?(): void;
   /** Opens the "Refine mask" panel (absent where the app runs without it). */
   openRefine?(): void;
+  /** Opens the "Extend canvas" panel (absent where the app runs without it). */
+  openExtend?(): void;
   /** Results, compare, history (absent where the app runs without them). */
   results?: ResultServices;
 }
@@ -62,6 +64,8 @@ export const editorActions: Action<ActionContext>[] = [
   { id: 'invert', label: 'action.invert', keys: ['Mod+I'], enabled: hasImage, perform: (c) => c.editor.invertMask() },
   // Photoshop's Select and Mask is Alt+Ctrl+R too; plain R is left for tools.
   { id: 'refineMask', label: 'action.refineMask', keys: ['Alt+Mod+R'], visible: (c) => !!c.openRefine, enabled: hasImage, perform: (c) => c.openRefine?.() },
+  // Photoshop's Canvas Size is Alt+Ctrl+C too.
+  { id: 'extendCanvas', label: 'action.extendCanvas', keys: ['Alt+Mod+C'], visible: (c) => !!c.openExtend, enabled: hasImage, perform: (c) => c.openExtend?.() },
   { id: 'toggleMask', label: 'action.toggleMask', keys: ['H'], enabled: hasImage, perform: (c) => c.editor.setMaskVisible(!c.editor.state.maskVisible) },
   { id: 'zoomIn', label: 'action.zoomIn', keys: ['Mod+=', '=', '+'], enabled: hasImage, perform: (c) => c.editor.zoomIn() },
   { id: 'zoomOut', label: 'action.zoomOut', keys: ['Mod+-', '-'], enabled: hasImage, perform: (c) => c.editor.zoomOut() },

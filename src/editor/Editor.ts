@@ -22,6 +22,15 @@ const browserPlatform: EnginePlatform<BrowserTypes> = {
     return ctx.getImageData(0, 0, image.width, image.height);
   },
   releaseImage: (image) => image.close(),
+  extendImage(image, ext) {
+    // Drawn once onto the bigger canvas: opaque pixels copy exactly, the rest stays (0, 0, 0, 0).
+    const c = new OffscreenCanvas(ext.width, ext.height);
+    const ctx = c.getContext('2d');
+    if (!ctx) throw new Error('2D canvas unavailable');
+    ctx.drawImage(image, ext.offset.x, ext.offset.y);
+    const bitmap = c.transferToImageBitmap();
+    return { image: bitmap, source: { blob: () => exportImagePng(bitmap) } };
+  },
 };
 
 /**

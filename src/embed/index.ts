@@ -70,6 +70,10 @@ export interface EditorResult {
   image: Blob;
   /** The mask (PNG, alpha 0 where the author painted), or null. */
   mask: Blob | null;
+  /**
+   * The picture's size as edited: not always the size the host sent, since *Extend canvas*
+   * (outpainting) makes it larger. Image and mask are both this size.
+   */
   width: number;
   height: number;
   prompt: string;

@@ -6,6 +6,8 @@ import { fitView, zoomAt, ZOOM_STEP, type View } from '../core/view/viewport.ts'
 import { Emitter, type EngineEvents } from './events.ts';
 import { PointerGestures, type GestureStart, type PointerSample, type WheelSample } from './gestures.ts';
 import { mergeRegion } from './region.ts';
+import { CanvasHistory, extendedCoverage, writeCoverage } from './extend.ts';
+import type { Extension } from '../core/selection/canvasExtend.ts';
 import { applyRefineOp, readMaskBuffer, RefinePreview, type RefineOp } from './refine.ts';
 import { TOOLS, type ToolId } from './tools/registry.ts';
 import { magicWand, type WandOptions } from '../core/selection/wand.ts';
@@ -14,7 +16,7 @@ import {
 } from './tools/Tool.ts';
 import {
   BRUSH_MAX, BRUSH_MIN, type EditorState, type ImageCause, type ImageHandle, type LoadedImage,
-  type PreviewRegion, type PreviewState, type PreviewTarget, type RgbaPixels,
+  type ImageSource, type PreviewRegion, type PreviewState, type PreviewTarget, type RgbaPixels,
 } from './types.ts';
 
 /** The concrete types a platform brings: its picture, its preview picture and its mask surface. */
@@ -33,7 +35,16 @@ export interface EnginePlatform<T extends EngineTypes> {
   releaseImage?(image: T['image']): void;
   /** Runs the magic wand off the main thread (a worker); without it the engine runs it inline. */
   wand?: WandRunner;
+  /**
+   * The picture on a bigger canvas (Extend canvas): its pixels at `ext.offset`, the new area
+   * transparent; and how to get its bytes (a PNG), for drafts, history and the picture's id.
+   * Without it the engine cannot extend.
+   */
+  extendImage?(image: T['image'], ext: Extension): { image: T['image']; source?: ImageSource };
 }
+
+/** One canvas: the picture, its mask surface and document (Extend canvas swaps them whole; undo puts them back). */
+interface CanvasState<T extends EngineTypes> { image: LoadedImage<T['image']>; surface: T['surface']; doc: MaskDocument }
 
 const initialState: EditorState = {
   image: null, tool: 'brush', brushSize: 40, pressure: false,
@@ -68,6 +79,10 @@ export class Engine<T extends EngineTypes = EngineTypes> {
   private refineRef: RefinePreview<T['surface']> | null = null;
   private readonly tools: Record<ToolId, ToolMachine>;
   private readonly gestures = new PointerGestures(this);
+  /** The canvases before and after each Extend canvas, for undo and redo across a size change. */
+  private readonly canvases = new CanvasHistory<CanvasState<T>>((c) => this.releaseCanvas(c));
+  /** Undo or redo is under way: the mask changes it makes do not drop the canvases to redo. */
+  private replaying = false;
   /** What every tool sees: the open picture's mask and pixels, and the brush settings. */
   readonly toolContext: ToolContext;
 
@@ -121,6 +136,14 @@ export class Engine<T extends EngineTypes = EngineTypes> {
   /** Makes `img` the image being edited, with an empty mask and a fitted view. */
   setImage(img: LoadedImage<T['image']>, cause: ImageCause = 'open'): void {
     const old = this.image;
+    this.canvases.clear();
+    const surface = this.platform.createSurface(makeGrid(img.width, img.height), (tiles) => this.events.emit('tilesChanged', { tiles }));
+    this.install({ image: img, surface, doc: new MaskDocument(surface) }, cause);
+    if (old && old.bitmap !== img.bitmap) this.platform.releaseImage?.(old.bitmap);
+  }
+
+  /** Makes a canvas (picture, mask surface, document) the one edited: previews end, the view fits. */
+  private install({ image: img, surface, doc }: CanvasState<T>, cause: ImageCause): void {
     for (const t of Object.values(this.tools)) if (t.state === 'active') t.onPointerCancel();
     this.image = img;
     this.pixelsMemo = null;
@@ -129,11 +152,12 @@ export class Engine<T extends EngineTypes = EngineTypes> {
     this.store.set({ previewing: false, compare: null, peek: false, refinePreview: null });
     this.refineRef = null;
     this.unsubDoc?.();
-    this.surfaceRef = this.platform.createSurface(makeGrid(img.width, img.height), (tiles) => this.events.emit('tilesChanged', { tiles }));
-    const doc = new MaskDocument(this.surfaceRef);
+    this.surfaceRef = surface;
     this.docRef = doc;
     let version = doc.version;
     this.unsubDoc = doc.subscribe(() => {
+      // A new mask edit on a canvas undone to: the extension undone cannot come back.
+      if (doc.version !== version && !this.replaying) this.canvases.dropRedo();
       this.syncHistory();
       if (doc.version !== version) {
         this.events.emit('maskCommitted', { version: (version = doc.version) });
@@ -147,12 +171,54 @@ export class Engine<T extends EngineTypes = EngineTypes> {
     this.events.emit('previewChanged', {});
     this.events.emit('imageOpened', { cause });
     this.fit();
-    if (old && old.bitmap !== img.bitmap) this.platform.releaseImage?.(old.bitmap);
   }
 
   private syncHistory(): void {
     const d = this.docRef;
-    this.store.set({ canUndo: !!d?.canUndo, canRedo: !!d?.canRedo, maskVersion: d?.version ?? 0 });
+    const idle = !d?.isStroking;
+    this.store.set({
+      canUndo: !!d?.canUndo || (idle && this.canvases.canUndo), canRedo: !!d?.canRedo || (idle && this.canvases.canRedo), maskVersion: d?.version ?? 0,
+    });
+  }
+
+  private releaseCanvas(c: CanvasState<T>): void {
+    if (c.image.bitmap !== this.image?.bitmap) this.platform.releaseImage?.(c.image.bitmap);
+  }
+
+  // ---- extend canvas ----
+
+  /**
+   * Extend canvas: the picture grows to `ext` (from core/selection/canvasExtend.ts) with its
+   * pixels at `ext.offset` and the new area transparent; the mask grows with it and the new
+   * area is painted. One undo step puts back the size, the picture and the mask (with its own
+   * undo history); the view fits the new canvas. Listeners hear `imageOpened {cause: 'extend'}`.
+   * Returns false (nothing changes) with no picture, nothing added, a size that does not match
+   * the picture, or a platform that cannot extend.
+   */
+  extendCanvas(ext: Extension): boolean {
+    const image = this.image;
+    const doc = this.docRef;
+    const make = this.platform.extendImage;
+    const { top, right, bottom, left } = ext.padding;
+    if (!image || !doc || !this.surfaceRef || !make || top + right + bottom + left === 0) return false;
+    if (ext.width !== image.width + left + right || ext.height !== image.height + top + bottom) return false;
+    if (doc.isStroking) doc.endStroke();
+    this.previewRefine(null);
+    const grown = make(image.bitmap, ext);
+    const surface = this.platform.createSurface(makeGrid(ext.width, ext.height), (tiles) => this.events.emit('tilesChanged', { tiles }));
+    writeCoverage(surface, extendedCoverage(doc.coverage(), image.width, image.height, ext));
+    // Steps undone before the extension are superseded by it (as a stroke would supersede them).
+    doc.dropRedo();
+    this.canvases.push({ image, surface: this.surfaceRef, doc });
+    const { width, height } = ext;
+    this.install({
+      image: {
+        ...image, bitmap: grown.image, width, height, format: 'png', notes: [], originalWidth: width, originalHeight: height,
+        source: grown.source,
+      },
+      surface, doc: new MaskDocument(surface),
+    }, 'extend');
+    return true;
   }
 
   /** The open picture's pixels, read once per picture. */
@@ -331,8 +397,24 @@ export class Engine<T extends EngineTypes = EngineTypes> {
 
   // ---- mask edits ----
 
-  undo(): void { this.docRef?.undo(); }
-  redo(): void { this.docRef?.redo(); }
+  /** Undoes the last mask step, or when the canvas has none left, the Extend canvas that made it. */
+  undo(): void { this.step('undo'); }
+  /** Redoes a mask step, or when none is left, an Extend canvas undone. */
+  redo(): void { this.step('redo'); }
+
+  private step(dir: 'undo' | 'redo'): void {
+    const doc = this.docRef;
+    if (!doc || doc.isStroking || !this.image || !this.surfaceRef) return;
+    this.replaying = true;
+    try {
+      if (dir === 'undo' ? doc.undo() : doc.redo()) return;
+      const current = { image: this.image, surface: this.surfaceRef, doc };
+      const other = dir === 'undo' ? this.canvases.undo(current) : this.canvases.redo(current);
+      if (other) this.install(other, 'extend');
+    } finally {
+      this.replaying = false;
+    }
+  }
   clearMask(): void { this.docRef?.clear(); }
   invertMask(): void { this.docRef?.invert(); }
   /** Paints the whole mask (select all: the whole picture may change), as one undo step. */

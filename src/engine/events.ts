@@ -4,7 +4,11 @@
  * costs one object.
  */
 export interface EngineEvents {
-  /** A picture became the one being edited (the mask is new and empty, the view fitted). */
+  /**
+   * A picture became the one being edited (the mask is new and empty, the view fitted); with
+   * cause 'extend', the picture on a canvas of another size, with its mask (Extend canvas, or
+   * its undo or redo).
+   */
   imageOpened: { cause: import('./types.ts').ImageCause };
   /** A mask change was committed: a stroke ended, undo, redo, clear, invert, fill, load. */
   maskCommitted: { version: number };

@@ -43,10 +43,11 @@ export interface ImageSource {
 
 /**
  * Why a picture became the one being edited: a file the user opened, a draft restored, a result
- * continued from, a picture the host page sent. Listeners of `imageOpened` tell them apart here
- * instead of guessing from state.
+ * continued from, a picture the host page sent, or the same picture on another canvas (Extend
+ * canvas, or its undo or redo: the mask then comes with it). Listeners of `imageOpened` tell
+ * them apart here instead of guessing from state.
  */
-export type ImageCause = 'open' | 'draft' | 'result' | 'embed';
+export type ImageCause = 'open' | 'draft' | 'result' | 'embed' | 'extend';
 
 /** The part of a preview image that shows the original, as fractions of its size. */
 export interface PreviewRegion { x: number; y: number; width: number; height: number }

@@ -105,6 +105,7 @@ export function Toolbar({ actions, ctx, state, display }: Props) {
         <ActionButton id="invert" {...p} secondary />
         <ActionButton id="selectAll" {...p} secondary />
         <ActionButton id="refineMask" {...p} secondary />
+        <ActionButton id="extendCanvas" {...p} secondary />
         <label className="tb-field tb-secondary" title={t('control.maskColor')}>
           <span className="tb-field__label">{t('control.maskColor')}</span>
           <input type="color" value={state.maskColor} onChange={(e) => editor.setMaskColor(e.target.value)} data-testid="mask-color" />

@@ -53,10 +53,12 @@ export const historyDrawer = lazyPart(() => import('./results/HistoryDrawer.tsx'
 
 /** The "Refine mask" panel. */
 export const refinePanel = lazyPart(() => import('./RefinePanel.tsx'), (m) => m.RefinePanel);
+/** The "Extend canvas" panel. */
+export const extendPanel = lazyPart(() => import('./ExtendCanvasPanel.tsx'), (m) => m.ExtendCanvasPanel);
 
 /** Fetches every lazy part and every UI language's strings (each once). */
 export function prefetchAll(): void {
-  for (const part of [konvaStage, settingsDialog, shortcutSheet, historyDrawer, refinePanel]) void part.prefetch().catch(() => { /* the first use tries again */ });
+  for (const part of [konvaStage, settingsDialog, shortcutSheet, historyDrawer, refinePanel, extendPanel]) void part.prefetch().catch(() => { /* the first use tries again */ });
   for (const lang of UI_LANGUAGES) void loadLanguage(lang).catch(() => { /* the switch tries again */ });
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { layBack } from '../../src/services/composite/layBack.ts';
+import { blendInto, paintedBox, seamWeights } from '../../src/core/composite/layBack.ts';
 import { DEFAULT_FEATHER } from '../../src/app/results/ResultsController.ts';
 
 async function fixture(name: string) {
@@ -127,5 +128,45 @@ describe('laying a result back at full resolution', () => {
       for (let i = 0; i < W * H; i++) if (!coverage[i]) for (let ch = 0; ch < 4; ch++) if (out[i * 4 + ch] !== orig[i * 4 + ch]) outside++;
       expect(outside).toBe(0);
     }
+  });
+  it('lays back an extended canvas tile by tile as one draw over the whole box would (rounding aside), the old picture bit for bit', async () => {
+    // coffee.png (600×400) on a 1400×640 canvas: 400 new columns left, 400 right, 240 rows below, transparent.
+    const photo = await fixture('coffee.png');
+    const W = 1400;
+    const H = 640;
+    const canvas = new OffscreenCanvas(W, H);
+    canvas.getContext('2d')!.drawImage(photo, 400, 0);
+    const original = await createImageBitmap(canvas);
+    const coverage = new Uint8Array(W * H).fill(255);
+    for (let y = 0; y < 400; y++) coverage.fill(0, y * W + 400, y * W + 1000);
+    // A photo as the result (the same coffee, stretched): detail a tile's edge would show in.
+    const rc = new OffscreenCanvas(1536, 1024);
+    rc.getContext('2d')!.drawImage(photo, 0, 0, 1536, 1024);
+    const result = await createImageBitmap(rc);
+    const out = pixels(layBack({ original, result, coverage, feather: 8, keepOutside: true }));
+    // Reference: the result scaled over the whole box in one draw, blended by core's blendInto.
+    const box = paintedBox(coverage, W, H)!;
+    const ref = new OffscreenCanvas(W, H);
+    const rctx = ref.getContext('2d')!;
+    rctx.drawImage(result, 0, 0, W, H);
+    const res = rctx.getImageData(0, 0, W, H).data;
+    const want = pixels(original).slice();
+    blendInto(want, res, seamWeights(coverage, W, box, 8));
+    let outside = 0;
+    let worst = 0;
+    let off = 0;
+    for (let i = 0; i < W * H; i++) for (let c = 0; c < 4; c++) {
+      const d = Math.abs(out[i * 4 + c]! - want[i * 4 + c]!);
+      if (!coverage[i] && d) outside++;
+      if (d > 2) off++;
+      worst = Math.max(worst, d);
+    }
+    expect(outside).toBe(0);
+    // Scaling in tiles or at once samples alike but for rounding: measured 218 values over 2 levels
+    // (a fifth of them near a tile's edge), at most 6 levels off.
+    expect(off).toBeLessThan(W * H * 4 / 1000);
+    expect(worst).toBeLessThanOrEqual(8);
+    // The new area is the result's: opaque.
+    expect(out[(600 * W + 10) * 4 + 3]).toBe(255);
   });
 });

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
 import { alpha, mouseStroke } from './helpers.ts';
-import { HOST, allowOrigins, editorFrame, inEditor, knock, knockReplies, openFromLibrary, recordHostMessages } from './embedHelpers.ts';
+import { HOST, allowOrigins, editInHost, editorFrame, inEditor, knock, knockReplies, openFromLibrary, recordHostMessages } from './embedHelpers.ts';
 import { connect, fake, sha256 } from './openaiHelpers.ts';
 
 type DemoWindow = { demo: { results: { image: Blob; mask: Blob | null; width: number; height: number; prompt: string; metadata: Record<string, unknown> }[]; events: string[] } };
@@ -22,12 +22,7 @@ async function hostResult(page: Page, n = 0) {
 
 test.describe('embedded in a CMS page on another origin', () => {
   test('round trip: the CMS opens a library image, the author paints and saves, the CMS gets image and mask back', async ({ page, context }) => {
-    await allowOrigins(context, [HOST]);
-    await page.goto(`${HOST}/`);
-    await page.getByRole('button', { name: 'Edit rocket.jpg' }).click();
-    const frame = await editorFrame(page);
-    const editor = page.frameLocator('#editor-box iframe');
-    await expect(editor.getByTestId('image-info')).toContainText('640×427');
+    const { frame, editor } = await editInHost(page, context, 'rocket.jpg', '640×427');
     await expect(editor.getByRole('button', { name: 'Save to host' })).toBeVisible();
 
     await editor.getByTestId('brush-size').fill('500'); // about 32 px

@@ -94,3 +94,17 @@ export async function openFromLibrary(page: Page, name: string, extra: Record<st
     await (window as unknown as { demo: { open: (n: string, x: object) => Promise<unknown> } }).demo.open(n, x);
   }, [name, extra] as const);
 }
+
+/**
+ * The demo CMS on its own origin (allowed to embed the editor) with the editor opened on a
+ * library image: the editor's frame and a locator into it, once the picture shows at `size`.
+ */
+export async function editInHost(page: Page, context: BrowserContext, name: string, size: string) {
+  await allowOrigins(context, [HOST]);
+  await page.goto(`${HOST}/`);
+  await page.getByRole('button', { name: `Edit ${name}` }).click();
+  const frame = await editorFrame(page);
+  const editor = page.frameLocator('#editor-box iframe');
+  await expect(editor.getByTestId('image-info')).toContainText(size);
+  return { frame, editor };
+}

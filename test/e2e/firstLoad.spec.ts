@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { fixturePath } from './helpers.ts';
 
 // The chunks the first screen must not wait for (src/ui/lazyParts.ts, src/ui/i18n/index.ts).
-const LAZY = ['HistoryDrawer', 'KonvaStage', 'RefinePanel', 'SettingsDialog', 'ShortcutSheet', 'zh'];
+const LAZY = ['ExtendCanvasPanel', 'HistoryDrawer', 'KonvaStage', 'RefinePanel', 'SettingsDialog', 'ShortcutSheet', 'zh'];
 const LAZY_URL = new RegExp(`/assets/(${LAZY.join('|')})-[\\w-]+\\.js$`);
 
 /**

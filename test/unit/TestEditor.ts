@@ -3,6 +3,7 @@ import { EXPORT_THRESHOLD } from '../../src/core/mask/maskPixels.ts';
 import { toScreen } from '../../src/core/view/viewport.ts';
 import { Engine, type EnginePlatform } from '../../src/engine/Engine.ts';
 import { KeyboardBrush } from '../../src/engine/KeyboardBrush.ts';
+import { extendRgba } from '../../src/engine/extend.ts';
 import type { PointerSample } from '../../src/engine/gestures.ts';
 import type { RgbaPixels } from '../../src/engine/types.ts';
 
@@ -12,6 +13,7 @@ interface NodeTypes { image: RgbaPixels; preview: RgbaPixels; surface: ArraySurf
 const nodePlatform: EnginePlatform<NodeTypes> = {
   createSurface: (grid, changed) => Object.assign(new ArraySurface(grid), { changed }),
   readPixels: (image) => image,
+  extendImage: (image, ext) => ({ image: extendRgba(image, ext) }),
 };
 
 /** How a test pointer event differs from a mouse's primary button at pressure 0.5. */

@@ -85,6 +85,12 @@ describe('laying a result back', () => {
       const box = paintedBox(c, w, h)!;
       for (const feather of [1, 8, 30]) expect(seamWeights(c, w, box, feather), `${w}x${h} feather ${feather}`).toEqual(whole(c, w, h, box, feather));
     }
+    // An extended canvas: painted bands left and right of a kept picture wider than several
+    // blocks (the blocks of kept pixels only are passed over), and a band below.
+    const [ew, eh] = [420, 300];
+    const ext = new Uint8Array(ew * eh).fill(255);
+    for (let y = 0; y < 260; y++) ext.fill(0, y * ew + 37, y * ew + 37 + 330);
+    for (const feather of [1, 8, 30]) expect(seamWeights(ext, ew, paintedBox(ext, ew, eh)!, feather), `extended, feather ${feather}`).toEqual(whole(ext, ew, eh, paintedBox(ext, ew, eh)!, feather));
     // All painted, touching the image on every side: nothing to feather from.
     const all = new Uint8Array(200 * 150).fill(255);
     expect(seamWeights(all, 200, paintedBox(all, 200, 150)!, 12).every((v) => v === 1)).toBe(true);

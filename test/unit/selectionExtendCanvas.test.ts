@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ANCHORS, extendByPadding, extendToRatio, outputForCanvas, parseRatio, RATIO_PRESETS, type Anchor } from '../../src/core/selection/canvasExtend.ts';
+import { ANCHORS, extendByPadding, extendToRatio, outputForCanvas, parseRatio, RATIO_PRESETS, ratioLabel, type Anchor } from '../../src/core/selection/canvasExtend.ts';
 import { capsFor } from '../../src/core/openai/models/lookup.ts';
 import { checkFreeSize, parseSize } from '../../src/core/openai/request/sizes.ts';
 import type { FreeSize } from '../../src/core/openai/models/types.ts';
@@ -80,5 +80,16 @@ describe('extend canvas: the size sent to each model', () => {
     expect(out.size).toBe('1024x1024');
     expect(out.shapeDiffers).toBe(false);
     expect(out.plan.content).toEqual({ x: 0, y: 224, width: 1024, height: 576 });
+  });
+});
+
+describe('extend canvas: the shape said to the user', () => {
+  it('names a preset within 0.5 %, else the ratio in lowest terms, else a decimal', () => {
+    expect(ratioLabel(711, 400)).toBe('16:9');
+    expect(ratioLabel(400, 711)).toBe('9:16');
+    expect(ratioLabel(600, 400)).toBe('3:2');
+    expect(ratioLabel(2100, 900)).toBe('7:3');
+    expect(ratioLabel(1200, 1000)).toBe('6:5');
+    expect(ratioLabel(1003, 541)).toBe('1.85:1');
   });
 });

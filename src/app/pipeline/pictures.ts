@@ -11,7 +11,7 @@ export type OpenCause = 'user' | 'result';
 export interface PictureOpened { cause: OpenCause }
 
 /** Why the engine says a picture was opened (src/engine/types.ts `ImageCause`). */
-type EngineCause = 'open' | 'draft' | 'result' | 'embed';
+type EngineCause = 'open' | 'draft' | 'result' | 'embed' | 'extend';
 
 /** What pictures are opened in: the engine (src/engine/Engine.ts), which names the cause itself (`setImage(img, cause)`). */
 export interface PictureSource {

@@ -118,7 +118,7 @@ const SEAM_BLOCK = 64;
  * pixels. Only a kept pixel closer than `reach` changes a weight, and such a pixel lies within
  * `reach` of it on both axes: so the box is worked out in blocks, each over its own window of
  * that margin, and a block whose window holds no kept pixel at all (deep inside the mask, most
- * of a large one) is all 1 with no distance worked out.
+ * of a large one) is all 1 with no distance worked out; a block of kept pixels only stays all 0.
  */
 function fillSeam(weights: Float32Array, kept: Uint8Array, pw: number, ph: number, reach: number): void {
   const w = pw - 2;
@@ -138,6 +138,10 @@ function fillSeam(weights: Float32Array, kept: Uint8Array, pw: number, ph: numbe
     for (let bx = 0; bx < w; bx += SEAM_BLOCK) {
       const bw = Math.min(SEAM_BLOCK, w - bx);
       const bh = Math.min(SEAM_BLOCK, h - by);
+      // A block all of kept pixels keeps its zero weights: none to work out. (An extended canvas's
+      // painted box spans it whole, and most of it is the old picture, kept.)
+      const own = sums[(by + 1 + bh) * iw + bx + 1 + bw]! - sums[(by + 1) * iw + bx + 1 + bw]! - sums[(by + 1 + bh) * iw + bx + 1]! + sums[(by + 1) * iw + bx + 1]!;
+      if (own === bw * bh) continue;
       // The block's window in the padded grid (box pixel (x, y) is grid pixel (x + 1, y + 1)).
       const x0 = Math.max(0, bx + 1 - m);
       const y0 = Math.max(0, by + 1 - m);

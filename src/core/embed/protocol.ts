@@ -36,6 +36,7 @@ export interface EncodedImage {
 export interface ResultMetadata {
   /** The image's name as the host gave it (or the file's). */
   name: string;
+  /** The picture's size as edited: larger than the one opened after *Extend canvas*. */
   width: number;
   height: number;
   /** `original`: the image as opened, with the author's mask; `edit`: a generated result. */

@@ -191,6 +191,16 @@ export class MaskDocument {
     return true;
   }
 
+  /**
+   * Forgets the steps undone: an edit made outside this document (extending the canvas)
+   * supersedes them, so redo must not bring them back after that edit is undone.
+   */
+  dropRedo(): void {
+    if (this.redoStack.length === 0) return;
+    this.redoStack = [];
+    this.emit();
+  }
+
   /** Visits every tile's coverage (null = empty), e.g. to export or save. */
   forEachTile(fn: (index: number, coverage: Uint8Array | null, rect: ReturnType<typeof tileRect>) => void): void {
     const count = this.grid.cols * this.grid.rows;

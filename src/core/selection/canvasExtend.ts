@@ -102,3 +102,20 @@ export function outputForCanvas(caps: ModelCaps, W: number, H: number): Extended
   const shapeDiffers = !caps.input.squarePng && !!s && aspectDistance(s, W, H) > 0.01;
   return { size, plan, shapeDiffers };
 }
+
+/**
+ * The canvas's shape as the user reads it: a preset ratio it matches within 0.5 % ("16:9"),
+ * else its own ratio in lowest terms when both terms are small ("21:9"), else width over
+ * height to two decimals ("1.85:1").
+ */
+export function ratioLabel(w: number, h: number): string {
+  const k = w / h;
+  for (const p of RATIO_PRESETS) {
+    const r = parseRatio(p)!;
+    if (Math.abs(Math.log(k / (r.w / r.h))) < 0.005) return p;
+  }
+  const gcd = (a: number, b: number): number => (b ? gcd(b, a % b) : a);
+  const g = gcd(w, h);
+  if (w / g <= 32 && h / g <= 32) return `${w / g}:${h / g}`;
+  return `${k.toFixed(2)}:1`;
+}

@@ -3,6 +3,7 @@ import { enAccess } from './en.access.ts';
 import { enSelect } from './en.select.ts';
 import { enResults } from './en.results.ts';
 import { enRefine } from './en.refine.ts';
+import { enExtend } from './en.extend.ts';
 
 /** English UI strings. Keys are shared by every language; `{name}` marks a parameter. */
 export const en = {
@@ -85,6 +86,7 @@ export const en = {
   ...enSelect,
   ...enResults,
   ...enRefine,
+  ...enExtend,
 } as const;
 
 export type StringKey = keyof typeof en;

@@ -4,6 +4,7 @@ import { zhAccess } from './zh.access.ts';
 import { zhSelect } from './zh.select.ts';
 import { zhResults } from './zh.results.ts';
 import { zhRefine } from './zh.refine.ts';
+import { zhExtend } from './zh.extend.ts';
 
 /**
  * 简体中文界面文字。键与 en.ts 完全相同（类型检查和 test/unit/i18n.test.ts 都会核对），
@@ -89,4 +90,5 @@ export const zh: Strings = {
   ...zhAccess,
   ...zhSelect,
   ...zhRefine,
+  ...zhExtend,
 };

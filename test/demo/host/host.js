@@ -27,7 +27,9 @@ function renderCard(item) {
   const img = Object.assign(document.createElement('img'), { src: item.src, alt: item.name });
   const title = Object.assign(document.createElement('strong'), { textContent: item.name });
   const info = Object.assign(document.createElement('small'), {
-    textContent: item.versions ? `version ${item.versions + 1} · ${item.width}×${item.height} · saved from the editor` : 'original',
+    textContent: item.versions
+      ? `version ${item.versions + 1} · ${item.width}×${item.height}${item.was ? ` (was ${item.was}: canvas extended)` : ''} · saved from the editor`
+      : 'original',
   });
   const edit = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Edit' });
   edit.setAttribute('aria-label', `Edit ${item.name}`);
@@ -77,7 +79,11 @@ async function open(name, extra = {}) {
   session.result.then((result) => {
     demo.results.push(result);
     log(`result: ${result.width}×${result.height}, image ${result.image.size} bytes, mask ${result.mask?.size ?? 0} bytes`);
-    // "Save back": the library now shows the edited version.
+    // "Save back": the library now shows the edited version, at the size received (Extend canvas
+    // in the editor changes it: the card says from what).
+    const shown = item.card.querySelector('img');
+    const before = shown?.naturalWidth ? `${shown.naturalWidth}×${shown.naturalHeight}` : null;
+    item.was = before && before !== `${result.width}×${result.height}` ? before : null;
     item.blob = result.image;
     item.src = URL.createObjectURL(result.image);
     item.maskSrc = result.mask ? URL.createObjectURL(result.mask) : null;
