@@ -5,7 +5,6 @@ import { Store } from '../core/store.ts';
 import { fitView, zoomAt, ZOOM_STEP, type View } from '../core/view/viewport.ts';
 import { Emitter, type EngineEvents } from './events.ts';
 import { PointerGestures, type GestureStart, type PointerSample, type WheelSample } from './gestures.ts';
-import { mergeRegion } from './region.ts';
 import { applyRefineOp, readMaskBuffer, RefinePreview, type RefineOp } from './refine.ts';
 import { TOOLS, type ToolId } from './tools/registry.ts';
 import { magicWand, type WandOptions } from '../core/selection/wand.ts';
@@ -162,12 +161,12 @@ export class Engine<T extends EngineTypes = EngineTypes> {
     return this.pixelsMemo;
   }
 
-  /** Writes a region's coverage into the mask as one undo step (see {@link ToolContext.commitRegion}). */
+  /**
+   * Writes a region's coverage into the mask as one undo step (see {@link ToolContext.commitRegion}),
+   * touching only the tiles its rectangle covers (and, for replace and intersect, emptying the others).
+   */
   commitRegion(rect: PixelRect, coverage: Uint8Array, mode: RegionMode): boolean {
-    const doc = this.docRef;
-    if (!doc) return false;
-    const full = doc.coverage();
-    return mergeRegion(full, doc.width, rect, coverage, mode) && doc.load(full);
+    return this.docRef?.writeRegion(rect, coverage, mode) ?? false;
   }
 
   private setOverlay(o: SelectionOverlay | null): void {
