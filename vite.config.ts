@@ -15,8 +15,10 @@ export default defineConfig({
     // The first screen's modules in one chunk beside the entry: without it, the code the lazy
     // parts share with it comes apart into a dozen tiny chunks, each one more request before the
     // first paint. index.html's own module stays out, so its entry chunk and manifest entry remain.
+    // So do the bench pages' own modules (test/bench/, built together by `npm run bench`): in one
+    // shared chunk each page's `window.runBench = …` ran on every page, and the last one won.
     rolldownOptions: {
-      output: { codeSplitting: { groups: [{ name: 'app', tags: ['$initial'], test: (id: string) => !/(\.html|\/src\/main\.tsx)$/.test(id) }] } },
+      output: { codeSplitting: { groups: [{ name: 'app', tags: ['$initial'], test: (id: string) => !/(\.html|\/src\/main\.tsx|\/test\/bench\/[^/]+\.tsx?)$/.test(id) }] } },
     },
   },
   worker: { format: 'es' },

@@ -5,7 +5,7 @@ import { Store } from '../core/store.ts';
 import { fitView, zoomAt, ZOOM_STEP, type View } from '../core/view/viewport.ts';
 import { Emitter, type EngineEvents } from './events.ts';
 import { PointerGestures, type GestureStart, type PointerSample, type WheelSample } from './gestures.ts';
-import { applyRefineOp, readMaskBuffer, RefinePreview, type RefineOp } from './refine.ts';
+import { refineDoc, RefinePreview, type RefineOp } from './refine.ts';
 import { TOOLS, type ToolId } from './tools/registry.ts';
 import { magicWand, type WandOptions } from '../core/selection/wand.ts';
 import {
@@ -350,16 +350,18 @@ export class Engine<T extends EngineTypes = EngineTypes> {
   }
 
   /**
-   * Applies `op` (default: the one previewed) to the whole mask as one undo step, through the
-   * same full-mask load a region commit uses, and ends any preview. Returns false when nothing
+   * Applies `op` (default: the one previewed) to the whole mask as one undo step, rewriting only
+   * the tiles where the refined mask differs, and ends any preview. Returns false when nothing
    * changed (then no undo step is made).
    */
   applyRefine(op: RefineOp | null = this.state.refinePreview): boolean {
     const doc = this.docRef;
+    // The preview already refined the mask when it shows this op: commit that, not a second run.
+    const shown = op ? this.refineRef?.resultFor(op) : undefined;
     this.previewRefine(null);
     if (!doc || !op) return false;
-    const mask = readMaskBuffer(doc);
-    return applyRefineOp(mask, op) ? doc.load(mask.data) : false;
+    const result = shown === undefined ? refineDoc(doc, op) : shown;
+    return result ? doc.load(result.data, result.box) : false;
   }
 
   /** Replaces the mask with a full-size coverage array (255 = painted). */

@@ -9,10 +9,8 @@
  * and the draw (the mask layer's scene draw of the changed tiles). The first click includes
  * reading the picture's pixels and sending them to the worker; later clicks reuse both.
  */
-import Konva from 'konva/lib/Core';
-import { Circle } from 'konva/lib/shapes/Circle';
-import { Image as KImage } from 'konva/lib/shapes/Image';
 import { Editor } from '../../src/editor/Editor.ts';
+import { mountStage } from './benchStage.ts';
 import { WorkerWandRunner } from '../../src/services/selection/WorkerWandRunner.ts';
 import { toleranceFor30, upscale, WAND_CLICK } from './selectionCases.ts';
 import { fixturePixels } from './fixturePixels.ts';
@@ -82,29 +80,6 @@ async function run() {
       firstMs: Math.round(first), ms: summary(ms), wandInWorkerMs: summary(wand), writeMs: summary(write), drawMs: summary(draw), targetMs: 300,
     },
   };
-}
-
-/** A Konva stage with the nodes the app's KonvaStage.tsx makes, attached to the editor. */
-function mountStage(editor: Editor, width: number, height: number): void {
-  const container = document.createElement('div');
-  document.body.append(container);
-  const stage = new Konva.Stage({ container, width, height });
-  const imageLayer = new Konva.Layer({ listening: false });
-  const maskLayer = new Konva.Layer({ listening: false });
-  const uiLayer = new Konva.Layer({ listening: false });
-  const imageNode = new KImage({ image: undefined });
-  const previewNode = new KImage({ image: undefined, visible: false });
-  const previewGroup = new Konva.Group();
-  previewGroup.add(previewNode);
-  imageLayer.add(imageNode, previewGroup);
-  const maskShape = new Konva.Shape();
-  maskLayer.add(maskShape);
-  const cursor = new Konva.Group({ visible: false });
-  cursor.add(new Circle({ radius: 20, stroke: '#000', strokeWidth: 3 }));
-  const selectionShape = new Konva.Shape();
-  uiLayer.add(cursor, selectionShape);
-  stage.add(imageLayer, maskLayer, uiLayer);
-  editor.attach({ stage, imageLayer, maskLayer, uiLayer, imageNode, previewNode, previewGroup, maskShape, cursor, selectionShape });
 }
 
 (window as unknown as { runBench: typeof run }).runBench = run;

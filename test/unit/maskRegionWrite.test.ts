@@ -4,23 +4,13 @@ import { MaskDocument } from '../../src/core/mask/MaskDocument.ts';
 import type { MaskSurface } from '../../src/core/mask/surface.ts';
 import { makeGrid, tilesInRect, type Rect } from '../../src/core/mask/tiles.ts';
 import { combine, COMBINE_MODES } from '../../src/core/selection/combine.ts';
+import { rng } from './selectionKit.ts';
 
 const W = 203;
 const H = 131;
 /** Small tiles, so a region spans many of them and edge tiles are ragged. */
 const grid = () => makeGrid(W, H, 32);
 const same = (a: Uint8Array, b: Uint8Array) => a.length === b.length && Buffer.compare(a, b) === 0;
-
-/** A seeded generator (mulberry32), so a failure repeats. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A mask of a few random boxes, with grey (brush-rim) values too, leaving some tiles empty. */
 function randomMask(r: () => number): Uint8Array {

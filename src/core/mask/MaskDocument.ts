@@ -136,9 +136,15 @@ export class MaskDocument {
     });
   }
 
-  /** Replaces the whole mask with full-image coverage (row-major, width x height). */
-  load(coverage: Uint8Array): boolean {
+  /**
+   * Replaces the whole mask with full-image coverage (row-major, width x height). `changed`:
+   * the box outside which `coverage` equals the mask already (a refinement's changed box), so
+   * only the tiles it touches are read and rewritten.
+   */
+  load(coverage: Uint8Array, changed?: Rect | null): boolean {
     if (coverage.length !== this.width * this.height) throw new RangeError('coverage size does not match the mask');
+    const indices = changed === undefined ? 'all'
+      : changed && changed.w > 0 && changed.h > 0 ? tilesInRect(this.grid, changed.x, changed.y, changed.x + changed.w - 1, changed.y + changed.h - 1) : [];
     return this.applyAll('load', (_cov, _n, rect) => {
       const out = new Uint8Array(rect.w * rect.h);
       for (let y = 0; y < rect.h; y++) {
@@ -146,7 +152,7 @@ export class MaskDocument {
         out.set(coverage.subarray(start, start + rect.w), y * rect.w);
       }
       return out;
-    });
+    }, indices);
   }
 
   /**
@@ -185,7 +191,7 @@ export class MaskDocument {
       this.surface.writeTile(index, next);
       changes.push({ index, before, after });
     }
-    this.surface.changed?.(kind === 'region' ? changes.map((c) => c.index) : 'all');
+    this.surface.changed?.(kind === 'region' || indices !== 'all' ? changes.map((c) => c.index) : 'all');
     return this.push(kind, changes);
   }
 
