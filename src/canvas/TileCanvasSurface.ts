@@ -14,6 +14,7 @@ interface Tile { canvas: OffscreenCanvas; ctx: Ctx2D }
 export class TileCanvasSurface implements MaskSurface {
   private readonly tiles: (Tile | null)[];
   private onChange: ((tiles: readonly number[] | 'all') => void) | null = null;
+  private readonly scratch = new Map<number, ImageData>();
 
   constructor(readonly grid: TileGrid) {
     this.tiles = Array.from({ length: grid.cols * grid.rows }, () => null);
@@ -92,8 +93,21 @@ export class TileCanvasSurface implements MaskSurface {
     }
     const { ctx } = this.ensure(index);
     const { w, h } = tileRect(this.grid, index);
-    const img = new ImageData(w, h);
-    for (let i = 0, j = 3; i < coverage.length; i++, j += 4) img.data[j] = coverage[i]!;
+    const img = this.pixelsFor(w, h);
+    const data = img.data;
+    for (let i = 0, j = 3; i < coverage.length; i++, j += 4) data[j] = coverage[i]!;
     ctx.putImageData(img, 0, 0);
+  }
+
+  /**
+   * A w x h ImageData to write a tile through, kept per size: a region write fills hundreds of
+   * tiles, and a fresh 256 KiB each cost more than the fill. Every alpha is overwritten on each
+   * use and colour stays 0 (it is applied when drawing), so reuse leaves nothing behind.
+   */
+  private pixelsFor(w: number, h: number): ImageData {
+    const key = w * 65536 + h;
+    let img = this.scratch.get(key);
+    if (!img) this.scratch.set(key, (img = new ImageData(w, h)));
+    return img;
   }
 }

@@ -5,10 +5,9 @@ import { Store } from '../core/store.ts';
 import { fitView, zoomAt, ZOOM_STEP, type View } from '../core/view/viewport.ts';
 import { Emitter, type EngineEvents } from './events.ts';
 import { PointerGestures, type GestureStart, type PointerSample, type WheelSample } from './gestures.ts';
-import { mergeRegion } from './region.ts';
 import { CanvasHistory, extendedCoverage, writeCoverage } from './extend.ts';
 import type { Extension } from '../core/selection/canvasExtend.ts';
-import { applyRefineOp, readMaskBuffer, RefinePreview, type RefineOp } from './refine.ts';
+import { refineDoc, RefinePreview, type RefineOp } from './refine.ts';
 import { TOOLS, type ToolId } from './tools/registry.ts';
 import { magicWand, type WandOptions } from '../core/selection/wand.ts';
 import {
@@ -228,12 +227,12 @@ export class Engine<T extends EngineTypes = EngineTypes> {
     return this.pixelsMemo;
   }
 
-  /** Writes a region's coverage into the mask as one undo step (see {@link ToolContext.commitRegion}). */
+  /**
+   * Writes a region's coverage into the mask as one undo step (see {@link ToolContext.commitRegion}),
+   * touching only the tiles its rectangle covers (and, for replace and intersect, emptying the others).
+   */
   commitRegion(rect: PixelRect, coverage: Uint8Array, mode: RegionMode): boolean {
-    const doc = this.docRef;
-    if (!doc) return false;
-    const full = doc.coverage();
-    return mergeRegion(full, doc.width, rect, coverage, mode) && doc.load(full);
+    return this.docRef?.writeRegion(rect, coverage, mode) ?? false;
   }
 
   private setOverlay(o: SelectionOverlay | null): void {
@@ -448,16 +447,18 @@ export class Engine<T extends EngineTypes = EngineTypes> {
   }
 
   /**
-   * Applies `op` (default: the one previewed) to the whole mask as one undo step, through the
-   * same full-mask load a region commit uses, and ends any preview. Returns false when nothing
+   * Applies `op` (default: the one previewed) to the whole mask as one undo step, rewriting only
+   * the tiles where the refined mask differs, and ends any preview. Returns false when nothing
    * changed (then no undo step is made).
    */
   applyRefine(op: RefineOp | null = this.state.refinePreview): boolean {
     const doc = this.docRef;
+    // The preview already refined the mask when it shows this op: commit that, not a second run.
+    const shown = op ? this.refineRef?.resultFor(op) : undefined;
     this.previewRefine(null);
     if (!doc || !op) return false;
-    const mask = readMaskBuffer(doc);
-    return applyRefineOp(mask, op) ? doc.load(mask.data) : false;
+    const result = shown === undefined ? refineDoc(doc, op) : shown;
+    return result ? doc.load(result.data, result.box) : false;
   }
 
   /** Replaces the mask with a full-size coverage array (255 = painted). */

@@ -106,6 +106,9 @@ export class PointerGestures {
     if (g.kind === 'paint' && g.pointerId === e.id) {
       const c = e.coalesced ?? [];
       this.target.activeTool.onPointerMove(c.length > 1 ? c.map((s) => this.imagePoint(s, pen, e)) : [p]);
+    } else if (g.kind === 'none' && e.type !== 'touch' && this.target.hasImage) {
+      // A pointer moving with no button down: a polygon lasso draws its rubber band to it.
+      this.target.activeTool.onPointerHover?.(p);
     }
   }
 

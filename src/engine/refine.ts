@@ -5,12 +5,12 @@
  * surface, so the committed mask and its history stay untouched until Apply.
  */
 import type { MaskDocument } from '../core/mask/MaskDocument.ts';
-import { EXPORT_THRESHOLD } from '../core/mask/maskPixels.ts';
+import { EXPORT_THRESHOLD, isEmpty } from '../core/mask/maskPixels.ts';
 import type { MaskSurface } from '../core/mask/surface.ts';
 import { tileRect } from '../core/mask/tiles.ts';
 import { fillHoles, removeSpecks } from '../core/selection/components.ts';
 import { grow, shrink, smooth } from '../core/selection/morph.ts';
-import { unionBox, type Box, type MaskBuffer } from '../core/selection/region.ts';
+import { ChangedBox, unionBox, type Box, type MaskBuffer } from '../core/selection/region.ts';
 
 /** One refinement of the whole mask, with its parameter (whole image pixels). */
 export type RefineOp =
@@ -31,10 +31,35 @@ export const REFINE_MAX_PX = 200;
  * brush's anti-aliased rim is refined as the exported mask has it, and the result is two-valued.
  * The one place the refinements read the document (a shared mask snapshot can replace it here).
  */
-export function readMaskBuffer(doc: MaskDocument): MaskBuffer {
+export function readMaskBuffer(doc: MaskDocument): ReadMask {
   const data = doc.coverage();
-  for (let i = 0; i < data.length; i++) if (data[i]) data[i] = data[i]! >= EXPORT_THRESHOLD ? 255 : 0;
-  return { width: doc.width, height: doc.height, data };
+  const { width } = doc;
+  const cut = new ChangedBox();
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i]!;
+    if (v === 0 || v === 255) continue;
+    data[i] = v >= EXPORT_THRESHOLD ? 255 : 0;
+    const x = i % width;
+    cut.add(x, x, (i - x) / width);
+  }
+  return { width, height: doc.height, data, cut: cut.box() };
+}
+
+/** The mask as read for refining, with the box of the rim pixels the reading cut to 0 or 255 (null: none). */
+export interface ReadMask extends MaskBuffer { cut: Box | null }
+
+/** A refinement's outcome: the refined mask and the box where it differs from the document (null: nowhere). */
+export interface RefineResult { data: Uint8Array; box: Box | null }
+
+/**
+ * `op` applied to the document's mask: the full refined coverage and the box of pixels that
+ * differ from the document's (the refinement's changes and the rim the reading cut), so a
+ * commit rewrites only the tiles that box touches. Null when the refinement changes nothing.
+ */
+export function refineDoc(doc: MaskDocument, op: RefineOp): RefineResult | null {
+  const mask = readMaskBuffer(doc);
+  const box = applyRefineOp(mask, op);
+  return box ? { data: mask.data, box: unionBox(box, mask.cut) } : null;
 }
 
 /** Applies `op` to `mask` in place; returns the box of changed pixels (null: nothing changed). */
@@ -65,7 +90,7 @@ function tilesIn(doc: MaskDocument, box: Box): number[] {
  * `changed`. The document is only read.
  */
 export class RefinePreview<S extends MaskSurface = MaskSurface> {
-  private base: Uint8Array | null = null;
+  private base: ReadMask | null = null;
   private work: Uint8Array | null = null;
   private lastBox: Box | null = null;
   private current: RefineOp | null = null;
@@ -84,6 +109,7 @@ export class RefinePreview<S extends MaskSurface = MaskSurface> {
   /** The committed mask changed under the preview (undo, a stroke): read it again. */
   rebase(): void {
     this.base = null;
+    this.work = null;
     const all = tilesIn(this.doc, { x: 0, y: 0, w: this.doc.width, h: this.doc.height });
     for (const i of all) this.surface.writeTile(i, this.doc.surface.readTile(i));
     this.lastBox = null;
@@ -91,13 +117,29 @@ export class RefinePreview<S extends MaskSurface = MaskSurface> {
     if (this.current) this.show(this.current);
   }
 
+  /**
+   * The shown refinement as a commit needs it, when `op` is the one shown (same parameters):
+   * the refined mask and the box where it differs from the document. Apply then writes what the
+   * preview already computed instead of refining again. Undefined when another op is shown.
+   */
+  resultFor(op: RefineOp): RefineResult | null | undefined {
+    if (!this.current || !this.work || !this.base || !sameOp(op, this.current)) return undefined;
+    const box = unionBox(this.lastBox, this.base.cut);
+    return this.lastBox ? { data: this.work, box } : null;
+  }
+
   /** Shows `op` applied to the committed mask; returns the changed box. */
   show(op: RefineOp): Box | null {
     this.current = op;
     const { width, height } = this.doc;
-    this.base ??= readMaskBuffer(this.doc).data;
-    this.work ??= new Uint8Array(this.base.length);
-    this.work.set(this.base);
+    this.base ??= readMaskBuffer(this.doc);
+    const base = this.base.data;
+    if (!this.work) this.work = base.slice();
+    else if (this.lastBox) {
+      // Outside the last refinement's box the working copy still equals the base: restore only its rows.
+      const b = this.lastBox;
+      this.work.set(base.subarray(b.y * width, (b.y + b.h) * width), b.y * width);
+    }
     const box = applyRefineOp({ width, height, data: this.work }, op);
     const dirty = unionBox(this.lastBox, box);
     this.lastBox = box;
@@ -106,15 +148,16 @@ export class RefinePreview<S extends MaskSurface = MaskSurface> {
     for (const i of tiles) {
       const r = tileRect(this.doc.grid, i);
       const tile = new Uint8Array(r.w * r.h);
-      let any = false;
-      for (let y = 0; y < r.h; y++) {
-        const row = this.work.subarray((r.y + y) * width + r.x, (r.y + y) * width + r.x + r.w);
-        tile.set(row, y * r.w);
-        if (!any && row.some((v) => v !== 0)) any = true;
-      }
-      this.surface.writeTile(i, any ? tile : null);
+      for (let y = 0; y < r.h; y++) tile.set(this.work.subarray((r.y + y) * width + r.x, (r.y + y) * width + r.x + r.w), y * r.w);
+      // A plain scan: `some` with a callback per pixel cost more than the copy.
+      this.surface.writeTile(i, isEmpty(tile) ? null : tile);
     }
     this.surface.changed?.(tiles);
     return box;
   }
+}
+
+/** Whether two refinements are the same operation with the same parameter. */
+function sameOp(a: RefineOp, b: RefineOp): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }

@@ -10,17 +10,18 @@ import { winding, type P } from '../unit/selectionReference.ts';
 let m: Mounted | null = null;
 afterEach(() => { m?.unmount(); m = null; });
 
-interface Keys { shiftKey?: boolean; altKey?: boolean }
+interface Keys { shiftKey?: boolean; altKey?: boolean; pointerType?: 'mouse' | 'pen'; hover?: boolean }
 
 /** Dispatches one pointer event at an image point, with the current view. */
 function pointer(mt: Mounted, type: string, [x, y]: P, keys: Keys = {}): void {
   const el = stageElement(mt);
   const r = el.getBoundingClientRect();
   const s = toScreen(mt.services.editor.currentView, x, y);
+  const { hover, ...rest } = keys;
   el.dispatchEvent(new PointerEvent(type, {
     bubbles: true, cancelable: true, composed: true, pointerId: 9, isPrimary: true, pointerType: 'mouse',
-    button: type === 'pointermove' ? -1 : 0, buttons: type === 'pointerup' ? 0 : 1,
-    clientX: r.left + s.x, clientY: r.top + s.y, pressure: 0.5, ...keys,
+    button: type === 'pointermove' ? -1 : 0, buttons: type === 'pointerup' || hover ? 0 : 1,
+    clientX: r.left + s.x, clientY: r.top + s.y, pressure: hover ? 0 : 0.5, ...rest,
   }));
 }
 
@@ -30,9 +31,9 @@ function drag(mt: Mounted, pts: readonly P[], down: Keys = {}, moves: Keys = dow
   pointer(mt, 'pointerup', pts[pts.length - 1]!, moves);
 }
 
-function click(mt: Mounted, p: P): void {
-  pointer(mt, 'pointerdown', p);
-  pointer(mt, 'pointerup', p);
+function click(mt: Mounted, p: P, keys: Keys = {}): void {
+  pointer(mt, 'pointerdown', p, keys);
+  pointer(mt, 'pointerup', p, keys);
 }
 
 /** Presses a key on the focused canvas (the app's keyboard binding listens on the window). */
@@ -112,6 +113,40 @@ describe('selection tools in the app', () => {
     click(m, [300.5, 200.5]);
     const { diff } = await maskDiff(m, (x, y) => at(Math.floor(x), Math.floor(y)) === want);
     expect(diff).toEqual([]);
+  });
+
+  it('a pen drives each tool: ellipse, polygon lasso with its rubber band while hovering, wand; one undo removes one action', async () => {
+    m = await open({ scale: 0.83, x: 17, y: -9 });
+    const { editor } = m.services;
+    const pen = { pointerType: 'pen' } as const;
+    pickTool(m, 'ellipseSelect');
+    drag(m, [[200.2, 150.4], [380.9, 330.1]], pen);
+    expect((await maskDiff(m, ell)).diff).toEqual([]);
+    pickTool(m, 'lasso');
+    const tri: P[] = [[150.3, 100.2], [400.8, 120.6], [200.1, 350.4]];
+    click(m, tri[0]!, { ...pen, shiftKey: true });
+    pointer(m, 'pointermove', [300.5, 50.5], { ...pen, hover: true });
+    const band = editor.overlay as { points: readonly { x: number; y: number }[] } | null;
+    expect(band?.points.length).toBe(2);
+    expect([Math.floor(band!.points[1]!.x), Math.floor(band!.points[1]!.y)]).toEqual([300, 50]);
+    click(m, tri[1]!, pen);
+    click(m, tri[2]!, pen);
+    await nextFrame();
+    click(m, tri[2]!, pen); // the second press of a double-click closes
+    const both = (x: number, y: number) => ell(x, y) || winding(tri, x, y) !== 0;
+    expect((await maskDiff(m, both)).diff).toEqual([]);
+    pickTool(m, 'wand');
+    editor.setWandOptions({ tolerance: 0, contiguous: false });
+    const px = editor.pixels();
+    const at = (x: number, y: number) => px.data.slice((y * px.width + x) * 4, (y * px.width + x) * 4 + 4).join();
+    const want = at(300, 200);
+    click(m, [300.5, 200.5], { ...pen, altKey: true });
+    await until(() => editor.state.maskVersion === 3);
+    expect((await maskDiff(m, (x, y) => both(x, y) && at(Math.floor(x), Math.floor(y)) !== want)).diff).toEqual([]);
+    editor.undo();
+    expect((await maskDiff(m, both)).diff).toEqual([]);
+    editor.undo();
+    expect((await maskDiff(m, ell)).diff).toEqual([]);
   });
 
   it('the keyboard drives a marquee: Enter sets a corner, arrows move the other, Enter commits', async () => {

@@ -116,6 +116,28 @@ describe('refine the whole mask through the engine', () => {
   });
 });
 
+describe('refine commits only the tiles it changes', () => {
+  it('a small change rewrites only its tiles, equal to refining the whole mask; applying another op than the one shown refines anew', () => {
+    const ed = new TestEditor().open(W, H);
+    const cov = new Uint8Array(W * H);
+    for (let y = 20; y < 40; y++) cov.fill(255, y * W + 20, y * W + 40); // in tile 0
+    cov[400 * W + 590] = 150; // a rim pixel in the last tile: export counts it painted
+    ed.loadMaskCoverage(cov);
+    const told: (readonly number[] | 'all')[] = [];
+    ed.on('tilesChanged', ({ tiles }) => told.push(tiles));
+    ed.previewRefine({ kind: 'grow', px: 30 });
+    expect(ed.applyRefine({ kind: 'grow', px: 5 })).toBe(true);
+    const want = cov.slice();
+    want[400 * W + 590] = 255;
+    grow({ width: W, height: H, data: want }, 5);
+    expect(diff(ed.coverage(), want, W)).toEqual([]);
+    const g = ed.doc!.grid;
+    expect(told).toEqual([[0, g.cols * g.rows - 1]]);
+    ed.undo();
+    expect(Buffer.from(ed.coverage()).equals(Buffer.from(cov))).toBe(true);
+  });
+});
+
 describe('refine reads the mask as export does', () => {
   it('a brush rim below the export threshold is not painted, and the applied mask is two-valued', () => {
     const ed = new TestEditor().open(64, 64);

@@ -111,12 +111,19 @@ describe.each(views)('selection tools at $name', ({ view }) => {
     expect(ed.painted([80, 55])).toEqual([true]);
   });
 
-  it('lasso, polygon: clicks add corners, a double-click closes; Enter closes; Escape cancels', () => {
+  it('lasso, polygon: clicks add corners, a rubber band follows the pointer between them, a double-click closes; Enter closes; Escape cancels', () => {
     const ed = editor(view);
     ed.setTool('lasso');
     const tri: P[] = [[10.4, 10.2], [150.3, 30.6], [40.8, 110.1]];
     click(ed, tri[0]!);
     click(ed, tri[1]!);
+    // The rubber band: a hover shows the next side to the pointer, without making it a corner.
+    const at = toScreen(ed.currentView, 120.5, 90.5);
+    ed.pointerMove(at.x, at.y);
+    const band = ed.overlay as { kind: string; points: readonly { x: number; y: number }[]; closed: boolean };
+    expect([band.kind, band.points.length, band.closed]).toEqual(['path', 3, false]);
+    expect(band.points[2]!.x).toBeCloseTo(120.5, 6);
+    expect(band.points[2]!.y).toBeCloseTo(90.5, 6);
     click(ed, tri[2]!);
     expect(ed.state.maskVersion).toBe(0);
     expect(ed.overlay).toMatchObject({ kind: 'path', points: [{}, {}, {}] });

@@ -1,12 +1,13 @@
 import { rleDecode, rleEncode } from './rle.ts';
 import type { MaskSurface, PaintMode } from './surface.ts';
 import { isEmpty } from './maskPixels.ts';
-import { tileRect, tilesForSegment, type Segment, type TileGrid } from './tiles.ts';
+import { clearsOutside, regionTile, type RegionWriteMode } from './regionTile.ts';
+import { tileRect, tilesForSegment, tilesInRect, type Rect, type Segment, type TileGrid } from './tiles.ts';
 
 /** One tile's content before and after an edit, run-length coded; null = empty tile. */
 interface TileChange { index: number; before: Uint8Array | null; after: Uint8Array | null }
 
-export type EditKind = 'stroke' | 'clear' | 'invert' | 'load' | 'fill';
+export type EditKind = 'stroke' | 'clear' | 'invert' | 'load' | 'fill' | 'region';
 
 interface HistoryEntry { kind: EditKind; changes: TileChange[]; bytes: number }
 
@@ -135,9 +136,15 @@ export class MaskDocument {
     });
   }
 
-  /** Replaces the whole mask with full-image coverage (row-major, width x height). */
-  load(coverage: Uint8Array): boolean {
+  /**
+   * Replaces the whole mask with full-image coverage (row-major, width x height). `changed`:
+   * the box outside which `coverage` equals the mask already (a refinement's changed box), so
+   * only the tiles it touches are read and rewritten.
+   */
+  load(coverage: Uint8Array, changed?: Rect | null): boolean {
     if (coverage.length !== this.width * this.height) throw new RangeError('coverage size does not match the mask');
+    const indices = changed === undefined ? 'all'
+      : changed && changed.w > 0 && changed.h > 0 ? tilesInRect(this.grid, changed.x, changed.y, changed.x + changed.w - 1, changed.y + changed.h - 1) : [];
     return this.applyAll('load', (_cov, _n, rect) => {
       const out = new Uint8Array(rect.w * rect.h);
       for (let y = 0; y < rect.h; y++) {
@@ -145,17 +152,38 @@ export class MaskDocument {
         out.set(coverage.subarray(start, start + rect.w), y * rect.w);
       }
       return out;
-    });
+    }, indices);
   }
 
-  private applyAll(kind: EditKind, f: (cov: Uint8Array | null, n: number, rect: ReturnType<typeof tileRect>) => Uint8Array | null): boolean {
+  /**
+   * Combines a region (coverage over `rect`, row-major; non-zero = selected) into the mask under
+   * `mode` as one undo step, the tiles `rect` covers computed tile by tile ({@link regionTile}):
+   * the same pixels as combining into the full coverage and loading it, without copying the
+   * whole mask. Replace and intersect also empty every other tile, with no per-pixel work on
+   * tiles already empty. The undo step holds only the tiles that changed. False: nothing changed.
+   */
+  writeRegion(rect: Rect, region: Uint8Array, mode: RegionWriteMode): boolean {
+    if (region.length !== rect.w * rect.h) throw new RangeError('region size does not match its rectangle');
+    const indices = clearsOutside(mode) ? 'all' : rect.w > 0 && rect.h > 0 ? tilesInRect(this.grid, rect.x, rect.y, rect.x + rect.w - 1, rect.y + rect.h - 1) : [];
+    return this.applyAll('region', (cov, _n, tile) => regionTile(cov, tile, { rect, data: region }, mode), indices);
+  }
+
+  /**
+   * Rewrites the tiles `indices` (default: all) with what `f` makes of each (null = empty) as one
+   * undo step; the display hears of the changed tiles only ('all' for a whole-mask edit).
+   */
+  private applyAll(kind: EditKind, f: (cov: Uint8Array | null, n: number, rect: ReturnType<typeof tileRect>) => Uint8Array | null,
+    indices: readonly number[] | 'all' = 'all'): boolean {
     if (this.stroke) this.endStroke();
     const changes: TileChange[] = [];
-    const count = this.grid.cols * this.grid.rows;
-    for (let index = 0; index < count; index++) {
+    const count = indices === 'all' ? this.grid.cols * this.grid.rows : indices.length;
+    for (let k = 0; k < count; k++) {
+      const index = indices === 'all' ? k : indices[k]!;
       const rect = tileRect(this.grid, index);
       const cov = this.surface.readTile(index);
       let next = f(cov, rect.w * rect.h, rect);
+      // The tile itself back, or empty staying empty: nothing to compare or write.
+      if (next === cov) continue;
       if (next && isEmpty(next)) next = null;
       const before = cov && !isEmpty(cov) ? rleEncode(cov) : null;
       const after = next ? rleEncode(next) : null;
@@ -163,7 +191,7 @@ export class MaskDocument {
       this.surface.writeTile(index, next);
       changes.push({ index, before, after });
     }
-    this.surface.changed?.('all');
+    this.surface.changed?.(kind === 'region' || indices !== 'all' ? changes.map((c) => c.index) : 'all');
     return this.push(kind, changes);
   }
 

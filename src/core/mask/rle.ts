@@ -4,8 +4,12 @@
  * Format: pairs (value, run-1) with runs of at most 256.
  */
 
+/** The encoder's working buffer, kept between calls: a fresh 128 KiB per tile cost more than the encoding. */
+let scratch = new Uint8Array(0);
+
 export function rleEncode(data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(Math.max(2, data.length * 2));
+  if (scratch.length < data.length * 2) scratch = new Uint8Array(Math.max(2, data.length * 2));
+  const out = scratch;
   let o = 0;
   let i = 0;
   while (i < data.length) {

@@ -76,6 +76,8 @@ export interface ToolState {
   /** Several points when the browser coalesced moves (pens send more than the frame rate). */
   onPointerMove?(points: readonly ImagePoint[]): ToolStateName | void;
   onPointerUp?(): ToolStateName | void;
+  /** The pointer moved with no button down (mouse or pen hovering): a polygon lasso's rubber band follows it. */
+  onPointerHover?(p: ImagePoint): ToolStateName | void;
   /** The gesture was abandoned (a second finger, a new picture): undo what it did so far. */
   onCancel?(): ToolStateName | void;
   /** A key while the canvas has the focus (Enter, Escape); returns true in `handled` when used. */
@@ -103,6 +105,8 @@ export interface Tool {
   onPointerMove(points: readonly ImagePoint[]): void;
   onPointerUp(): void;
   onPointerCancel(): void;
+  /** The pointer moved with no button down. */
+  onPointerHover?(p: ImagePoint): void;
   /** Offers a key to the tool; true when the tool used it. */
   onKey?(key: string): boolean;
 }
@@ -126,6 +130,7 @@ export class ToolMachine implements Tool {
   onPointerMove(points: readonly ImagePoint[]): void { this.go(this.states[this.current].onPointerMove?.(points)); }
   onPointerUp(): void { this.go(this.states[this.current].onPointerUp?.()); }
   onPointerCancel(): void { this.go(this.states[this.current].onCancel?.()); }
+  onPointerHover(p: ImagePoint): void { this.go(this.states[this.current].onPointerHover?.(p)); }
   onKey(key: string): boolean {
     const handled = { used: false };
     this.go(this.states[this.current].onKey?.(key, handled));

@@ -9,7 +9,7 @@ import type { RegionMode, ToolDefinition, ToolStateName } from './Tool.ts';
  *   back to its start and is committed as one undo step;
  * - **polygon**: a click without a drag starts a polygon; each further click adds a corner and
  *   a drag adds a freehand stretch; a double-click, Enter, or switching tools closes it;
- *   Escape cancels it.
+ *   Escape cancels it. Between clicks a rubber band runs from the last corner to the pointer.
  * Self-intersecting paths fill by the non-zero winding rule (polygon.ts says why). The mode is
  * read from the keys held at the first pointer-down.
  */
@@ -70,6 +70,10 @@ export const lassoTool: ToolDefinition<'lasso'> = {
           if (polygon) return;
           if (dragged) return close();
           polygon = true;
+        },
+        onPointerHover(p) {
+          // The rubber band: the next side, from the last corner to the pointer (not a corner until clicked).
+          if (polygon && !down) ctx.setOverlay({ kind: 'path', points: [...points, { x: p.x, y: p.y }], closed: false, mode });
         },
         onCancel: cancel,
         onKey(key, handled) {
