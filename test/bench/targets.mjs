@@ -51,7 +51,7 @@ async function prod() {
       root, mode: 'production', logLevel: 'error',
       // Plain code splitting: the app's one first-screen group would put every page's entry module
       // (each sets window.runBench) into one chunk that all pages run, so the last one would win.
-      build: { outDir, emptyOutDir: true, sourcemap: false, rolldownOptions: { input: benchPages(), output: { codeSplitting: true } } },
+      build: { outDir, emptyOutDir: true, sourcemap: false, minify: !process.env.BENCH_PROFILE, rolldownOptions: { input: benchPages(), output: { codeSplitting: true } } },
     });
   } finally {
     if (nodeEnv === undefined) delete process.env.NODE_ENV;
@@ -71,7 +71,7 @@ async function prod() {
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   return {
     url: `http://127.0.0.1:${server.address().port}/`,
-    about: { served: 'vite build --mode production (minified bundles) served as static files', react },
+    about: { served: `vite build --mode production (${process.env.BENCH_PROFILE ? 'not minified, for CPU profiles' : 'minified bundles'}) served as static files`, react },
     close: () => new Promise((ok) => server.close(() => { rmSync(outDir, { recursive: true, force: true }); ok(); })),
   };
 }
