@@ -21,6 +21,19 @@ async function answerStream(src: ImageBitmap): Promise<string> {
   return `event: image_edit.completed\ndata: ${JSON.stringify(done)}\n\n`;
 }
 
+/** The CPU profiler (BENCH_PROFILE=1) or tracer (BENCH_PROFILE=trace) run.mjs exposes, or null. */
+function profilerOf(w: Window): { start: () => Promise<void>; stop: (label: string) => Promise<unknown> } | null {
+  const f = w as unknown as Record<string, ((label?: string) => Promise<unknown>) | undefined>;
+  const [start, stop] = f.benchProfileStart ? [f.benchProfileStart, f.benchProfileStop] : [f.benchTraceStart, f.benchTraceStop];
+  return start && stop ? { start: async () => { await start(); }, stop } : null;
+}
+
+/** The sizes to time, or those in the page's `?sizes=640x427,6000x4000` (BENCH_QUERY in run.mjs). */
+export function hitSizes(fallback: [number, number][]): [number, number][] {
+  const q = new URLSearchParams(location.search).get('sizes');
+  return q ? q.split(',').map((s) => s.split('x').map(Number) as [number, number]) : fallback;
+}
+
 /** When the last mark `name` was set after `t0` (the results controller marks a hit's steps). */
 const markAfter = (name: string, t0: number) => performance.getEntriesByName(name).findLast((e) => e.startTime >= t0)?.startTime ?? NaN;
 
@@ -54,15 +67,18 @@ export async function cacheHitBench(sizes: [number, number][], runs = 7): Promis
       // draw; and the main thread's busy time over the whole hit.
       const parts = { toAnswer: [] as number[], decode: [] as number[], layBack: [] as number[], draw: [] as number[], mainThreadBusy: [] as number[] };
       const taskMs = (window as unknown as { benchTaskMs?: () => Promise<number> }).benchTaskMs;
-      const hit = async (times: number[], split = false) => {
+      const profiler = profilerOf(window);
+      const hit = async (times: number[], split = false, profileAs = '') => {
         let answered = 0;
         const stopSession = edit.session.store.subscribe(() => { if (!answered && edit.session.state.status === 'done') answered = performance.now(); });
         const busy0 = split && taskMs ? await taskMs() : 0;
+        if (profileAs) await profiler!.start();
         const t0 = performance.now();
         await edit.session.submit();
         await frame();
         await frame();
         const t1 = performance.now();
+        if (profileAs) await profiler!.stop(profileAs);
         stopSession();
         times.push(t1 - t0);
         if (split) {
@@ -93,7 +109,8 @@ export async function cacheHitBench(sizes: [number, number][], runs = 7): Promis
         await results.inputs.pictureId();
         pictureHash.push(performance.now() - h0);
         await results.settled();
-        await hit(cold, true);
+        // BENCH_PROFILE=1: the last cold hit is also recorded as a CPU profile (run.mjs).
+        await hit(cold, true, profiler && i === runs - 1 ? `hit-${w}x${h}` : '');
       }
       // Repeat: sent again in the same page (the encoded files are reused).
       const repeat: number[] = [];

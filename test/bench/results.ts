@@ -1,7 +1,7 @@
 import { layBack } from '../../src/services/composite/layBack.ts';
 import { canvasToPng } from '../../src/canvas/exportPng.ts';
 import { summary } from './stats.ts';
-import { cacheHitBench } from './cacheHit.tsx';
+import { cacheHitBench, hitSizes } from './cacheHit.tsx';
 import { submitPrepBench } from './submitPrep.tsx';
 import { packCoverage } from '../../src/core/results/coverage.ts';
 
@@ -10,6 +10,8 @@ const H = 4000;
 
 /** Compositing a model's 1536x1024 result back onto a 6000x4000 original, mask over ~10 %. */
 async function run() {
+  // ?hitOnly=1 (BENCH_QUERY in run.mjs): the cache hits alone, for profiling them.
+  if (new URLSearchParams(location.search).has('hitOnly')) return { bench: 'results', cacheHit: await cacheHitBench(hitSizes([[640, 427]])) };
   const src = await createImageBitmap(await (await fetch('/test/fixtures/coffee.png')).blob());
   const big = new OffscreenCanvas(W, H);
   big.getContext('2d')!.drawImage(src, 0, 0, W, H);
@@ -53,7 +55,7 @@ async function run() {
     draftMaskPackMs: summary(pack),
     draftMaskBytes: packedBytes,
     // Send again, answered from IndexedDB: from Send to the frame showing the laid-back result.
-    cacheHit: await cacheHitBench([[640, 427], [3000, 2000], [W, H]]),
+    cacheHit: await cacheHitBench(hitSizes([[640, 427], [3000, 2000], [W, H]])),
     // Send to the request on the wire, a picture just opened with 10 % painted (fake server).
     submitPrep: await submitPrepBench(W, H, 0.1),
   };

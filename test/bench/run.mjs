@@ -12,6 +12,7 @@ import { dirname } from 'node:path';
 import { chromium } from 'playwright';
 import { benchPages, TARGETS } from './targets.mjs';
 import { buildAndReport, bundleTable } from './bundleSize.mjs';
+import { exposeProfiler, exposeTracer } from './cpuProfile.mjs';
 
 const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -47,6 +48,10 @@ try {
     const { metrics } = await cdp.send('Performance.getMetrics');
     return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
   });
+  // BENCH_PROFILE=1: suites may record CPU profiles of what they time (cpuProfile.mjs).
+  // BENCH_PROFILE=trace: a Chromium trace instead, summed up by thread CPU time.
+  if (process.env.BENCH_PROFILE === 'trace') await exposeTracer(page, cdp, out.profiles = {});
+  else if (process.env.BENCH_PROFILE) await exposeProfiler(page, cdp, out.profiles = {});
   // Suites save pictures by POSTing them to /__bench-output/<path> (bench-output/ is git-ignored).
   await page.route('**/__bench-output/**', async (route) => {
     const rel = decodeURIComponent(new URL(route.request().url()).pathname.replace(/^\/__bench-output\//, ''));
@@ -62,7 +67,8 @@ try {
     try {
       const results = {};
       for (const suite of pageSuites) {
-        await page.goto(`${target.url}${pages[suite]}`);
+        // BENCH_QUERY=sizes=640x427 (say) is handed to the page as its query string.
+        await page.goto(`${target.url}${pages[suite]}${process.env.BENCH_QUERY ? `?${process.env.BENCH_QUERY}` : ''}`);
         await page.waitForFunction(() => window.benchReady === true, null, { timeout: 60_000 });
         results[suite] = await page.evaluate(() => window.runBench());
       }

@@ -118,5 +118,18 @@ test('a cache hit shows the exact composite as a patch over the painted box, rea
   expect(saved).toHaveLength(1);
   const expected = new Uint8Array(await (await exportImagePng(reference)).arrayBuffer());
   expect(new Uint8Array(await saved[0]!.arrayBuffer())).toEqual(expected);
+
+  // The strip's thumbnail is the result drawn small from the round's decoded bitmap (once idle),
+  // not an <img> of the result's file (a second read and decode of it on every hit).
+  const strip = m.host.querySelector('[data-testid="results"]')!;
+  expect(strip.querySelector('img')).toBeNull();
+  const thumb = strip.querySelector<HTMLCanvasElement>('[data-testid="result-thumb-1"]')!;
+  await expect.poll(() => thumb.width, { timeout: 5000 }).toBeGreaterThan(1);
+  expect(thumb.width / thumb.height).toBeCloseTo(result.width / result.height, 1);
+  const small = new OffscreenCanvas(thumb.width, thumb.height);
+  const sctx = small.getContext('2d')!;
+  sctx.imageSmoothingQuality = 'medium';
+  sctx.drawImage(result, 0, 0, thumb.width, thumb.height);
+  expect(Array.from(pixelsOf(thumb))).toEqual(Array.from(pixelsOf(small)));
   result.close();
 });

@@ -227,7 +227,9 @@ export class EditSession {
   private setPreview(bmp: ImageBitmap | null): void {
     const old = this.previewBitmap;
     this.previewBitmap = bmp;
-    this.editor.showPreview(bmp);
+    // Nothing shown and nothing to show: no call, since each one redraws the picture's layer
+    // (a whole frame's layer upload on every Send, a cache hit's included).
+    if (bmp || old || this.editor.state.previewing) this.editor.showPreview(bmp);
     if (old && old !== bmp) old.close();
   }
 

@@ -168,6 +168,18 @@ export class ResultsController {
     if (!on || this.editor.state.previewing) this.editor.setPeek(on);
   }
 
+  /**
+   * Result `index`'s pixels for its thumbnail: the bitmap decoded once for the round (the one the
+   * patch is built from), so a thumbnail neither reads nor decodes the result's file again.
+   * Null when the round has gone or the result cannot be decoded.
+   */
+  async thumbnail(round: Round, index: number): Promise<ImageBitmap | null> {
+    const item = round.results[index];
+    if (!item || this.state.round !== round) return null;
+    const bmp = await decodedBitmap(item.blob).catch(() => null);
+    return this.state.round === round ? bmp : null;
+  }
+
   /** Whether a picked edit result is on the canvas (compare, continue and download apply). */
   get hasPick(): boolean {
     const s = this.state;

@@ -7,6 +7,7 @@ import { useStore } from '../useStore.ts';
 import { useT } from '../i18n/index.ts';
 import { ActionButton } from '../Toolbar.tsx';
 import { ResultOptions } from './ResultOptions.tsx';
+import { ResultThumb } from './ResultThumb.tsx';
 import './results.css';
 
 /**
@@ -37,7 +38,7 @@ export function ResultsStrip({ results, actions, ctx }: { results: ResultsContro
               aria-label={t(edit ? 'results.pick' : 'results.usePick', { index: i + 1 })}
               onClick={() => void results.select(i)} data-testid={`result-${i + 1}`}
             >
-              <img src={r.url} alt="" />
+              <ResultThumb results={results} round={round} index={i} />
             </button>
           ))}
         </div>
