@@ -7,6 +7,7 @@
 import { once } from 'node:events';
 import { buildServer, type ServerParts } from './app.ts';
 import { trackConnections } from './connections.ts';
+import { collectWhenIdle } from './idleCollect.ts';
 import { Limits } from './limits/limits.ts';
 import { connectRedis } from './limits/redis.ts';
 import { jsonLogger, type Logger } from './log.ts';
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
   const limits = new Limits(settings.limits, redis);
   const parts = buildServer({ settings, limits, log, limitsStore: () => (redis ? (redis.status === 'ready' ? 'redis' : 'redis-unavailable') : 'memory') });
   const connections = trackConnections(parts.app.server);
+  const idle = collectWhenIdle(parts.app.server, settings.idleGcMs, (c) => log.info('idle gc', { ...c }));
   checkStart(parts, settings, log);
   try {
     await parts.app.listen({ host: settings.host, port: settings.port });
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     parts.draining.value = true;
+    idle.stop();
     log.info('shutting down', { signal, inflight: parts.inflight.size, timeoutMs: settings.shutdownMs });
     const closed = parts.app.close();
     connections.closeIdle();

@@ -36,6 +36,8 @@ export interface ServerSettings {
   publicOrigins: string[];
   bodyLimitBytes: number;
   shutdownMs: number;
+  /** Idle time (no request in flight) after which a full GC gives memory back; 0: never. */
+  idleGcMs: number;
   limits: LimitSettings;
   redisUrl: string | null;
   /** Secret the safety identifier hashes with; the API key when unset. */
@@ -109,6 +111,7 @@ export function readSettings(argv: readonly string[] = process.argv.slice(2), en
     publicOrigins: list(env.INPAINT_PUBLIC_ORIGIN),
     bodyLimitBytes: Math.round(number(env.INPAINT_BODY_LIMIT_MB, 50, 'INPAINT_BODY_LIMIT_MB') * 1024 * 1024),
     shutdownMs: number(env.INPAINT_SHUTDOWN_MS, 30_000, 'INPAINT_SHUTDOWN_MS'),
+    idleGcMs: number(env.INPAINT_IDLE_GC_MS, 5000, 'INPAINT_IDLE_GC_MS'),
     limits: {
       ratePerMinute: number(env.INPAINT_RATE_PER_MINUTE, 30, 'INPAINT_RATE_PER_MINUTE'),
       concurrent: number(env.INPAINT_CONCURRENT, 4, 'INPAINT_CONCURRENT'),

@@ -94,8 +94,12 @@ function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-/** The server's memory in MB: RSS from /proc, the rest from its `process.memoryUsage()`. */
-interface Memory { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number }
+/** The server's memory in MB: RSS from /proc, the rest from its `process.memoryUsage()`; and its open TCP connections. */
+interface Memory {
+  rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number; sockets: number;
+  /** RSS by kind of mapping (test/bench/memoryProbe.mjs): glibc's main heap, files, thread arenas, other anonymous. */
+  maps: Record<string, number>;
+}
 
 const mb = (bytes: number) => round(bytes / 1048576);
 
@@ -105,14 +109,16 @@ async function memory(server: RunningServer): Promise<Memory> {
   const seen = lines().length;
   process.kill(server.pid, 'SIGUSR2');
   for (let i = 0; i < 600 && lines().length <= seen; i++) await new Promise((r) => setTimeout(r, 50));
-  const m = JSON.parse(lines()[seen]!.slice(7)) as Record<string, number>;
+  const m = JSON.parse(lines()[seen]!.slice(7)) as Record<string, number> & { maps: Record<string, number> };
   // The probe's own RSS reading: taken before a heap snapshot (which grows RSS while it writes).
-  return { rss: mb(m.rss!), heapTotal: mb(m.heapTotal!), heapUsed: mb(m.heapUsed!), external: mb(m.external!), arrayBuffers: mb(m.arrayBuffers!) };
+  return { rss: mb(m.rss!), heapTotal: mb(m.heapTotal!), heapUsed: mb(m.heapUsed!), external: mb(m.external!), arrayBuffers: mb(m.arrayBuffers!), sockets: m.sockets!,
+    maps: Object.fromEntries(Object.entries(m.maps).map(([k, v]) => [k, mb(v)])) };
 }
 
 const maxOf = (a: Memory, b: Memory): Memory => ({
   rss: Math.max(a.rss, b.rss), heapTotal: Math.max(a.heapTotal, b.heapTotal), heapUsed: Math.max(a.heapUsed, b.heapUsed),
-  external: Math.max(a.external, b.external), arrayBuffers: Math.max(a.arrayBuffers, b.arrayBuffers),
+  external: Math.max(a.external, b.external), arrayBuffers: Math.max(a.arrayBuffers, b.arrayBuffers), sockets: Math.max(a.sockets, b.sockets),
+  maps: a.rss >= b.rss ? a.maps : b.maps,
 });
 /**
  * The environment `npm start` gives the server: the `NAME=value` words before `node` in
@@ -219,6 +225,8 @@ export async function run() {
         afterSecondRun: afterSecond.at30s.rss, afterSecondRunVsBeforePct: pctOf(afterSecond.at30s.rss, before.rss),
       },
       upstreamRequestsSeen: fake.requests().length,
+      // The server's own collections once idle (src/server/idleCollect.ts): when, how long, RSS around each.
+      idleGc: server.lines.filter((l) => l.msg === 'idle gc').map(({ time, ms, rssBeforeMb, rssAfterMb, arrayBuffersBeforeMb, arrayBuffersAfterMb }) => ({ time, ms, rssBeforeMb, rssAfterMb, arrayBuffersBeforeMb, arrayBuffersAfterMb })),
     };
   } finally {
     await server.stop();

@@ -57,6 +57,7 @@ describe('the contract’s error catalogue, each to a message that says what to 
     expect(errorKey(429, 'proxy_budget')).toBe('openai.error.proxyBudget');
     expect(errorKey(429, 'proxy_budget_deployment')).toBe('openai.error.proxyBudgetAll');
     expect(errorKey(503, 'proxy_limits_unavailable')).toBe('openai.error.proxyUnavailable');
+    expect(errorKey(400, 'proxy_safety_identifier')).toBe('openai.error.proxySafetyId');
     expect(describeError({ kind: 'api', code: 'server_shutdown', type: 'server_error', message: 'x' }).key).toBe('openai.error.proxyRestart');
     expect(errorKey(429, 'rate_limit_exceeded')).toBe('openai.error.rateLimit');
   });

@@ -22,7 +22,15 @@ import { estimateDollars, priceUsage, UsageMeter } from './usage.ts';
 /** A stream in flight, which shutdown may have to cut. */
 export interface Inflight { cut(): void }
 
-const agents = { http: new HttpAgent({ keepAlive: true, maxSockets: 512 }), https: new HttpsAgent({ keepAlive: true, maxSockets: 512 }) };
+/**
+ * How long an upstream connection may sit unused before it is closed. Kept alive, the next edit
+ * skips a TLS handshake; but without a limit every socket a burst opened (50 for 50 streams in
+ * flight, each with its TLS buffers) stays open until the upstream drops it. An active
+ * stream is never cut by it: the agent closes only sockets in its free list.
+ */
+const UPSTREAM_IDLE_MS = 15_000;
+const pool = { keepAlive: true, maxSockets: 512, timeout: UPSTREAM_IDLE_MS };
+const agents = { http: new HttpAgent(pool), https: new HttpsAgent(pool) };
 
 export interface ForwardInput {
   req: IncomingMessage;

@@ -175,5 +175,6 @@ export const enEdit = {
   'openai.error.proxyBudgetAll': 'This editor’s daily budget is spent for everyone. It renews at midnight UTC.',
   'openai.error.proxyUnavailable': 'This editor’s server cannot send requests right now (its limits or key are unavailable). Nothing was sent; try again in a minute.',
   'openai.error.proxyRestart': 'This editor’s server restarted while the image was coming. Send again in a moment.',
+  'openai.error.proxySafetyId': 'The request carried its own safety_identifier, which this editor’s server sets for each user itself. Nothing was sent: send it without one.',
   'openai.error.unknown': 'Something went wrong ({status}): {message}',
 } as const;

@@ -174,5 +174,6 @@ export const zhEdit: Record<keyof typeof enEdit, string> = {
   'openai.error.proxyBudgetAll': '此编辑器所有人的每日预算已用完，将在 UTC 午夜重置。',
   'openai.error.proxyUnavailable': '此编辑器的服务器暂时无法发送请求（限额或密钥不可用）。请求未发送，请一分钟后再试。',
   'openai.error.proxyRestart': '图像生成过程中此编辑器的服务器重启了。请稍后再发送。',
+  'openai.error.proxySafetyId': '请求自带了 safety_identifier，而此编辑器的服务器会为每位用户自行设置。请求未发送：请去掉它后再发送。',
   'openai.error.unknown': '出错了（{status}）：{message}',
 };

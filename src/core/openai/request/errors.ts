@@ -34,6 +34,7 @@ export const ERROR_KEYS = [
   'openai.error.billing', 'openai.error.previousResponse', 'openai.error.host', 'openai.error.unknown',
   'openai.error.proxyToken', 'openai.error.proxyRate', 'openai.error.proxyBusy', 'openai.error.proxyBudget',
   'openai.error.proxyBudgetAll', 'openai.error.proxyUnavailable', 'openai.error.proxyRestart',
+  'openai.error.proxySafetyId',
 ] as const;
 
 /** The `error.type` a host's proxy answers with for its own refusals; the editor shows their message. */
@@ -53,6 +54,7 @@ const PROXY_CODES: Record<string, ErrorKey> = {
   proxy_limits_unavailable: 'openai.error.proxyUnavailable',
   proxy_disabled: 'openai.error.proxyUnavailable',
   proxy_no_key: 'openai.error.proxyUnavailable',
+  proxy_safety_identifier: 'openai.error.proxySafetyId',
   server_shutdown: 'openai.error.proxyRestart',
 };
 
