@@ -1,5 +1,6 @@
 import type { MaskSurface } from '../core/mask/surface.ts';
-import { tileRect } from '../core/mask/tiles.ts';
+import { isEmpty } from '../core/mask/maskPixels.ts';
+import { cutTile, tileRect } from '../core/mask/tiles.ts';
 import type { Extension } from '../core/selection/canvasExtend.ts';
 import type { RgbaPixels } from './types.ts';
 
@@ -21,15 +22,8 @@ export function extendedCoverage(old: Uint8Array, w: number, h: number, ext: Ext
 export function writeCoverage(surface: MaskSurface, coverage: Uint8Array): void {
   const g = surface.grid;
   for (let i = 0; i < g.cols * g.rows; i++) {
-    const r = tileRect(g, i);
-    const tile = new Uint8Array(r.w * r.h);
-    let any = false;
-    for (let y = 0; y < r.h; y++) {
-      const row = coverage.subarray((r.y + y) * g.width + r.x, (r.y + y) * g.width + r.x + r.w);
-      tile.set(row, y * r.w);
-      for (let x = 0; !any && x < row.length; x++) any = row[x] !== 0;
-    }
-    surface.writeTile(i, any ? tile : null);
+    const tile = cutTile(coverage, g.width, tileRect(g, i));
+    surface.writeTile(i, isEmpty(tile) ? null : tile);
   }
   surface.changed?.('all');
 }

@@ -7,7 +7,7 @@
 import type { MaskDocument } from '../core/mask/MaskDocument.ts';
 import { EXPORT_THRESHOLD, isEmpty } from '../core/mask/maskPixels.ts';
 import type { MaskSurface } from '../core/mask/surface.ts';
-import { tileRect } from '../core/mask/tiles.ts';
+import { cutTile, tileRect } from '../core/mask/tiles.ts';
 import { fillHoles, removeSpecks } from '../core/selection/components.ts';
 import { grow, shrink, smooth } from '../core/selection/morph.ts';
 import { ChangedBox, unionBox, type Box, type MaskBuffer } from '../core/selection/region.ts';
@@ -146,9 +146,7 @@ export class RefinePreview<S extends MaskSurface = MaskSurface> {
     if (!dirty) return box;
     const tiles = tilesIn(this.doc, dirty);
     for (const i of tiles) {
-      const r = tileRect(this.doc.grid, i);
-      const tile = new Uint8Array(r.w * r.h);
-      for (let y = 0; y < r.h; y++) tile.set(this.work.subarray((r.y + y) * width + r.x, (r.y + y) * width + r.x + r.w), y * r.w);
+      const tile = cutTile(this.work, width, tileRect(this.doc.grid, i));
       // A plain scan: `some` with a callback per pixel cost more than the copy.
       this.surface.writeTile(i, isEmpty(tile) ? null : tile);
     }

@@ -2,7 +2,7 @@ import { rleDecode, rleEncode } from './rle.ts';
 import type { MaskSurface, PaintMode } from './surface.ts';
 import { isEmpty } from './maskPixels.ts';
 import { clearsOutside, regionTile, type RegionWriteMode } from './regionTile.ts';
-import { tileRect, tilesForSegment, tilesInRect, type Rect, type Segment, type TileGrid } from './tiles.ts';
+import { cutTile, tileRect, tilesForSegment, tilesInRect, type Rect, type Segment, type TileGrid } from './tiles.ts';
 
 /** One tile's content before and after an edit, run-length coded; null = empty tile. */
 interface TileChange { index: number; before: Uint8Array | null; after: Uint8Array | null }
@@ -145,14 +145,7 @@ export class MaskDocument {
     if (coverage.length !== this.width * this.height) throw new RangeError('coverage size does not match the mask');
     const indices = changed === undefined ? 'all'
       : changed && changed.w > 0 && changed.h > 0 ? tilesInRect(this.grid, changed.x, changed.y, changed.x + changed.w - 1, changed.y + changed.h - 1) : [];
-    return this.applyAll('load', (_cov, _n, rect) => {
-      const out = new Uint8Array(rect.w * rect.h);
-      for (let y = 0; y < rect.h; y++) {
-        const start = (rect.y + y) * this.width + rect.x;
-        out.set(coverage.subarray(start, start + rect.w), y * rect.w);
-      }
-      return out;
-    }, indices);
+    return this.applyAll('load', (_cov, _n, rect) => cutTile(coverage, this.width, rect), indices);
   }
 
   /**

@@ -23,6 +23,16 @@ export function tileRect(g: TileGrid, index: number): Rect {
   return { x, y, w: Math.min(g.size, g.width - x), h: Math.min(g.size, g.height - y) };
 }
 
+/** The pixels of `rect` cut out of full-size coverage `full` (row-major, `width` wide), as a tile's own buffer. */
+export function cutTile(full: Uint8Array, width: number, rect: Rect): Uint8Array {
+  const out = new Uint8Array(rect.w * rect.h);
+  for (let y = 0; y < rect.h; y++) {
+    const start = (rect.y + y) * width + rect.x;
+    out.set(full.subarray(start, start + rect.w), y * rect.w);
+  }
+  return out;
+}
+
 /** Indices of the tiles a rectangle (in image px, may be fractional) touches, clipped to the image. */
 export function tilesInRect(g: TileGrid, x0: number, y0: number, x1: number, y1: number): number[] {
   const c0 = Math.max(0, Math.floor(x0 / g.size));
